@@ -1,0 +1,60 @@
+// The audit record of one tools/call, and the interfaces of its writer and its stores.
+// The writer batches records off the call path; stores (SQLite now, PostgreSQL later)
+// only see whole batches.
+import type { DecisionAction } from '../policy/types.ts';
+
+export type UpstreamOutcome =
+  /** The upstream answered with a result. */
+  | 'ok'
+  /** The upstream answered with a result that has isError: true. */
+  | 'tool_error'
+  /** The upstream answered with a JSON-RPC error. */
+  | 'error'
+  /** The upstream could not be reached or died before answering. */
+  | 'unavailable'
+  /** The client cancelled or went away before the answer. */
+  | 'cancelled'
+  /** The call was stopped by the gateway and never forwarded. */
+  | 'not_forwarded';
+
+export interface AuditRecord {
+  /** Milliseconds since the epoch, when the call arrived. */
+  time: number;
+  /** Gateway-assigned id of this call, also in the logs. */
+  requestId: string;
+  agent: string;
+  /** Client session id, or '' where the transport has none. */
+  session: string;
+  server: string;
+  tool: string;
+  decision: DecisionAction;
+  /** e.g. `2: valkey/delete_*`, or `default`. */
+  rule: string;
+  reason: string;
+  /** Time spent in the gateway itself, excluding the upstream, in milliseconds. */
+  gatewayMs: number;
+  /** Time the upstream took, or null when not forwarded. */
+  upstreamMs: number | null;
+  outcome: UpstreamOutcome;
+  /** Hex SHA-256 of the canonical JSON of the arguments. */
+  argsDigest: string;
+  /** The arguments as JSON, only when `gateway.audit_arguments` is on. */
+  args: string | null;
+}
+
+export interface AuditFilter {
+  /** Only records at or after this time (ms since epoch). */
+  since?: number;
+  server?: string;
+  tool?: string;
+  decision?: DecisionAction;
+  agent?: string;
+  limit?: number;
+}
+
+export interface AuditStore {
+  insertBatch(records: readonly AuditRecord[]): Promise<void>;
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+  count(filter?: AuditFilter): Promise<number>;
+  close(): Promise<void>;
+}

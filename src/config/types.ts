@@ -1,0 +1,114 @@
+// The validated configuration: what every other module reads. The loader (load.ts) turns a
+// YAML file into this shape or into a list of positioned errors; nothing else parses config.
+
+/** A place in the config file, 1-based, so errors and `check` can point at a rule. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface GatewaySettings {
+  /** Listener host; loopback unless the operator says otherwise. */
+  host: string;
+  port: number;
+  /** Absolute directory of the embedded store (SQLite). */
+  data: string;
+  database?: string;
+  redis?: string;
+  /** When true, a caller without a known key gets 401 instead of being `anonymous`. */
+  requireAuth: boolean;
+  adminToken?: string;
+  /** Extra Origin values accepted besides the listener's own loopback origins. */
+  allowedOrigins: string[];
+  /** Extra Host header values accepted besides the listener's own address. */
+  allowedHosts: string[];
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+  /** Most client sessions kept at once; the idlest is evicted beyond it. */
+  maxSessions: number;
+  /** A session unused for this long is closed, in seconds. */
+  sessionIdleTimeoutS: number;
+  /** Store argument values in the audit record (off by default: only a digest is kept). */
+  auditArguments: boolean;
+}
+
+export type ServerConfig = StdioServerConfig | RemoteServerConfig;
+
+export interface StdioServerConfig {
+  name: string;
+  transport: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+}
+
+export interface RemoteServerConfig {
+  name: string;
+  transport: 'streamable-http' | 'sse';
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface AgentConfig {
+  name: string;
+  key: string;
+}
+
+export type RuleAction = 'allow' | 'deny' | 'rate_limit' | 'require_approval';
+export type RateLimitScope = 'session' | 'agent' | 'global';
+
+export interface RateLimitConfig {
+  max: number;
+  /** Window length in seconds. */
+  window: number;
+  scope: RateLimitScope;
+}
+
+export interface ApprovalConfig {
+  /** Seconds to wait for a decision. */
+  timeout: number;
+}
+
+export interface RuleConfig {
+  /** 1-based position in `policy.rules`; how the agent and the operator name the rule. */
+  index: number;
+  /** The pattern as written: a bare tool name, `server/tool`, globs allowed. */
+  tool: string;
+  /** When present, the rule applies only to these agents. */
+  agents?: string[];
+  /** CEL source over args, agent, session, server, tool. */
+  when?: string;
+  action: RuleAction;
+  reason?: string;
+  rateLimit?: RateLimitConfig;
+  approval?: ApprovalConfig;
+  position: SourcePosition;
+}
+
+export type DefaultAction = 'allow' | 'deny' | 'risk';
+
+export type RiskClass = 'low' | 'medium' | 'high' | 'critical';
+
+/** What a risk class maps to when `policy.default` is `risk`. */
+export interface RiskDefault {
+  action: RuleAction;
+  rateLimit?: RateLimitConfig;
+  approval?: ApprovalConfig;
+}
+
+export interface PolicyConfig {
+  default: DefaultAction;
+  riskDefaults: Partial<Record<RiskClass, RiskDefault>>;
+  rules: RuleConfig[];
+}
+
+export interface Config {
+  /** Absolute path of the file this came from. */
+  file: string;
+  gateway: GatewaySettings;
+  servers: Map<string, ServerConfig>;
+  agents: AgentConfig[];
+  policy: PolicyConfig;
+}

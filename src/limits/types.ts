@@ -1,0 +1,23 @@
+// The counter interface behind rate limits. An in-memory store now; a Redis store later
+// implements the same contract (atomically, with a script) for several gateway replicas.
+
+export interface LimitRequest {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+export type AcquireResult =
+  | { ok: true }
+  /** `index` is the request that had no room; nothing was counted for any request. */
+  | { ok: false; index: number; retryAfterMs: number };
+
+export interface LimitStore {
+  /**
+   * Count one call against every request, or against none: all must have room (at most
+   * `max` calls in any `windowMs`), and then each records the call. Atomic with respect to
+   * other acquire() calls, so N concurrent calls against max M let exactly M through.
+   */
+  acquire(requests: readonly LimitRequest[], now?: number): Promise<AcquireResult>;
+  close(): Promise<void>;
+}
