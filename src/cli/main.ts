@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// The `gatehouse` command: one subcommand per file in this folder, wired here in one place.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../gateway/gateway.ts';
+import { register as audit } from './audit.ts';
+import { register as check } from './check.ts';
+import { EXIT } from './exit-codes.ts';
+import { register as serve } from './serve.ts';
+import { register as stdio } from './stdio.ts';
+import { register as validate } from './validate.ts';
+
+const program = new Command('gatehouse')
+  .description('A policy gateway for MCP: allow, deny, rate-limit and record every tool call an agent makes.')
+  .version(VERSION)
+  .exitOverride()
+  .showHelpAfterError();
+
+for (const register of [serve, stdio, validate, check, audit]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+    process.exit(ok ? EXIT.ok : EXIT.usage);
+  }
+  throw err;
+}

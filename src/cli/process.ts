@@ -1,0 +1,33 @@
+// What the long-running commands share: loading the config or exiting with its errors, and a
+// clean shutdown on SIGTERM and SIGINT that finishes writing before the process ends.
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/types.ts';
+import type { Logger } from '../log/logger.ts';
+import { EXIT } from './exit-codes.ts';
+
+export function loadOrExit(file: string): Config {
+  try {
+    return loadConfig(file);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    const unreadable = (err as { issues?: unknown[] }).issues === undefined;
+    process.exit(unreadable ? EXIT.usage : EXIT.no);
+  }
+}
+
+export function onShutdown(log: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: closing sessions and writing the audit log');
+    close()
+      .catch((err: Error) => log.error({ err: err.message }, 'shutdown failed'))
+      .finally(() => {
+        log.flush();
+        process.exit(EXIT.ok);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,47 @@
+// `gatehouse stdio <server>`: MCP on stdin/stdout for clients that launch a command, with the
+// same policy, limits and audit as over HTTP. Logs go to stderr: stdout carries MCP.
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { serveStdio, StdioChannel } from '../downstream/stdio.ts';
+import { ALL_SERVERS, Gateway } from '../gateway/gateway.ts';
+import { createLogger } from '../log/logger.ts';
+import { EXIT } from './exit-codes.ts';
+import { configOption, resolveConfigPath } from './options.ts';
+import { loadOrExit, onShutdown } from './process.ts';
+
+export function register(program: Command): void {
+  program
+    .command('stdio')
+    .argument('<server>', `a server from the config, or "${ALL_SERVERS}" for all servers with prefixed names`)
+    .description('speak MCP on stdin/stdout for clients that launch a command; the agent is the one whose key is in $GATEHOUSE_KEY, else anonymous')
+    .addOption(configOption())
+    .action(async (server: string, options: { config?: string }) => {
+      const file = resolveConfigPath(options.config);
+      const log = createLogger({ destination: 2 });
+      const config = loadOrExit(file);
+      const gateway = new Gateway(config, log);
+      if (!gateway.hasEndpoint(server)) {
+        process.stderr.write(`gatehouse: no server named ${JSON.stringify(server)} in ${file}; servers: ${[...config.servers.keys()].join(', ')}\n`);
+        await gateway.close();
+        process.exit(EXIT.usage);
+      }
+      const identity = gateway.identifyKey(process.env.GATEHOUSE_KEY);
+      if ('refused' in identity) {
+        process.stderr.write(`gatehouse: ${identity.refused} (set GATEHOUSE_KEY to an agent's key)\n`);
+        await gateway.close();
+        process.exit(EXIT.usage);
+      }
+      const channel = new StdioChannel(process.stdout);
+      const session = gateway.openSession(server, identity.agent, randomUUID(), channel);
+      const finish = async () => {
+        await session.close();
+        await gateway.close();
+      };
+      onShutdown(log, finish);
+      await serveStdio(process.stdin, channel, session);
+      // The client closed stdin: the session is over.
+      await finish();
+      log.flush();
+      process.exit(EXIT.ok);
+    });
+}

@@ -1,0 +1,139 @@
+// How messages reach one client over Streamable HTTP: each answer on the POST that asked for
+// it, as plain JSON when nothing else came first, switching that POST to an SSE stream as soon
+// as a related message (progress, sampling, logging) must go out before the answer; unrelated
+// messages on the client's GET stream, held briefly when it has none open.
+import type { ServerResponse } from 'node:http';
+import type { JSONRPCMessage, RequestId } from '../mcp/wire.ts';
+import { isResponse } from '../mcp/wire.ts';
+
+/** Messages kept for a client that has no stream open, before the oldest are dropped. */
+const BACKLOG_LIMIT = 1000;
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
+function sseEvent(message: JSONRPCMessage): string {
+  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/** One POST carrying one or more requests, answered on its own response. */
+export class PostExchange {
+  readonly #res: ServerResponse;
+  readonly #pending: Set<RequestId>;
+  readonly #headers: Record<string, string>;
+  readonly #batch: boolean;
+  readonly #canJson: boolean;
+  #mode: 'undecided' | 'sse' | 'done' = 'undecided';
+  #answers: JSONRPCMessage[] = [];
+  onfinish?: () => void;
+
+  constructor(res: ServerResponse, ids: RequestId[], headers: Record<string, string>, options: { batch: boolean; canJson: boolean }) {
+    this.#res = res;
+    this.#pending = new Set(ids);
+    this.#headers = headers;
+    this.#batch = options.batch;
+    this.#canJson = options.canJson;
+    if (!options.canJson) this.#startSse();
+    res.on('close', () => this.#finish());
+  }
+
+  get open(): boolean {
+    return this.#mode !== 'done';
+  }
+
+  /** A message related to one of this POST's requests, sent before its answer. */
+  event(message: JSONRPCMessage): void {
+    if (this.#mode === 'done') return;
+    if (this.#mode === 'undecided') this.#startSse();
+    this.#res.write(sseEvent(message));
+  }
+
+  answer(message: JSONRPCMessage & { id: RequestId }): void {
+    if (this.#mode === 'done' || !this.#pending.delete(message.id)) return;
+    if (this.#mode === 'sse') this.#res.write(sseEvent(message));
+    else this.#answers.push(message);
+    if (this.#pending.size > 0) return;
+    if (this.#mode === 'undecided') {
+      const body = JSON.stringify(this.#batch ? this.#answers : this.#answers[0]);
+      this.#res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' }).end(body);
+    } else {
+      this.#res.end();
+    }
+    this.#finish();
+  }
+
+  #startSse(): void {
+    this.#mode = 'sse';
+    this.#res.writeHead(200, { ...this.#headers, ...SSE_HEADERS });
+    this.#res.flushHeaders();
+    for (const answer of this.#answers) this.#res.write(sseEvent(answer));
+    this.#answers = [];
+  }
+
+  #finish(): void {
+    if (this.#mode === 'done') return;
+    this.#mode = 'done';
+    this.onfinish?.();
+  }
+}
+
+/** Everything the gateway sends one HTTP client, whichever stream it goes on. */
+export class HttpChannel {
+  readonly #exchanges = new Map<RequestId, PostExchange>();
+  #standalone?: ServerResponse;
+  #backlog: JSONRPCMessage[] = [];
+  #keepAlive?: NodeJS.Timeout;
+
+  /** Registers a POST's requests so their answers and related messages find it. */
+  track(exchange: PostExchange, ids: RequestId[]): void {
+    for (const id of ids) this.#exchanges.set(id, exchange);
+    exchange.onfinish = () => {
+      for (const id of ids) if (this.#exchanges.get(id) === exchange) this.#exchanges.delete(id);
+    };
+  }
+
+  send(message: JSONRPCMessage, relatedTo?: RequestId): void {
+    if (isResponse(message)) {
+      // A client that hung up on its POST loses that answer: there is no other place for it.
+      this.#exchanges.get(message.id as RequestId)?.answer(message as JSONRPCMessage & { id: RequestId });
+      return;
+    }
+    const exchange = relatedTo !== undefined ? this.#exchanges.get(relatedTo) : undefined;
+    if (exchange?.open) exchange.event(message);
+    else if (this.#standalone) this.#standalone.write(sseEvent(message));
+    else {
+      this.#backlog.push(message);
+      if (this.#backlog.length > BACKLOG_LIMIT) this.#backlog.shift();
+    }
+  }
+
+  get hasStandalone(): boolean {
+    return this.#standalone !== undefined;
+  }
+
+  /** The client's GET stream: unrelated server messages, from now until it closes. */
+  openStandalone(res: ServerResponse, headers: Record<string, string>): void {
+    this.#standalone = res;
+    res.writeHead(200, { ...headers, ...SSE_HEADERS });
+    res.flushHeaders();
+    for (const message of this.#backlog) res.write(sseEvent(message));
+    this.#backlog = [];
+    // A comment now and then keeps proxies and idle timers from cutting a quiet stream.
+    this.#keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    this.#keepAlive.unref();
+    res.on('close', () => {
+      clearInterval(this.#keepAlive);
+      if (this.#standalone === res) this.#standalone = undefined;
+    });
+  }
+
+  close(): void {
+    clearInterval(this.#keepAlive);
+    this.#standalone?.end();
+    this.#standalone = undefined;
+  }
+}

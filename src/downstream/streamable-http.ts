@@ -1,0 +1,162 @@
+// The client side of MCP's Streamable HTTP transport (2025-03-26 to 2025-11-25): POST for
+// messages, GET for the server's stream, DELETE to end a session. It knows sessions and
+// messages, not policy: it hands each valid message to the session it belongs to.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../mcp/wire.ts';
+import { envelopeProblem, errorResponse, isRequest, RPC } from '../mcp/wire.ts';
+import { HttpChannel, PostExchange } from './http-channel.ts';
+import { BodyTooLargeError, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
+
+export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+
+export interface DownstreamSession {
+  readonly id: string;
+  readonly agent: string;
+  receive(message: JSONRPCMessage): void;
+  close(): Promise<void>;
+}
+
+export type Identity = { agent: string } | { refused: string };
+
+export interface EndpointHost {
+  hostPolicy(): HostPolicy;
+  maxBodyBytes(): number;
+  identify(authorization: string | undefined): Identity;
+  /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`. */
+  open(endpoint: string, agent: string, id: string, channel: HttpChannel): DownstreamSession;
+  find(endpoint: string, id: string): DownstreamSession | undefined;
+  channelOf(session: DownstreamSession): HttpChannel | undefined;
+}
+
+function reject(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(errorResponse(null, code, message)));
+}
+
+function accepts(req: IncomingMessage, type: string): boolean {
+  const accept = req.headers.accept;
+  if (!accept) return false;
+  return accept.split(',').some((part) => {
+    const media = part.split(';')[0].trim().toLowerCase();
+    return media === type || media === '*/*' || media === `${type.split('/')[0]}/*`;
+  });
+}
+
+export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, endpoint: string, host: EndpointHost): Promise<void> {
+  const problem = hostOrOriginProblem(req, host.hostPolicy());
+  if (problem) return reject(res, 403, RPC.invalidRequest, `Forbidden: ${problem}`);
+  const identity = host.identify(req.headers.authorization);
+  if ('refused' in identity) {
+    return reject(res, 401, RPC.invalidRequest, `Unauthorized: ${identity.refused}`, { 'www-authenticate': 'Bearer realm="gatehouse"' });
+  }
+  const version = req.headers['mcp-protocol-version'];
+  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    return reject(res, 400, RPC.invalidRequest, `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`);
+  }
+  switch (req.method) {
+    case 'POST':
+      return handlePost(req, res, endpoint, identity.agent, host);
+    case 'GET':
+      return handleGet(req, res, endpoint, identity.agent, host);
+    case 'DELETE': {
+      const session = lookup(req, res, endpoint, identity.agent, host);
+      if (!session) return;
+      await session.close();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
+    default:
+      res.writeHead(405, { allow: 'GET, POST, DELETE', 'content-type': 'application/json' })
+        .end(JSON.stringify(errorResponse(null, RPC.invalidRequest, 'Method not allowed: use POST, GET or DELETE')));
+  }
+}
+
+/** The session named by the Mcp-Session-Id header, or an HTTP error already sent. */
+function lookup(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): DownstreamSession | undefined {
+  const id = req.headers['mcp-session-id'];
+  if (typeof id !== 'string' || id === '') {
+    reject(res, 400, RPC.invalidRequest, 'Bad Request: the Mcp-Session-Id header is required (send initialize first)');
+    return undefined;
+  }
+  const session = host.find(endpoint, id);
+  // Another agent's session is reported as missing, not as forbidden: its existence is not ours to tell.
+  if (!session || session.agent !== agent) {
+    reject(res, 404, RPC.invalidRequest, 'Session not found: it ended or expired; initialize a new one');
+    return undefined;
+  }
+  return session;
+}
+
+async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): Promise<void> {
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (contentType !== 'application/json') return reject(res, 415, RPC.invalidRequest, 'Unsupported Media Type: send Content-Type: application/json');
+  const canJson = accepts(req, 'application/json');
+  const canSse = accepts(req, 'text/event-stream');
+  if (!canJson && !canSse) return reject(res, 406, RPC.invalidRequest, 'Not Acceptable: accept application/json and text/event-stream');
+
+  let body: Buffer;
+  try {
+    body = await readBody(req, host.maxBodyBytes());
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`);
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    return reject(res, 400, RPC.parseError, `Parse error: ${(err as Error).message}`);
+  }
+  const batch = Array.isArray(parsed);
+  const values: unknown[] = batch ? (parsed as unknown[]) : [parsed];
+  if (values.length === 0) return reject(res, 400, RPC.invalidRequest, 'Invalid Request: an empty batch');
+
+  const messages: JSONRPCMessage[] = [];
+  const refusals: JSONRPCMessage[] = [];
+  for (const value of values) {
+    const why = envelopeProblem(value);
+    if (why === undefined) messages.push(value as JSONRPCMessage);
+    else {
+      const id = (value as { id?: RequestId } | null)?.id;
+      refusals.push(errorResponse(typeof id === 'string' || typeof id === 'number' ? id : null, RPC.invalidRequest, `Invalid Request: ${why}`));
+    }
+  }
+
+  const initialize = messages.find((m) => isRequest(m) && m.method === 'initialize');
+  let session: DownstreamSession | undefined;
+  if (initialize) {
+    if (values.length > 1) return reject(res, 400, RPC.invalidRequest, 'Invalid Request: initialize must be sent alone, not in a batch');
+    session = host.open(endpoint, agent, randomUUID(), new HttpChannel());
+  } else if (messages.length > 0) {
+    session = lookup(req, res, endpoint, agent, host);
+    if (!session) return;
+  }
+
+  const requests = messages.filter(isRequest) as JSONRPCRequest[];
+  const headers: Record<string, string> = session ? { 'mcp-session-id': session.id } : {};
+  if (requests.length === 0) {
+    if (refusals.length > 0) {
+      res.writeHead(400, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(batch ? refusals : refusals[0]));
+    } else {
+      res.writeHead(202, headers).end();
+    }
+    for (const m of messages) session!.receive(m);
+    return;
+  }
+
+  const channel = host.channelOf(session!)!;
+  const ids = requests.map((r) => r.id);
+  const exchange = new PostExchange(res, [...ids, ...refusals.map((r) => (r as { id: RequestId }).id)], headers, { batch, canJson });
+  channel.track(exchange, ids);
+  for (const refusal of refusals) exchange.answer(refusal as JSONRPCMessage & { id: RequestId });
+  for (const m of messages) session!.receive(m);
+}
+
+function handleGet(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): void {
+  if (!accepts(req, 'text/event-stream')) return reject(res, 406, RPC.invalidRequest, 'Not Acceptable: a GET stream needs Accept: text/event-stream');
+  const session = lookup(req, res, endpoint, agent, host);
+  if (!session) return;
+  const channel = host.channelOf(session)!;
+  if (channel.hasStandalone) return reject(res, 409, RPC.invalidRequest, 'Conflict: this session already has a GET stream open');
+  channel.openStandalone(res, { 'mcp-session-id': session.id });
+}

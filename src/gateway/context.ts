@@ -1,0 +1,28 @@
+// What a client session needs from the running gateway, as narrow interfaces: the policy in
+// force now (swapped whole on reload), the rate-limit counters, the audit sink, the servers.
+import type { AuditRecord } from '../audit/types.ts';
+import type { ServerConfig } from '../config/types.ts';
+import type { LimitStore } from '../limits/types.ts';
+import type { Logger } from '../log/logger.ts';
+import type { ToolCall, Verdict } from '../policy/types.ts';
+
+export interface PolicyView {
+  decide(call: ToolCall): Verdict;
+  isHidden(agent: string, server: string, tool: string): boolean;
+}
+
+export interface AuditSink {
+  /** O(1), never throws, never waits: the record is written later, off the call path. */
+  record(record: AuditRecord): void;
+}
+
+export interface GatewayContext {
+  /** Read at every call, so a reload takes effect on the next call of every session. */
+  readonly policy: PolicyView;
+  readonly limits: LimitStore;
+  readonly audit: AuditSink;
+  readonly log: Logger;
+  readonly servers: ReadonlyMap<string, ServerConfig>;
+  /** Keep argument values in the audit record (off by default). */
+  readonly auditArguments: boolean;
+}

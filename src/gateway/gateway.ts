@@ -1,0 +1,144 @@
+// The running gateway: the current config and everything compiled from it, the stores, and
+// the live sessions. Transports (HTTP listener, stdio) ask it to open sessions; a reload swaps
+// the compiled policy whole, so every call sees either the old rules or the new, never a mix.
+import { readFileSync } from 'node:fs';
+import { AuditWriter } from '../audit/writer.ts';
+import { SqliteAuditStore } from '../audit/sqlite-store.ts';
+import type { Config, ServerConfig } from '../config/types.ts';
+import type { HttpChannel } from '../downstream/http-channel.ts';
+import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
+import type { DownstreamSession, EndpointHost, Identity } from '../downstream/streamable-http.ts';
+import type { LimitStore } from '../limits/types.ts';
+import { MemoryLimitStore } from '../limits/memory-store.ts';
+import type { Logger } from '../log/logger.ts';
+import { compilePolicy } from '../policy/engine.ts';
+import { aggregateRouter } from './aggregate-router.ts';
+import type { GatewayContext, PolicyView } from './context.ts';
+import { AgentDirectory } from './identify.ts';
+import { ClientSession, type ClientChannel } from './session.ts';
+import { SessionRegistry } from './sessions.ts';
+import { singleServerRouter } from './single-router.ts';
+
+/** The endpoint name of the aggregated `/mcp`. */
+export const ALL_SERVERS = '*';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export class Gateway implements EndpointHost {
+  readonly log: Logger;
+  readonly sessions = new SessionRegistry();
+  readonly limits: LimitStore;
+  readonly audit: AuditWriter;
+  #config: Config;
+  #context: GatewayContext;
+  #agents: AgentDirectory;
+  #hostPolicy: HostPolicy;
+  readonly #channels = new WeakMap<DownstreamSession, HttpChannel>();
+
+  constructor(config: Config, log: Logger) {
+    this.log = log;
+    this.limits = new MemoryLimitStore();
+    this.audit = new AuditWriter(new SqliteAuditStore(config.gateway.data), {
+      onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
+    });
+    this.#config = config;
+    this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
+    this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
+    this.#context = this.#buildContext(config);
+    this.sessions.startSweeping(() => this.#config.gateway.sessionIdleTimeoutS * 1000);
+  }
+
+  get config(): Config {
+    return this.#config;
+  }
+
+  get context(): GatewayContext {
+    return this.#context;
+  }
+
+  /** Takes a new, already validated config: new sessions and every next call use it. */
+  applyConfig(config: Config): void {
+    const context = this.#buildContext(config);
+    if (config.gateway.host !== this.#config.gateway.host || config.gateway.port !== this.#config.gateway.port) {
+      this.log.warn('gateway.listen changed; it takes effect on restart');
+    }
+    this.#config = config;
+    this.#context = context;
+    this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
+    this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
+    for (const session of this.sessions.sessions()) {
+      // A session whose server left the config is closed; its client reconnects and learns.
+      if (session.route.kind === 'server' && !config.servers.has(session.route.server)) void session.close();
+    }
+  }
+
+  #buildContext(config: Config): GatewayContext {
+    const policy: PolicyView = compilePolicy(config.policy);
+    return {
+      policy,
+      limits: this.limits,
+      audit: this.audit,
+      log: this.log,
+      servers: config.servers as ReadonlyMap<string, ServerConfig>,
+      auditArguments: config.gateway.auditArguments,
+    };
+  }
+
+  // --- what transports ask of the gateway (EndpointHost) ---
+
+  hostPolicy(): HostPolicy {
+    return this.#hostPolicy;
+  }
+
+  maxBodyBytes(): number {
+    return this.#config.gateway.maxBodyBytes;
+  }
+
+  identify(authorization: string | undefined): Identity {
+    return this.#agents.byAuthorization(authorization);
+  }
+
+  identifyKey(key: string | undefined): Identity {
+    return this.#agents.byKey(key);
+  }
+
+  /** Is there such an endpoint: `*` for all servers, or a configured server's name. */
+  hasEndpoint(endpoint: string): boolean {
+    return endpoint === ALL_SERVERS || this.#config.servers.has(endpoint);
+  }
+
+  open(endpoint: string, agent: string, id: string, channel: HttpChannel): ClientSession {
+    const session = this.openSession(endpoint, agent, id, channel);
+    this.#channels.set(session, channel);
+    return session;
+  }
+
+  openSession(endpoint: string, agent: string, id: string, channel: ClientChannel): ClientSession {
+    const route = endpoint === ALL_SERVERS ? { kind: 'all' as const } : { kind: 'server' as const, server: endpoint };
+    const session = new ClientSession({ id, agent, route, channel, context: () => this.#context });
+    session.router = route.kind === 'all' ? aggregateRouter(session, VERSION) : singleServerRouter(session, route.server);
+    this.sessions.add(session, endpoint, this.#config.gateway.maxSessions);
+    const unregister = session.onclose;
+    session.onclose = () => {
+      unregister?.();
+      (channel as Partial<HttpChannel>).close?.();
+    };
+    this.log.debug({ session: id, agent, endpoint }, 'session opened');
+    return session;
+  }
+
+  find(endpoint: string, id: string): ClientSession | undefined {
+    return this.sessions.find(endpoint, id);
+  }
+
+  channelOf(session: DownstreamSession): HttpChannel | undefined {
+    return this.#channels.get(session);
+  }
+
+  /** Ends every session and writes every audit record still queued. */
+  async close(): Promise<void> {
+    await this.sessions.closeAll();
+    await this.audit.close();
+    await this.limits.close();
+  }
+}

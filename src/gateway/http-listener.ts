@@ -1,0 +1,45 @@
+// The one HTTP listener: MCP endpoints at /mcp and /mcp/<server>, /healthz; the dashboard and
+// admin API will hang off the same server. Routing is a plain switch on the path, nothing more.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleMcpHttp } from '../downstream/streamable-http.ts';
+import { ALL_SERVERS, type Gateway } from './gateway.ts';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+export function createHttpListener(gateway: Gateway): Server {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    route(gateway, req, res).catch((err: Error) => {
+      gateway.log.error({ err: err.message, path: req.url }, 'request failed');
+      if (!res.headersSent) json(res, 500, { jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } });
+      else res.end();
+    });
+  });
+  // Long-lived SSE streams must not be cut by the default request timeout.
+  server.requestTimeout = 0;
+  return server;
+}
+
+async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/mcp' || path === '/mcp/') return handleMcpHttp(req, res, ALL_SERVERS, gateway);
+  if (path.startsWith('/mcp/')) {
+    const server = decodeURIComponent(path.slice('/mcp/'.length).replace(/\/$/, ''));
+    if (!gateway.hasEndpoint(server)) return json(res, 404, { error: `no server named ${JSON.stringify(server)}`, servers: [...gateway.config.servers.keys()] });
+    return handleMcpHttp(req, res, server, gateway);
+  }
+  if (path === '/healthz') return json(res, 200, { status: 'ok' });
+  json(res, 404, { error: 'not found', endpoints: ['/mcp', '/mcp/<server>', '/healthz'] });
+}
+
+export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host.replace(/^\[|\]$/g, ''), () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

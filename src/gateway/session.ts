@@ -1,0 +1,203 @@
+// One client session: the messages of one MCP client, routed to its own upstream session(s)
+// and back. Requests go out under gateway ids and come back under the client's; the server's
+// own requests and notifications reach this client and no other.
+import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
+import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
+import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
+import { UpstreamSession } from '../upstream/upstream-session.ts';
+import type { GatewayContext } from './context.ts';
+import { runToolCall, type ToolCallReply } from './tool-call.ts';
+
+export interface ClientChannel {
+  /** Delivers a message; `relatedTo` names the client request it belongs to (its HTTP stream). */
+  send(message: JSONRPCMessage, relatedTo?: RequestId): void;
+}
+
+/** `/mcp/<server>` speaks for one server; `/mcp` for all of them, names prefixed. */
+export type Route = { kind: 'server'; server: string } | { kind: 'all' };
+
+export type Reply = ToolCallReply;
+
+export interface SessionOptions {
+  id: string;
+  agent: string;
+  route: Route;
+  channel: ClientChannel;
+  /** The gateway's context as it is now; read per call so a reload applies at once. */
+  context: () => GatewayContext;
+}
+
+/** Method handling that differs between one server and all servers (aggregate.ts). */
+export interface Router {
+  initialize(request: JSONRPCRequest): Promise<Reply>;
+  dispatch(request: JSONRPCRequest): Promise<Reply>;
+}
+
+export class ClientSession {
+  readonly id: string;
+  readonly agent: string;
+  readonly route: Route;
+  lastActive = Date.now();
+  closed = false;
+  onclose?: () => void;
+  readonly upstreams = new Map<string, UpstreamSession>();
+  readonly #channel: ClientChannel;
+  readonly #context: () => GatewayContext;
+  router!: Router;
+  /** Client requests in flight, by the client's id: where each went, for cancellation. */
+  readonly #inflight = new Map<RequestId, { upstream: UpstreamSession; upstreamId: RequestId }>();
+  /** The server's requests to the client, by the id the client saw. */
+  readonly #serverRequests = new Map<RequestId, { upstream: UpstreamSession; upstreamId: RequestId }>();
+  /** Which client request asked for progress under a token, so progress rides its stream. */
+  readonly #progressOwner = new Map<string | number, RequestId>();
+  #nextServerRequestId = 1;
+
+  constructor(options: SessionOptions) {
+    this.id = options.id;
+    this.agent = options.agent;
+    this.route = options.route;
+    this.#channel = options.channel;
+    this.#context = options.context;
+  }
+
+  get context(): GatewayContext {
+    return this.#context();
+  }
+
+  receive(message: JSONRPCMessage): void {
+    this.lastActive = Date.now();
+    if (isRequest(message)) void this.#onRequest(message);
+    else if (isNotification(message)) this.#onNotification(message);
+    else if (isResponse(message)) this.#onResponse(message);
+  }
+
+  /** Opens the upstream session for one server, wired to this client. */
+  openUpstream(server: string): UpstreamSession {
+    const config = this.context.servers.get(server);
+    if (!config) throw new UpstreamUnavailableError(server, 'no such server in the config');
+    const log = this.context.log.child({ server, session: this.id });
+    const upstream: UpstreamSession = new UpstreamSession(config, {
+      onRequest: (request) => this.#fromServerRequest(upstream, request),
+      onNotification: (notification) => this.#fromServerNotification(upstream, notification),
+      onStderr: (line) => log.info({ stderr: line }, 'server stderr'),
+      onState: (state, cause) => log[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`),
+      onError: (error) => log.warn({ err: error.message }, 'server transport error'),
+    });
+    this.upstreams.set(server, upstream);
+    return upstream;
+  }
+
+  /** Forwards one request to an upstream and turns the outcome into a reply for the client. */
+  async forward(upstream: UpstreamSession, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<Reply> {
+    try {
+      const response = await this.request(upstream, clientId, method, params);
+      return 'error' in response ? { error: response.error } : { result: response.result as Record<string, unknown> };
+    } catch (err) {
+      return errorReply(err);
+    }
+  }
+
+  /** Sends a request upstream, remembering its id there so the client can cancel it. */
+  request(upstream: UpstreamSession, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<JSONRPCResponse> {
+    return upstream.request(method, params, (upstreamId) => this.#inflight.set(clientId, { upstream, upstreamId }));
+  }
+
+  /** The tools/call chain for a call already resolved to its server and upstream tool name. */
+  callTool(upstream: UpstreamSession, request: JSONRPCRequest, tool: string): Promise<Reply> {
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const args = (params.arguments ?? {}) as Record<string, unknown>;
+    return runToolCall(this.context, {
+      call: { server: upstream.server.name, tool, args, agent: this.agent, session: this.id },
+      params,
+      forward: (forwarded) => this.request(upstream, request.id, 'tools/call', forwarded),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+    this.onclose?.();
+  }
+
+  async #onRequest(request: JSONRPCRequest): Promise<void> {
+    const token = progressToken(request);
+    if (token !== undefined) this.#progressOwner.set(token, request.id);
+    let reply: Reply;
+    try {
+      reply = request.method === 'initialize' ? await this.router.initialize(request) : await this.router.dispatch(request);
+    } catch (err) {
+      reply = errorReply(err);
+    } finally {
+      this.#inflight.delete(request.id);
+      if (token !== undefined) this.#progressOwner.delete(token);
+    }
+    if (reply === undefined || this.closed) return; // cancelled: the client expects no answer
+    this.#channel.send({ jsonrpc: '2.0', id: request.id, ...reply } as JSONRPCMessage, request.id);
+  }
+
+  #onNotification(notification: JSONRPCNotification): void {
+    if (notification.method === 'notifications/cancelled') {
+      const params = notification.params as { requestId?: RequestId; reason?: string } | undefined;
+      const target = params?.requestId !== undefined ? this.#inflight.get(params.requestId) : undefined;
+      target?.upstream.cancel(target.upstreamId, params?.reason);
+      return;
+    }
+    for (const upstream of this.upstreams.values()) void upstream.post(notification);
+  }
+
+  #onResponse(response: JSONRPCResponse): void {
+    const origin = this.#serverRequests.get(response.id as RequestId);
+    if (!origin) return;
+    this.#serverRequests.delete(response.id as RequestId);
+    void origin.upstream.post({ ...response, id: origin.upstreamId } as JSONRPCMessage);
+  }
+
+  #fromServerRequest(upstream: UpstreamSession, request: JSONRPCRequest): void {
+    const id = `gh-s${this.#nextServerRequestId++}`;
+    this.#serverRequests.set(id, { upstream, upstreamId: request.id });
+    this.#channel.send({ ...request, id } as JSONRPCMessage, this.#relatedRequest(upstream));
+  }
+
+  #fromServerNotification(upstream: UpstreamSession, notification: JSONRPCNotification): void {
+    const params = notification.params as Record<string, unknown> | undefined;
+    if (notification.method === 'notifications/progress') {
+      const owner = this.#progressOwner.get(params?.progressToken as string | number);
+      this.#channel.send(notification, owner ?? this.#relatedRequest(upstream));
+      return;
+    }
+    if (notification.method === 'notifications/cancelled') {
+      // The server gave up on one of its own requests: name it by the id the client saw.
+      for (const [id, origin] of this.#serverRequests) {
+        if (origin.upstream === upstream && origin.upstreamId === params?.requestId) {
+          this.#serverRequests.delete(id);
+          this.#channel.send({ ...notification, params: { ...params, requestId: id } } as JSONRPCMessage);
+        }
+      }
+      return;
+    }
+    this.#channel.send(notification, this.#relatedRequest(upstream));
+  }
+
+  /**
+   * The client request a server's message most likely belongs to: the newest one in flight on
+   * that upstream. stdio says nothing about relations, and a client without a standalone GET
+   * stream can only hear a sampling or elicitation request on the stream of the tool call.
+   */
+  #relatedRequest(upstream: UpstreamSession): RequestId | undefined {
+    let related: RequestId | undefined;
+    for (const [clientId, inflight] of this.#inflight) if (inflight.upstream === upstream) related = clientId;
+    return related;
+  }
+}
+
+export function errorReply(err: unknown): Reply {
+  if (err instanceof RequestCancelledError) return undefined;
+  if (err instanceof UpstreamUnavailableError) return { error: { code: RPC.serverError, message: err.message } };
+  return { error: { code: RPC.internalError, message: (err as Error).message ?? String(err) } };
+}
+
+function progressToken(request: JSONRPCRequest): string | number | undefined {
+  const meta = (request.params as { _meta?: { progressToken?: string | number } } | undefined)?._meta;
+  return meta?.progressToken;
+}

@@ -1,0 +1,61 @@
+// The live client sessions: found by id and endpoint, capped in number (the idlest goes
+// first), and closed after sitting idle, so a client that vanishes does not hold a server.
+import type { ClientSession } from './session.ts';
+
+interface Entry {
+  session: ClientSession;
+  endpoint: string;
+}
+
+export class SessionRegistry {
+  readonly #entries = new Map<string, Entry>();
+  #sweeper?: NodeJS.Timeout;
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  sessions(): IterableIterator<ClientSession> {
+    return [...this.#entries.values()].map((e) => e.session).values();
+  }
+
+  add(session: ClientSession, endpoint: string, maxSessions: number): void {
+    while (this.#entries.size >= maxSessions) {
+      const idlest = this.#idlest();
+      if (!idlest) break;
+      this.#entries.delete(idlest.id);
+      void idlest.close();
+    }
+    this.#entries.set(session.id, { session, endpoint });
+    session.onclose = () => {
+      if (this.#entries.get(session.id)?.session === session) this.#entries.delete(session.id);
+    };
+  }
+
+  find(endpoint: string, id: string): ClientSession | undefined {
+    const entry = this.#entries.get(id);
+    return entry && entry.endpoint === endpoint && !entry.session.closed ? entry.session : undefined;
+  }
+
+  /** Starts closing sessions idle for longer than `idleMs()` (read each sweep, for reloads). */
+  startSweeping(idleMs: () => number, every = 30_000): void {
+    this.#sweeper = setInterval(() => {
+      const cutoff = Date.now() - idleMs();
+      for (const { session } of this.#entries.values()) if (session.lastActive < cutoff) void session.close();
+    }, every);
+    this.#sweeper.unref();
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.#sweeper);
+    const sessions = [...this.#entries.values()].map((e) => e.session);
+    this.#entries.clear();
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+
+  #idlest(): ClientSession | undefined {
+    let idlest: ClientSession | undefined;
+    for (const { session } of this.#entries.values()) if (!idlest || session.lastActive < idlest.lastActive) idlest = session;
+    return idlest;
+  }
+}

@@ -1,0 +1,118 @@
+// The chain every tools/call walks, in the order it runs: decide by policy, count against rate
+// limits, forward to the upstream, record. Identification happened at the transport; approval
+// holds will slot in between the limit and the forward.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { argsDigest } from '../audit/digest.ts';
+import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
+import type { JSONRPCResponse } from '../mcp/wire.ts';
+import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
+import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
+import type { GatewayContext } from './context.ts';
+import { blockedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
+
+export interface ToolCallRequest {
+  call: ToolCall;
+  /** The client's params, forwarded as they are but for the tool's name. */
+  params: Record<string, unknown>;
+  forward(params: Record<string, unknown>): Promise<JSONRPCResponse>;
+}
+
+/** What the session sends back: a result or error body, or nothing for a cancelled call. */
+export type ToolCallReply = { result: ToolResult | Record<string, unknown> } | { error: { code: number; message: string; data?: unknown } } | undefined;
+
+export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest): Promise<ToolCallReply> {
+  const started = performance.now();
+  const { call } = request;
+  const trail = new Trail(ctx, call, started);
+
+  const verdict = ctx.policy.decide(call);
+  if (verdict.action === 'deny') {
+    trail.record('deny', verdict.rule, verdict.reason, 'not_forwarded');
+    return { result: blockedResult(verdict.rule, verdict.reason) };
+  }
+  if (verdict.action === 'require_approval') {
+    // Refused by config validation until approvals land; fail closed should one slip through.
+    const reason = 'this call needs a human approval, which this gateway cannot collect yet';
+    trail.record('deny', verdict.rule, reason, 'not_forwarded');
+    return { result: blockedResult(verdict.rule, reason) };
+  }
+
+  if (verdict.limits.length > 0) {
+    const requests = verdict.limits.map((l) => ({ key: l.key, max: l.max, windowMs: l.windowS * 1000 }));
+    const room = await ctx.limits.acquire(requests);
+    if (!room.ok) {
+      const claim = verdict.limits[room.index];
+      const retryAfterS = Math.max(1, Math.ceil(room.retryAfterMs / 1000));
+      const result = rateLimitedResult(call.tool, claim, retryAfterS);
+      trail.record('rate_limited', claim.rule, result.text, 'not_forwarded');
+      return { result: result.result };
+    }
+  }
+
+  const forwardedAt = performance.now();
+  try {
+    const response = await request.forward({ ...request.params, name: call.tool });
+    trail.upstreamMs = performance.now() - forwardedAt;
+    if ('error' in response) {
+      trail.record('allow', verdict.rule, response.error.message, 'error');
+      return { error: response.error };
+    }
+    const isError = (response.result as { isError?: unknown }).isError === true;
+    trail.record('allow', verdict.rule, '', isError ? 'tool_error' : 'ok');
+    return { result: response.result as Record<string, unknown> };
+  } catch (err) {
+    trail.upstreamMs = performance.now() - forwardedAt;
+    if (err instanceof RequestCancelledError) {
+      trail.record('allow', verdict.rule, err.message, 'cancelled');
+      return undefined;
+    }
+    const unavailable = err instanceof UpstreamUnavailableError ? err : new UpstreamUnavailableError(call.server, (err as Error).message);
+    trail.record('allow', verdict.rule, unavailable.message, 'unavailable');
+    return { result: unavailableResult(unavailable) };
+  }
+}
+
+/** Accumulates one call's facts and writes its audit record exactly once. */
+class Trail {
+  upstreamMs: number | null = null;
+  readonly #ctx: GatewayContext;
+  readonly #call: ToolCall;
+  readonly #started: number;
+  readonly #time = Date.now();
+  readonly requestId = randomUUID();
+
+  constructor(ctx: GatewayContext, call: ToolCall, started: number) {
+    this.#ctx = ctx;
+    this.#call = call;
+    this.#started = started;
+  }
+
+  record(decision: DecisionAction, rule: MatchedRule, reason: string, outcome: UpstreamOutcome): void {
+    const totalMs = performance.now() - this.#started;
+    const call = this.#call;
+    const record: AuditRecord = {
+      time: this.#time,
+      requestId: this.requestId,
+      agent: call.agent,
+      session: call.session,
+      server: call.server,
+      tool: call.tool,
+      decision,
+      rule: rule.index === 0 ? 'default' : `${rule.index}: ${rule.tool}`,
+      reason,
+      gatewayMs: round(totalMs - (this.upstreamMs ?? 0)),
+      upstreamMs: this.upstreamMs === null ? null : round(this.upstreamMs),
+      outcome,
+      argsDigest: argsDigest(call.args),
+      args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
+    };
+    this.#ctx.audit.record(record);
+    const level = decision === 'allow' ? 'debug' : 'info';
+    this.#ctx.log[level]({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

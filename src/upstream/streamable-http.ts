@@ -1,0 +1,62 @@
+// Reaches a remote MCP server over Streamable HTTP (or legacy SSE) through the official SDK's
+// client transports, used at the raw message level. Only the configured headers are sent:
+// the client's own Authorization and session id never travel upstream.
+import { SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { RemoteServerConfig } from '../config/types.ts';
+import type { JSONRPCMessage } from '../mcp/wire.ts';
+import type { UpstreamTransport } from './transport.ts';
+
+type SdkTransport = StreamableHTTPClientTransport | SSEClientTransport;
+
+export class RemoteUpstreamTransport implements UpstreamTransport {
+  onclose?: (cause: string) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  onerror?: (error: Error) => void;
+  readonly #sdk: SdkTransport;
+  readonly #http: StreamableHTTPClientTransport | undefined;
+  #closed = false;
+  #lastError = '';
+
+  constructor(config: RemoteServerConfig) {
+    const url = new URL(config.url);
+    const requestInit = { headers: { ...config.headers } };
+    if (config.transport === 'sse') {
+      this.#sdk = new SSEClientTransport(url, { requestInit });
+    } else {
+      this.#http = new StreamableHTTPClientTransport(url, { requestInit });
+      this.#sdk = this.#http;
+    }
+    this.#sdk.onmessage = (message) => this.onmessage?.(message as JSONRPCMessage);
+    this.#sdk.onerror = (error) => {
+      this.#lastError = error.message;
+      this.onerror?.(error);
+    };
+    this.#sdk.onclose = () => this.#finish(this.#lastError ? `connection closed: ${this.#lastError}` : 'connection closed');
+  }
+
+  start(): Promise<void> {
+    return this.#sdk.start();
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    await this.#sdk.send(message as never);
+  }
+
+  setProtocolVersion(version: string): void {
+    this.#http?.setProtocolVersion(version);
+  }
+
+  #finish(cause: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.onclose?.(cause);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    // End the remote session politely; a server that does not support DELETE is fine too.
+    await this.#http?.terminateSession().catch(() => undefined);
+    this.#finish('closed by the gateway');
+    await this.#sdk.close().catch(() => undefined);
+  }
+}

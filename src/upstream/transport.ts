@@ -1,0 +1,33 @@
+// The one interface every upstream transport (stdio, Streamable HTTP, SSE) offers the gateway:
+// raw JSON-RPC messages in and out, and a close with its cause. No MCP semantics, no policy.
+import type { JSONRPCMessage } from '../mcp/wire.ts';
+
+export interface UpstreamTransport {
+  start(): Promise<void>;
+  send(message: JSONRPCMessage): Promise<void>;
+  close(): Promise<void>;
+  /** Called once with why the connection ended (process exit, HTTP failure, close()). */
+  onclose?: (cause: string) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  /** Non-fatal trouble worth a log line (a bad line from the server, a failed GET stream). */
+  onerror?: (error: Error) => void;
+  /** HTTP transports send the negotiated version as a header on every later request. */
+  setProtocolVersion?(version: string): void;
+}
+
+export class UpstreamUnavailableError extends Error {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  readonly server: string;
+  /** Seconds until the next restart attempt, when one is scheduled. */
+  readonly retryAfterS?: number;
+  constructor(server: string, cause: string, retryAfterS?: number) {
+    super(`Server ${server} is unavailable: ${cause}`);
+    this.server = server;
+    if (retryAfterS !== undefined) this.retryAfterS = retryAfterS;
+  }
+}
+
+/** A request the client cancelled, or whose session ended, before the server answered. */
+export class RequestCancelledError extends Error {
+  readonly code = 'REQUEST_CANCELLED';
+}
