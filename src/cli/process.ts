@@ -1,6 +1,6 @@
 // What the long-running commands share: loading the config or exiting with its errors, and a
 // clean shutdown on SIGTERM and SIGINT that finishes writing before the process ends.
-import { loadConfig } from '../config/load.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { EXIT } from './exit-codes.ts';
@@ -10,8 +10,7 @@ export function loadOrExit(file: string): Config {
     return loadConfig(file);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
-    const unreadable = (err as { issues?: unknown[] }).issues === undefined;
-    process.exit(unreadable ? EXIT.usage : EXIT.no);
+    process.exit(err instanceof ConfigError && !err.unreadable ? EXIT.no : EXIT.usage);
   }
 }
 

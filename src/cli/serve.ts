@@ -1,7 +1,7 @@
 // `gatehouse serve`: run the gateway on its HTTP listener, reload the config on change and on
 // SIGHUP (keeping the last good one when the new one is broken), flush the audit on exit.
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.ts';
+import { ConfigError, formatIssue, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { watchConfigFile } from '../config/watch.ts';
 import { Gateway } from '../gateway/gateway.ts';
@@ -52,8 +52,8 @@ function reloadConfig(file: string, gateway: Gateway, log: Logger, why: string):
   try {
     config = loadConfig(file);
   } catch (err) {
-    const issues = (err as { issues?: { line: number; column: number; message: string }[] }).issues;
-    log.error({ reason: why, errors: issues?.map((i) => `${file}:${i.line}:${i.column}: ${i.message}`) ?? [(err as Error).message] },
+    const errors = err instanceof ConfigError ? err.issues.map(formatIssue) : [(err as Error).message];
+    log.error({ reason: why, errors },
       'new config refused; the running config stays in force');
     return;
   }

@@ -2,7 +2,8 @@
 // the limits that keep one client from exhausting the process. Every field has a default.
 import path from 'node:path';
 import type { Node } from 'yaml';
-import { parseByteSize, parseDuration } from './duration.ts';
+import { readDuration } from './action-section.ts';
+import { parseByteSize } from './duration.ts';
 import type { Reader } from './reader.ts';
 import type { GatewaySettings } from './types.ts';
 
@@ -96,11 +97,8 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
         break;
       }
       case 'session_idle_timeout': {
-        const raw = r.numberOrText(value, where);
-        if (raw === undefined) break;
-        const seconds = parseDuration(raw);
-        if (typeof seconds === 'number') settings.sessionIdleTimeoutS = seconds;
-        else r.error(value, `${where} ${seconds.error}`);
+        const seconds = readDuration(r, value, where);
+        if (seconds !== undefined) settings.sessionIdleTimeoutS = seconds;
         break;
       }
     }

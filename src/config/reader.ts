@@ -36,8 +36,14 @@ export class Reader {
   /** Where character `index` of a scalar's value is in the file, or the scalar's start. */
   atChar(node: Node, index: number): { place: Place; exact: boolean } {
     if (isScalar(node)) {
-      const offset = offsetInScalar(this.text, node, index);
-      if (offset !== undefined) return { place: placeOfOffset(this.lines, offset), exact: true };
+      // "Unexpected end" points past the value: show it just after the last character written.
+      const written = typeof node.source === 'string' ? node.source.trimEnd().length : 0;
+      const past = index >= written && written > 0;
+      const offset = offsetInScalar(this.text, node, past ? written - 1 : index);
+      if (offset !== undefined) {
+        const place = placeOfOffset(this.lines, offset);
+        return { place: past ? { line: place.line, column: place.column + 1 } : place, exact: true };
+      }
     }
     return { place: this.at(node), exact: false };
   }
@@ -111,7 +117,13 @@ export class Reader {
     const result = interpolate(raw, this.env);
     if ('value' in result) return result.value;
     if ('error' in result) this.error(n, `${path}: ${result.error}`);
-    else for (const name of result.missing) this.error(n, `environment variable ${name} is not set (used in ${path})`);
+    else {
+      for (const name of result.missing) {
+        // Point at the `${NAME` itself, which matters in a long value holding several.
+        const at = raw.search(new RegExp(`\\$\\{${name}(?::-|\\})`));
+        this.error(at >= 0 ? this.atChar(n, at).place : n, `environment variable ${name} is not set (used in ${path})`);
+      }
+    }
     return undefined;
   }
 

@@ -1,0 +1,152 @@
+// `gatehouse check <server>/<tool>`: what the policy would decide for one call and which
+// rules matched, with their place in the file, without starting or calling anything.
+import type { Command } from 'commander';
+import type { Config } from '../config/types.ts';
+import { blockedMessage, ruleLabel } from '../policy/describe.ts';
+import { compilePolicy } from '../policy/engine.ts';
+import type { LimitClaim, Verdict } from '../policy/types.ts';
+import { EXIT } from './exit-codes.ts';
+import { configOption, resolveConfigPath } from './options.ts';
+import { displayPath, loadForCommand, processOutput, type Output } from './validate.ts';
+
+export const ANONYMOUS = 'anonymous';
+export const CHECK_SESSION = 'gatehouse-check';
+
+export interface CheckOptions {
+  config: string;
+  target: string;
+  args?: string;
+  agent?: string;
+  session?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('show what the policy would decide for a call, and which rules match, without calling anything')
+    .argument('<server/tool>', 'the tool, as server/tool')
+    .option('--args <json>', 'the call\'s arguments, as a JSON object', '{}')
+    .option('--agent <name>', 'the calling agent', ANONYMOUS)
+    .option('--session <id>', 'the session id the call belongs to', CHECK_SESSION)
+    .option('--json', 'print a machine-readable object')
+    .addOption(configOption())
+    .action((target: string, options: { args?: string; agent?: string; session?: string; json?: boolean; config?: string }) => {
+      process.exitCode = runCheck({ ...options, target, config: resolveConfigPath(options.config) }, processOutput);
+    });
+}
+
+/** Returns the exit code: ok (would be allowed), no (would be stopped), usage (bad input). */
+export function runCheck(options: CheckOptions, out: Output, env: NodeJS.ProcessEnv = process.env): number {
+  const slash = options.target.indexOf('/');
+  if (slash <= 0 || slash === options.target.length - 1) {
+    out.stderr(`gatehouse check: name the tool as server/tool (got '${options.target}')`);
+    return EXIT.usage;
+  }
+  const server = options.target.slice(0, slash);
+  const tool = options.target.slice(slash + 1);
+
+  let args: Record<string, unknown>;
+  try {
+    args = JSON.parse(options.args ?? '{}');
+  } catch (err) {
+    out.stderr(`gatehouse check: --args is not valid JSON: ${(err as Error).message}`);
+    return EXIT.usage;
+  }
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+    out.stderr('gatehouse check: --args must be a JSON object, like \'{"key": "prod:1"}\'');
+    return EXIT.usage;
+  }
+
+  // A config with errors is bad input here: exit 1 is reserved for "the call would be stopped".
+  const loaded = loadForCommand(options.config, out, env, EXIT.usage);
+  if (!('config' in loaded)) return loaded.exit;
+  const { config } = loaded;
+
+  const agent = options.agent ?? ANONYMOUS;
+  if (agent !== ANONYMOUS && !config.agents.some((a) => a.name === agent)) {
+    out.stderr(`gatehouse check: no agent named '${agent}'; agents: ${[...config.agents.map((a) => a.name), ANONYMOUS].join(', ')}`);
+    return EXIT.usage;
+  }
+  if (!config.servers.has(server)) {
+    const listed = config.servers.size > 0 ? `servers: ${[...config.servers.keys()].join(', ')}` : 'no servers are configured';
+    out.stderr(`gatehouse check: no server named '${server}'; ${listed}`);
+    return EXIT.usage;
+  }
+
+  const policy = compilePolicy(config.policy);
+  const session = options.session ?? CHECK_SESSION;
+  const verdict = policy.decide({ server, tool, args, agent, session });
+  const hidden = policy.isHidden(agent, server, tool);
+  const report = describeVerdict(config, verdict, { server, tool, agent, session, args, hidden });
+  if (options.json) out.stdout(JSON.stringify(report, null, 2));
+  else for (const line of textLines(report)) out.stdout(line);
+  return verdict.action === 'allow' ? EXIT.ok : EXIT.no;
+}
+
+export interface CheckReport {
+  call: { server: string; tool: string; agent: string; session: string; args: Record<string, unknown> };
+  decision: Verdict['action'];
+  /** `2: valkey/delete_*` or `default`. */
+  rule: string;
+  /** The reason given for a denial; empty otherwise. */
+  reason: string;
+  /** What the agent would read if the call were stopped now (denied, or a limit full). */
+  message: string | null;
+  limits: { rule: string; key: string; max: number; window_s: number; scope: string }[];
+  matched: { index: number; tool: string; action: string; reason?: string; at: string }[];
+  /** Left out of this agent's tool list. */
+  hidden: boolean;
+}
+
+function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['call'] & { hidden: boolean }): CheckReport {
+  const { hidden, ...callFields } = call;
+  const positions = new Map(config.policy.rules.map((r) => [r.index, r.position]));
+  const limits = verdict.action === 'deny' ? [] : verdict.limits;
+  return {
+    call: callFields,
+    decision: verdict.action,
+    rule: ruleLabel(verdict.rule),
+    reason: verdict.action === 'deny' ? verdict.reason : '',
+    message: verdict.action === 'deny' ? blockedMessage(verdict.rule, verdict.reason) : null,
+    limits: limits.map((claim: LimitClaim) => ({
+      rule: ruleLabel(claim.rule),
+      key: claim.key,
+      max: claim.max,
+      window_s: claim.windowS,
+      scope: claim.scope,
+    })),
+    matched: verdict.matched.map((m) => {
+      const p = positions.get(m.index);
+      return { index: m.index, tool: m.tool, action: m.action, ...(m.reason ? { reason: m.reason } : {}), at: p ? `${displayPath(p.file)}:${p.line}:${p.column}` : '' };
+    }),
+    hidden,
+  };
+}
+
+const SCOPE_WORDS: Record<string, string> = { session: 'per session', agent: 'per agent', global: 'across all agents' };
+
+function textLines(report: CheckReport): string[] {
+  const { server, tool, agent } = report.call;
+  const lines: string[] = [];
+  const who = `${server}/${tool} called by ${agent}`;
+  const by = report.rule === 'default' ? 'policy default' : `rule ${report.rule}`;
+  if (report.decision === 'deny') {
+    lines.push(`${who}: deny (${by})`);
+    lines.push(`the agent would read: ${report.message}`);
+  } else if (report.decision === 'require_approval') {
+    lines.push(`${who}: held for a human approval (${by})`);
+  } else if (report.limits.length > 0) {
+    const limits = report.limits.map((l) => `${l.max === 1 ? '1 call' : `${l.max} calls`} per ${l.window_s} s ${SCOPE_WORDS[l.scope]} (rule ${l.rule})`);
+    lines.push(`${who}: allow, subject to rate limits: ${limits.join('; ')}`);
+  } else {
+    lines.push(`${who}: allow (${report.rule === 'default' ? 'policy default; no rule matched' : by})`);
+  }
+  if (report.matched.length === 0) lines.push('matched rules: none; the policy default applies');
+  else {
+    lines.push('matched rules:');
+    for (const m of report.matched) lines.push(`  rule ${m.index}: ${m.tool} (${m.action})${m.at ? ` at ${m.at}` : ''}`);
+  }
+  if (report.hidden) lines.push(`${tool} is left out of the tool list agent ${agent} sees: every call of ${agent} to it is denied`);
+  return lines;
+}

@@ -1,0 +1,85 @@
+// Reads gatehouse.yaml into the validated Config, or throws a ConfigError listing every
+// problem with its file, line and column. The only place that parses config.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { readAgents } from './agents-section.ts';
+import { ConfigError, type ConfigIssue } from './errors.ts';
+import { readGateway } from './gateway-section.ts';
+import { readPolicy } from './policy-section.ts';
+import { Reader } from './reader.ts';
+import { readServers } from './servers-section.ts';
+import type { Config } from './types.ts';
+
+export { ConfigError, formatIssue, type ConfigIssue } from './errors.ts';
+
+export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'policy'] as const;
+
+/** YAML problems after which the structure is still sound enough to check the content. */
+const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
+
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the config file: ${why}` }], { unreadable: true });
+  }
+  return parseConfig(text, file, env);
+}
+
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const r = new Reader(file, text, lines, doc, env);
+
+  for (const e of doc.errors) {
+    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    // yaml's message ends with "at line L, column C:" and an excerpt; the position is ours.
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    r.error({ line: pos.line, column: pos.col }, `YAML: ${message}`);
+  }
+  const structural = doc.errors.some((e) => !BENIGN_YAML_ERRORS.has(e.code));
+  const configDir = path.dirname(path.resolve(file));
+  let config: Config | undefined;
+  if (!structural) config = readDocument(r, doc.contents as Node | null, path.resolve(file), configDir);
+
+  if (r.issues.length > 0 || !config) throw new ConfigError(sortIssues(r.issues));
+  return config;
+}
+
+function readDocument(r: Reader, root: Node | null, absolute: string, configDir: string): Config | undefined {
+  const top = r.map(root, 'the config file');
+  if (top === undefined) return undefined;
+  const entries = r.entries(top, 'the config file');
+  r.checkKeys(entries, TOP_LEVEL_KEYS, 'the config file');
+  const section = (k: string) => entries.find((e) => e.key === k)?.value ?? null;
+
+  const gateway = readGateway(r, section('gateway'), configDir);
+  const servers = readServers(r, section('servers'), configDir);
+  const agents = readAgents(r, section('agents'));
+  // Rules are checked against every declared name, so one broken server does not also
+  // make every rule that names it an error.
+  const known = { servers: declaredNames(r, section('servers')), agents: declaredNames(r, section('agents')) };
+  const policy = readPolicy(r, section('policy'), known);
+  return { file: absolute, gateway, servers, agents, policy };
+}
+
+function declaredNames(r: Reader, node: Node | null): string[] {
+  const map = r.resolve(node);
+  if (!map || !('items' in map) || !Array.isArray(map.items)) return [];
+  const names: string[] = [];
+  for (const pair of map.items as { key?: unknown }[]) {
+    const key = r.scalar((pair.key ?? null) as Node | null)?.value;
+    if (typeof key === 'string' || typeof key === 'number') names.push(String(key));
+  }
+  return names;
+}
+
+function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
+  return issues
+    .map((issue, order) => ({ issue, order }))
+    .sort((a, b) => a.issue.line - b.issue.line || a.issue.column - b.issue.column || a.order - b.order)
+    .map((x) => x.issue);
+}

@@ -1,0 +1,223 @@
+// The policy engine: rules compiled once per config, then decide() per call. Every matching
+// rule applies and the strictest wins; a condition that cannot be evaluated denies (fail
+// closed). Which rules' patterns match a server/tool is memoized (with their counter key
+// prefixes), so a call only checks the agents and conditions of the rules naming its tool.
+import type { PolicyConfig, RateLimitScope, RuleAction, RuleConfig } from '../config/types.ts';
+import { compileCondition, type Activation, type Condition } from './condition.ts';
+import { limitKeyPrefix, limitRuleId } from './limit-key.ts';
+import { compileToolPattern, type ToolPattern } from './tool-pattern.ts';
+import type { LimitClaim, MatchedRule, ToolCall, Verdict } from './types.ts';
+
+export interface CompiledPolicy {
+  decide(call: ToolCall): Verdict;
+  /** True when every call of `agent` to this tool is denied, so its tool list leaves it out. */
+  isHidden(agent: string, server: string, tool: string): boolean;
+}
+
+interface CompiledRule {
+  index: number;
+  action: RuleAction;
+  pattern: ToolPattern;
+  agents: ReadonlySet<string> | null;
+  condition: Condition | null;
+  matched: MatchedRule;
+  /** rate_limit rules: the content digest naming the counter, and the limit itself. */
+  limitId?: string;
+  limit?: { max: number; windowS: number; scope: RateLimitScope };
+}
+
+/** A rule whose pattern matches one server/tool, with what its claims need precomputed. */
+interface Candidate {
+  rule: CompiledRule;
+  /** Counter key up to the scope's value (session id or agent name). */
+  keyPrefix?: string;
+  /** With scope global the claim is the same for every call: built once. */
+  globalClaim?: LimitClaim;
+}
+
+/** Distinct server/tool pairs remembered before the memo starts over (callers choose names). */
+const MEMO_LIMIT = 50_000;
+
+export function compilePolicy(policy: PolicyConfig): CompiledPolicy {
+  return new Engine(policy);
+}
+
+class Engine implements CompiledPolicy {
+  readonly #rules: CompiledRule[];
+  /** The policy default: `risk` has no catalog to consult yet, so it denies (fail closed). */
+  readonly #defaultDenies: boolean;
+  readonly #defaultRule: MatchedRule;
+  readonly #memo = new Map<string, Map<string, Candidate[]>>();
+  #memoSize = 0;
+  /** Reused for every evaluation: decide() is synchronous, and this saves an allocation. */
+  readonly #activation: Activation = { args: {}, agent: '', session: '', server: '', tool: '' };
+
+  constructor(policy: PolicyConfig) {
+    this.#defaultDenies = policy.default !== 'allow';
+    this.#defaultRule = Object.freeze({ index: 0, tool: 'default', action: this.#defaultDenies ? 'deny' : 'allow' });
+    const seen = new Map<string, number>();
+    this.#rules = [...policy.rules].sort((a, b) => a.index - b.index).map((rule) => compileRule(rule, seen));
+  }
+
+  decide(call: ToolCall): Verdict {
+    const rules = this.#rulesFor(call.server, call.tool);
+    let matched: MatchedRule[] | undefined;
+    let limits: LimitClaim[] | undefined;
+    let deny: CompiledRule | undefined;
+    let approval: CompiledRule | undefined;
+    let permit: CompiledRule | undefined;
+    let failed: CompiledRule | undefined;
+    let failure = '';
+    let activated = false;
+
+    for (const candidate of rules) {
+      const rule = candidate.rule;
+      if (rule.agents !== null && !rule.agents.has(call.agent)) continue;
+      if (rule.condition !== null) {
+        if (!activated) {
+          this.#activate(call);
+          activated = true;
+        }
+        const result = rule.condition.test(this.#activation);
+        if (result === false) continue;
+        if (result !== true) {
+          if (!failed) {
+            failed = rule;
+            failure = result.failure;
+          }
+          (matched ??= []).push(rule.matched);
+          continue;
+        }
+      }
+      (matched ??= []).push(rule.matched);
+      switch (rule.action) {
+        case 'deny':
+          deny ??= rule;
+          break;
+        case 'require_approval':
+          approval ??= rule;
+          break;
+        case 'rate_limit':
+          (limits ??= []).push(claimFor(candidate, call));
+          permit ??= rule;
+          break;
+        case 'allow':
+          permit ??= rule;
+          break;
+      }
+    }
+    if (activated) this.#activation.args = EMPTY_ARGS;
+
+    if (deny) return { action: 'deny', rule: deny.matched, reason: deny.matched.reason ?? ruleDenyReason(call), matched: matched! };
+    if (failed) {
+      const reason = `rule ${failed.index}'s condition could not be evaluated (${failure}); the call is denied because the policy cannot decide`;
+      return { action: 'deny', rule: failed.matched, reason, matched: matched! };
+    }
+    if (approval) return { action: 'require_approval', rule: approval.matched, matched: matched!, limits: limits ?? [] };
+    if (permit) return { action: 'allow', rule: permit.matched, matched: matched!, limits: limits ?? [] };
+    if (this.#defaultDenies) {
+      return { action: 'deny', rule: this.#defaultRule, reason: `no rule allows ${call.server}/${call.tool} and the policy default is deny`, matched: [] };
+    }
+    return { action: 'allow', rule: this.#defaultRule, matched: [], limits: [] };
+  }
+
+  isHidden(agent: string, server: string, tool: string): boolean {
+    let permitted = false;
+    for (const { rule } of this.#rulesFor(server, tool)) {
+      if (rule.agents !== null && !rule.agents.has(agent)) continue;
+      if (rule.action === 'deny') {
+        if (rule.condition === null) return true;
+        // A conditional deny may or may not apply; only a permit can make the tool usable.
+        continue;
+      }
+      permitted = true;
+    }
+    return this.#defaultDenies && !permitted;
+  }
+
+  /** The rules whose pattern matches server/tool, in rule order; computed once per pair. */
+  #rulesFor(server: string, tool: string): Candidate[] {
+    let byTool = this.#memo.get(server);
+    const cached = byTool?.get(tool);
+    if (cached) return cached;
+    const found = this.#rules.filter((rule) => rule.pattern.matches(server, tool)).map((rule) => candidate(rule, server, tool));
+    if (this.#memoSize >= MEMO_LIMIT) {
+      this.#memo.clear();
+      this.#memoSize = 0;
+      byTool = undefined;
+    }
+    if (!byTool) {
+      byTool = new Map();
+      this.#memo.set(server, byTool);
+    }
+    byTool.set(tool, found);
+    this.#memoSize++;
+    return found;
+  }
+
+  #activate(call: ToolCall): void {
+    const a = this.#activation;
+    a.args = call.args !== null && typeof call.args === 'object' ? call.args : EMPTY_ARGS;
+    a.agent = call.agent;
+    a.session = call.session;
+    a.server = call.server;
+    a.tool = call.tool;
+  }
+}
+
+const EMPTY_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function ruleDenyReason(call: ToolCall): string {
+  return `calls to ${call.server}/${call.tool} are denied by this rule`;
+}
+
+function compileRule(rule: RuleConfig, seen: Map<string, number>): CompiledRule {
+  const matched: MatchedRule = Object.freeze({
+    index: rule.index,
+    tool: rule.tool,
+    action: rule.action,
+    ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+  });
+  const compiled: CompiledRule = {
+    index: rule.index,
+    action: rule.action,
+    pattern: compileToolPattern(rule.tool),
+    agents: rule.agents ? new Set(rule.agents) : null,
+    condition: rule.when !== undefined ? compileCondition(rule.when) : null,
+    matched,
+  };
+  if (rule.action === 'rate_limit') {
+    if (!rule.rateLimit) throw new PolicyError(`rule ${rule.index} has action rate_limit but no rate_limit settings`);
+    let id = limitRuleId(rule);
+    // Two identical rules would otherwise share, and double-count, one counter.
+    const twins = seen.get(id) ?? 0;
+    seen.set(id, twins + 1);
+    if (twins > 0) id = `${id}.${twins + 1}`;
+    const { max, window, scope } = rule.rateLimit;
+    compiled.limitId = id;
+    compiled.limit = { max, windowS: window, scope };
+  }
+  return compiled;
+}
+
+function candidate(rule: CompiledRule, server: string, tool: string): Candidate {
+  if (!rule.limit) return { rule };
+  const { max, windowS, scope } = rule.limit;
+  const keyPrefix = limitKeyPrefix(rule.limitId!, server, tool, scope);
+  if (scope !== 'global') return { rule, keyPrefix };
+  return { rule, keyPrefix, globalClaim: Object.freeze({ rule: rule.matched, key: keyPrefix, max, windowS, scope }) };
+}
+
+function claimFor(candidate: Candidate, call: ToolCall): LimitClaim {
+  if (candidate.globalClaim) return candidate.globalClaim;
+  const { max, windowS, scope } = candidate.rule.limit!;
+  return { rule: candidate.rule.matched, key: candidate.keyPrefix + (scope === 'session' ? call.session : call.agent), max, windowS, scope };
+}
+
+export class PolicyError extends Error {
+  readonly code = 'POLICY_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyError';
+  }
+}
