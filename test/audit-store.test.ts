@@ -297,7 +297,12 @@ describe('AuditWriter', () => {
     assert.equal(writer.dropped, 5);
     assert.equal(errors.filter((e) => (e as AuditWriteError).code === 'AUDIT_QUEUE_FULL').length, 1);
     fail = false;
+    await writer.flush();
+    writer.record(rec());
+    const full = errors.filter((e) => (e as AuditWriteError).code === 'AUDIT_QUEUE_FULL') as AuditWriteError[];
+    assert.equal(full.length, 2);
+    assert.match(full[1].message, /5 records were refused/, 'the end of the episode says how many were lost');
     await writer.close();
-    assert.equal(stored.length, 10, 'the queued records were all written');
+    assert.equal(stored.length, 11, 'the queued records were all written');
   });
 });

@@ -1,5 +1,5 @@
 // Real clients other than the SDK over HTTP: the SDK client launching `gatehouse stdio`, and
-// the MCP Inspector CLI over Streamable HTTP; the policy applies the same way to both.
+// the MCP Inspector (v2) CLI over Streamable HTTP; the policy applies the same way to both.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { MAIN, NODE, nodeServer, ROOT, startGateway, type RunningGateway } from 
 import { readAudit } from './helpers/audit.ts';
 
 const MEMORY = nodeServer('node_modules/@modelcontextprotocol/server-memory/dist/index.js');
-const INSPECTOR = path.join(ROOT, 'node_modules/@modelcontextprotocol/inspector-cli/build/cli.js');
+const INSPECTOR = path.join(ROOT, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
 const POLICY = `policy:
   rules:
     - tool: "memory/delete_*"
@@ -20,6 +20,10 @@ const POLICY = `policy:
     - tool: create_entities
       action: rate_limit
       rate_limit: { max: 2, window: 60 }
+    - tool: search_nodes
+      when: 'args.query == "secret"'
+      action: deny
+      reason: Not that one.
 `;
 
 describe('gatehouse stdio with the SDK client', () => {
@@ -77,7 +81,7 @@ describe('gatehouse stdio with the SDK client', () => {
   });
 });
 
-describe('the MCP Inspector CLI over Streamable HTTP', () => {
+describe('the MCP Inspector (v2) CLI over Streamable HTTP', () => {
   let gw: RunningGateway;
   before(async () => {
     gw = await startGateway(`servers:\n  memory: ${MEMORY}\n${POLICY}`, { env: { MEMORY_FILE_PATH: path.join(tmpdir(), `gatehouse-inspector-${process.pid}.jsonl`) } });
@@ -85,10 +89,13 @@ describe('the MCP Inspector CLI over Streamable HTTP', () => {
   after(() => gw.stop());
 
   function inspector(...args: string[]): { status: number | null; json: any; stderr: string } {
-    const run = spawnSync(NODE, [INSPECTOR, '--cli', `${gw.url}/mcp/memory`, '--transport', 'http', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    // A home of its own keeps the Inspector from touching the user's ~/.mcp-inspector.
+    const env = { ...process.env, HOME: gw.dir, MCP_CATALOG_PATH: path.join(gw.dir, 'inspector-catalog.json') };
+    const run = spawnSync(NODE, [INSPECTOR, '--cli', `${gw.url}/mcp/memory`, '--transport', 'http', '--format', 'json', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    // --format json prints {"result": ...} on stdout, or an error envelope on stderr.
     let json: any;
     try {
-      json = JSON.parse(run.stdout);
+      json = JSON.parse(run.stdout).result;
     } catch {
       json = run.stdout;
     }
@@ -103,11 +110,17 @@ describe('the MCP Inspector CLI over Streamable HTTP', () => {
     assert.ok(!names.includes('delete_entities'));
   });
 
-  test('tools/call of a denied tool returns the policy error as a tool result', () => {
+  test('a hidden tool cannot be called: the Inspector does not find it', () => {
     const run = inspector('--method', 'tools/call', '--tool-name', 'delete_entities', '--tool-arg', 'entityNames=["x"]');
-    assert.equal(run.status, 0, run.stderr);
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /not found/);
+  });
+
+  test('a call stopped by a condition returns the policy error as a tool result', () => {
+    const run = inspector('--method', 'tools/call', '--tool-name', 'search_nodes', '--tool-arg', 'query=secret');
+    assert.equal(run.status, 5, `the Inspector exits 5 for an isError result: ${run.stderr}`);
     assert.equal(run.json.isError, true);
-    assert.equal(run.json.content[0].text, 'Blocked by policy (rule 1: memory/delete_*): Agents may not forget.');
+    assert.equal(run.json.content[0].text, 'Blocked by policy (rule 3: search_nodes): Not that one.');
     assert.equal(run.json._meta['gatehouse/decision'].action, 'deny');
   });
 

@@ -56,7 +56,8 @@ export class AuditWriter {
   #accepted = 0;
   #stored = 0;
   #dropped = 0;
-  #refusing = false;
+  /** Records refused in the current queue-full episode; 0 when accepting. */
+  #refusing = 0;
   #failures = 0;
   #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -93,14 +94,18 @@ export class AuditWriter {
     }
     if (this.#queued >= this.#maxQueued) {
       // Report once per episode, not once per record, or a failing store floods the log too.
-      if (!this.#refusing) {
-        this.#refusing = true;
-        this.#drop(new AuditWriteError('AUDIT_QUEUE_FULL',
+      if (this.#refusing === 0) {
+        this.#report(new AuditWriteError('AUDIT_QUEUE_FULL',
           `the audit queue is full (${this.#maxQueued} records waiting for the store); new records are refused until it drains`, this.#queued));
-      } else this.#dropped++;
+      }
+      this.#refusing++;
+      this.#dropped++;
       return;
     }
-    this.#refusing = false;
+    if (this.#refusing > 0) {
+      this.#report(new AuditWriteError('AUDIT_QUEUE_FULL', `the audit queue drained; ${this.#refusing} records were refused while it was full`, this.#queued));
+      this.#refusing = 0;
+    }
     let last = this.#chunks.at(-1);
     if (!last || last.length >= this.#batchSize || last === this.#inFlight) {
       last = [];
@@ -166,10 +171,13 @@ export class AuditWriter {
     // Not unref'd: a process ending on its own should still write what it recorded.
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#draining = this.#drain().finally(() => {
-        this.#draining = undefined;
-        if (this.#queued > 0 && !this.#stopped()) this.#schedule(this.#waiters.length > 0 ? 0 : this.#flushIntervalMs);
-      });
+      this.#draining = this.#drain()
+        // #drain catches the store's errors; anything else is a bug, reported rather than unhandled.
+        .catch((err: unknown) => this.#report(err))
+        .finally(() => {
+          this.#draining = undefined;
+          if (this.#queued > 0 && !this.#stopped()) this.#schedule(this.#waiters.length > 0 ? 0 : this.#flushIntervalMs);
+        });
     }, delayMs);
   }
 
