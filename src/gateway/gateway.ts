@@ -3,7 +3,7 @@
 // the compiled policy whole, so every call sees either the old rules or the new, never a mix.
 import { readFileSync } from 'node:fs';
 import { AuditWriter } from '../audit/writer.ts';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
+import { WorkerAuditStore } from '../audit/worker-store.ts';
 import type { Config, ServerConfig } from '../config/types.ts';
 import type { HttpChannel } from '../downstream/http-channel.ts';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
@@ -38,7 +38,7 @@ export class Gateway implements EndpointHost {
   constructor(config: Config, log: Logger) {
     this.log = log;
     this.limits = new MemoryLimitStore();
-    this.audit = new AuditWriter(new SqliteAuditStore(config.gateway.data), {
+    this.audit = new AuditWriter(new WorkerAuditStore(config.gateway.data), {
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
     });
     this.#config = config;
