@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config/types.ts';
 import type { LimitStore } from '../limits/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ToolCall, Verdict } from '../policy/types.ts';
+import type { HandshakeCache } from '../upstream/handshake-cache.ts';
 
 export interface PolicyView {
   decide(call: ToolCall): Verdict;
@@ -23,6 +24,8 @@ export interface GatewayContext {
   readonly audit: AuditSink;
   readonly log: Logger;
   readonly servers: ReadonlyMap<string, ServerConfig>;
+  /** Servers' initialize answers, so new sessions start their server on first use. */
+  readonly handshakes: HandshakeCache;
   /** Keep argument values in the audit record (off by default). */
   readonly auditArguments: boolean;
 }

@@ -12,6 +12,7 @@ import type { LimitStore } from '../limits/types.ts';
 import { MemoryLimitStore } from '../limits/memory-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { compilePolicy } from '../policy/engine.ts';
+import { HandshakeCache } from '../upstream/handshake-cache.ts';
 import { aggregateRouter } from './aggregate-router.ts';
 import type { GatewayContext, PolicyView } from './context.ts';
 import { AgentDirectory } from './identify.ts';
@@ -29,6 +30,7 @@ export class Gateway implements EndpointHost {
   readonly sessions = new SessionRegistry();
   readonly limits: LimitStore;
   readonly audit: AuditWriter;
+  readonly handshakes = new HandshakeCache();
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -80,6 +82,7 @@ export class Gateway implements EndpointHost {
       audit: this.audit,
       log: this.log,
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
+      handshakes: this.handshakes,
       auditArguments: config.gateway.auditArguments,
     };
   }

@@ -82,7 +82,7 @@ export class ClientSession {
       onStderr: (line) => log.info({ stderr: line }, 'server stderr'),
       onState: (state, cause) => log[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`),
       onError: (error) => log.warn({ err: error.message }, 'server transport error'),
-    });
+    }, { handshakes: this.context.handshakes });
     this.upstreams.set(server, upstream);
     return upstream;
   }

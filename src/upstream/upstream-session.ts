@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config/types.ts';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { isNotification, isRequest, isResponse } from '../mcp/wire.ts';
 import { RemoteUpstreamTransport } from './streamable-http.ts';
+import type { HandshakeCache } from './handshake-cache.ts';
 import { StdioUpstreamTransport } from './stdio.ts';
 import { RequestCancelledError, type UpstreamTransport, UpstreamUnavailableError } from './transport.ts';
 
@@ -50,20 +51,34 @@ export class UpstreamSession {
   #retryAt = 0;
   #timer?: NodeJS.Timeout;
   #upSince = 0;
+  readonly #handshakes?: HandshakeCache;
+  /** Answered from the handshake cache and not connected yet: the first request connects. */
+  #lazy = false;
+  #waking?: Promise<void>;
 
-  constructor(server: ServerConfig, hooks: UpstreamHooks, restart: RestartPolicy = DEFAULT_RESTART) {
+  constructor(server: ServerConfig, hooks: UpstreamHooks, options: { restart?: RestartPolicy; handshakes?: HandshakeCache } = {}) {
     this.server = server;
     this.#hooks = hooks;
-    this.#restart = restart;
-    this.#delayMs = restart.initialDelayMs;
+    this.#restart = options.restart ?? DEFAULT_RESTART;
+    this.#delayMs = this.#restart.initialDelayMs;
+    this.#handshakes = options.handshakes;
   }
 
   /** Connects and performs the client's initialize; resolves with the server's raw response. */
   async initialize(params: Record<string, unknown>): Promise<JSONRPCResponse> {
     this.#handshake = { params, initializedSent: false };
+    const cached = this.#handshakes?.get(this.server, params);
+    if (cached) {
+      this.initializeResult = cached;
+      this.#lazy = true;
+      this.#setState('ready');
+      return { jsonrpc: '2.0', id: 'gh-0', result: cached } as JSONRPCResponse;
+    }
     try {
       await this.#connect();
-      return await this.#performInitialize();
+      const response = await this.#performInitialize();
+      if ('result' in response) this.#handshakes?.set(this.server, params, response.result as Record<string, unknown>);
+      return response;
     } catch (err) {
       // A server that never came up is not restarted: the client hears why and may retry.
       const cause = err instanceof UpstreamUnavailableError ? err.message : `Server ${this.server.name} could not be started: ${(err as Error).message}`;
@@ -78,6 +93,8 @@ export class UpstreamSession {
    * so a client's cancellation can be translated.
    */
   request(method: string, params: Record<string, unknown> | undefined, sent?: (upstreamId: RequestId) => void): Promise<JSONRPCResponse> {
+    // Every request arriving while the server is being woken waits for that one wake-up.
+    if (this.#lazy && method !== 'initialize') return this.#wake().then(() => this.request(method, params, sent));
     if (this.state !== 'ready' && !(this.state === 'starting' && method === 'initialize')) {
       return Promise.reject(this.#unavailable());
     }
@@ -122,6 +139,14 @@ export class UpstreamSession {
     this.#pending.clear();
     for (const p of pending) p.reject(new RequestCancelledError('the client session ended'));
     await this.#transport?.close().catch(() => undefined);
+  }
+
+  /** Connects a session answered from the cache, replaying the client's own handshake. */
+  #wake(): Promise<void> {
+    this.#waking ??= this.#restartNow(false).finally(() => {
+      this.#lazy = false;
+    });
+    return this.#waking;
   }
 
   async #connect(): Promise<void> {
@@ -186,9 +211,9 @@ export class UpstreamSession {
     this.#timer.unref();
   }
 
-  async #restartNow(): Promise<void> {
+  async #restartNow(counted = true): Promise<void> {
     if (this.state === 'closed' || !this.#handshake) return;
-    this.restarts++;
+    if (counted) this.restarts++;
     try {
       this.state = 'starting';
       await this.#connect();

@@ -1,0 +1,93 @@
+// Re-collects the catalog dataset: runs real MCP servers from npm (`npx -y pkg@version`, in a
+// temporary folder, with dummy credentials) and writes each one's tools/list to test/data/catalog.
+//
+//   node bench/collect-tool-lists.ts                 every server below
+//   node bench/collect-tool-lists.ts stripe github   only these
+//
+// Needs the npm registry; not run by the tests (the dumps are committed). The servers list
+// their tools without reaching their services; none is given a real key. After re-collecting,
+// check labels.json: a tool that appeared needs a hand-made label before the benchmark counts it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { listServerTools } from '../src/catalog/collect.ts';
+import type { StdioServerConfig } from '../src/config/types.ts';
+
+interface Source {
+  /** File name in test/data/catalog and the server's name in labels (`<server>/<tool>`). */
+  server: string;
+  package: string;
+  version: string;
+  /** Arguments after the package; `{tmp}` is the temporary folder. */
+  args?: string[];
+  /** Dummy settings the server insists on before it lists anything. */
+  env?: Record<string, string>;
+}
+
+export const SOURCES: Source[] = [
+  { server: 'everything', package: '@modelcontextprotocol/server-everything', version: '2026.8.31', args: ['stdio'] },
+  { server: 'memory', package: '@modelcontextprotocol/server-memory', version: '2026.8.31', env: { MEMORY_FILE_PATH: '{tmp}/memory.jsonl' } },
+  { server: 'filesystem', package: '@modelcontextprotocol/server-filesystem', version: '2026.8.31', args: ['{tmp}'] },
+  { server: 'sequential-thinking', package: '@modelcontextprotocol/server-sequential-thinking', version: '2026.8.31' },
+  { server: 'github', package: '@modelcontextprotocol/server-github', version: '2025.4.8', env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_dummy' } },
+  { server: 'gitlab', package: '@modelcontextprotocol/server-gitlab', version: '2025.4.25', env: { GITLAB_PERSONAL_ACCESS_TOKEN: 'glpat-dummy' } },
+  { server: 'slack', package: '@modelcontextprotocol/server-slack', version: '2025.4.25', env: { SLACK_BOT_TOKEN: 'xoxb-dummy', SLACK_TEAM_ID: 'T00000000' } },
+  { server: 'postgres', package: '@modelcontextprotocol/server-postgres', version: '0.6.2', args: ['postgresql://127.0.0.1:1/none'] },
+  { server: 'redis', package: '@modelcontextprotocol/server-redis', version: '2025.4.25', args: ['redis://127.0.0.1:1'] },
+  { server: 'puppeteer', package: '@modelcontextprotocol/server-puppeteer', version: '2025.5.12', env: { PUPPETEER_SKIP_DOWNLOAD: '1' } },
+  { server: 'brave-search', package: '@modelcontextprotocol/server-brave-search', version: '0.6.2', env: { BRAVE_API_KEY: 'dummy' } },
+  { server: 'google-maps', package: '@modelcontextprotocol/server-google-maps', version: '0.6.2', env: { GOOGLE_MAPS_API_KEY: 'dummy' } },
+  { server: 'playwright', package: '@playwright/mcp', version: '0.0.83', args: ['--headless'] },
+  { server: 'notion', package: '@notionhq/notion-mcp-server', version: '2.5.2', env: { NOTION_TOKEN: 'ntn_dummy' } },
+  { server: 'context7', package: '@upstash/context7-mcp', version: '4.1.1' },
+  { server: 'stripe', package: '@stripe/mcp', version: '0.3.3', args: ['--tools=all', '--api-key=sk_test_dummy'] },
+  { server: 'paddle', package: '@paddle/paddle-mcp', version: '0.1.6', args: ['--api-key=pdl_sdbx_apikey_dummy', '--environment=sandbox'] },
+  { server: 'supabase', package: '@supabase/mcp-server-supabase', version: '0.13.0', args: ['--access-token=sbp_dummy'] },
+  { server: 'firecrawl', package: 'firecrawl-mcp', version: '3.26.0', env: { FIRECRAWL_API_KEY: 'fc-dummy' } },
+  { server: 'kubernetes', package: 'mcp-server-kubernetes', version: '4.1.7' },
+  { server: 'heroku', package: '@heroku/mcp-server', version: '1.2.8', env: { HEROKU_API_KEY: 'dummy' } },
+  { server: 'desktop-commander', package: '@wonderwhy-er/desktop-commander', version: '0.2.52' },
+  { server: 'dbhub', package: '@bytebase/dbhub', version: '1.4.0', args: ['--transport', 'stdio', '--dsn', 'postgres://u:p@127.0.0.1:1/db'] },
+  { server: 'mongodb', package: 'mongodb-mcp-server', version: '3.0.4' },
+  { server: 'circleci', package: '@circleci/mcp-server-circleci', version: '0.20.0', env: { CIRCLECI_TOKEN: 'dummy' } },
+  { server: 'sentry', package: '@sentry/mcp-server', version: '0.39.0', args: ['--access-token=dummy'] },
+  { server: 'code-runner', package: 'mcp-server-code-runner', version: '0.1.8' },
+];
+
+const OUT = path.resolve(import.meta.dirname, '../test/data/catalog');
+const TIMEOUT_MS = 240_000;
+
+async function collect(source: Source): Promise<string> {
+  const tmp = mkdtempSync(path.join(tmpdir(), `gatehouse-collect-${source.server}-`));
+  const fill = (s: string) => s.replaceAll('{tmp}', tmp);
+  const args = ['-y', `${source.package}@${source.version}`, ...(source.args ?? []).map(fill)];
+  const env = Object.fromEntries(Object.entries(source.env ?? {}).map(([k, v]) => [k, fill(v)]));
+  const config: StdioServerConfig = { name: source.server, transport: 'stdio', command: 'npx', args, env, cwd: tmp };
+  const stderr: string[] = [];
+  try {
+    const tools = await listServerTools(config, { timeoutMs: TIMEOUT_MS, onStderr: (line) => stderr.push(line) });
+    const shown = ['npx', ...args].join(' ').replaceAll(tmp, '<tmp>');
+    const dump = {
+      source: { package: source.package, version: source.version, command: shown, collected: new Date().toISOString().slice(0, 10) },
+      tools,
+    };
+    writeFileSync(path.join(OUT, `${source.server}.json`), `${JSON.stringify(dump, null, 2)}\n`);
+    return `${source.server}: ${tools.length} tools`;
+  } catch (err) {
+    return `${source.server}: FAILED ${(err as Error).message}${stderr.length ? `\n    ${stderr.slice(-4).join('\n    ')}` : ''}`;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const only = process.argv.slice(2);
+  const chosen = only.length ? SOURCES.filter((s) => only.includes(s.server)) : SOURCES;
+  mkdirSync(OUT, { recursive: true });
+  // A few at a time: each may be downloading its package.
+  const queue = [...chosen];
+  const workers = Array.from({ length: 4 }, async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) console.log(await collect(s));
+  });
+  await Promise.all(workers);
+}
