@@ -123,6 +123,25 @@ describe('HTTP endpoint hardening', () => {
   });
 });
 
+describe('idle sessions', () => {
+  let gw: RunningGateway;
+  before(async () => {
+    gw = await startGateway(`servers:\n  seed: ${SEED}\n`, { gatewayExtra: '  session_idle_timeout: 1s\n' });
+  });
+  after(() => gw.stop());
+
+  test('a session unused for session_idle_timeout is closed; a used one stays', async () => {
+    const mcp = `${gw.url}/mcp/seed`;
+    const idle = await openSession(mcp);
+    const busy = await openSession(mcp);
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      assert.equal((await post(mcp, { jsonrpc: '2.0', id: i, method: 'ping' }, { 'mcp-session-id': busy })).status, 200);
+    }
+    assert.equal((await post(mcp, { jsonrpc: '2.0', id: 99, method: 'ping' }, { 'mcp-session-id': idle })).status, 404);
+  });
+});
+
 describe('credentials stay at the gateway', () => {
   // A minimal Streamable HTTP MCP server written here because its one job is to report the
   // headers it received, which no npm server does; it answers in plain JSON.
@@ -159,6 +178,8 @@ describe('credentials stay at the gateway', () => {
     assert.ok(seen.length >= 3);
     for (const headers of seen) {
       assert.equal(headers.authorization, undefined);
+      // The upstream sees only the session id it issued itself, never the gateway's.
+      assert.ok(headers['mcp-session-id'] === undefined || headers['mcp-session-id'] === 'upstream-session-1');
       assert.equal(headers['x-upstream-token'], 'configured-upstream-secret');
       assert.ok(!JSON.stringify(headers).includes(KEY_A));
     }

@@ -38,7 +38,7 @@ export class SessionRegistry {
   }
 
   /** Starts closing sessions idle for longer than `idleMs()` (read each sweep, for reloads). */
-  startSweeping(idleMs: () => number, every = 30_000): void {
+  startSweeping(idleMs: () => number, every = Math.min(30_000, Math.max(250, idleMs() / 2))): void {
     this.#sweeper = setInterval(() => {
       const cutoff = Date.now() - idleMs();
       for (const { session } of this.#entries.values()) if (session.lastActive < cutoff) void session.close();
