@@ -63,6 +63,10 @@ describe('the reference server through /mcp/everything', () => {
   test('resources: list with pagination, templates, read', async () => {
     const first = await client.listResources();
     assert.ok(first.resources.length > 0);
+    if (first.nextCursor) {
+      const second = await client.listResources({ cursor: first.nextCursor });
+      assert.ok(second.resources.length > 0 && second.resources[0].uri !== first.resources[0].uri, 'the cursor reaches the next page');
+    }
     const uri = first.resources[0].uri;
     const read = await client.readResource({ uri });
     assert.equal(read.contents[0].uri, uri);
@@ -99,6 +103,23 @@ describe('the reference server through /mcp/everything', () => {
     assert.ok(elicitation, 'an elicitation tool is listed');
     await client.callTool({ name: elicitation.name, arguments: {} });
     assert.equal(elicited.length, 1);
+  });
+
+  test('another client session never sees this session\'s sampling requests', async () => {
+    const otherSampled: unknown[] = [];
+    const other = new Client({ name: 'bystander', version: '1.0.0' }, { capabilities: { sampling: {} } });
+    other.setRequestHandler('sampling/createMessage', async (request) => {
+      otherSampled.push(request.params);
+      return { model: 'other', role: 'assistant', content: { type: 'text', text: 'wrong client' } };
+    });
+    await other.connect(new StreamableHTTPClientTransport(new URL(`${gw.url}/mcp/everything`)));
+    const sampling = (await client.listTools()).tools.find((t) => /sampling/.test(t.name))!;
+    const before = sampled.length;
+    const result = await client.callTool({ name: sampling.name, arguments: { prompt: 'only me', maxTokens: 5 } });
+    assert.equal(sampled.length, before + 1);
+    assert.equal(otherSampled.length, 0);
+    assert.doesNotMatch(JSON.stringify(result), /wrong client/);
+    await other.close();
   });
 
   test('logging: setLevel is accepted and log messages arrive as notifications', async () => {
