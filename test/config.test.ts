@@ -173,7 +173,7 @@ describe('errors, each with its position', () => {
     assert.deepEqual(printed('servers:\n  valkey:\n    comand: uvx\n    command: uvx\n'), [
       "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers",
     ]);
-    assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, policy"]);
+    assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, approvals, policy"]);
   });
 
   test('YAML syntax errors are reported at their position', () => {
@@ -219,7 +219,7 @@ policy:
       action: rate_limit
     - tool: amazon-mq/reboot_broker
       action: require_approval
-      approval: { timeout: 10m }
+      approval: { timeout: 10m, mode: later }
     - tool: get
       action: allow
       agents: [ci-runer]
@@ -241,7 +241,7 @@ policy:
       "22:21: rule 2 tool 'valkey/[abc' is not a valid pattern: '[' is never closed with ']'",
       '25:45: rule 3 when is not a valid CEL condition: Unexpected token: EOF',
       '28:15: rule 4 has action rate_limit but no rate_limit: { max, window } to say how many calls per how many seconds',
-      '30:15: rule 5: require_approval needs human approvals, which this version does not include yet; use deny or rate_limit until it lands',
+      "31:39: rule 5 approval.mode must be one of auto, hold, elicit, async (got 'later')",
       "34:16: rule 6 agents: no agent named 'ci-runer'; agents: ci-runner, anonymous",
       '35:7: rule 6 has rate_limit, which applies only to action: rate_limit (the action is allow)',
       '36:7: rule 7 needs an action: one of allow, deny, rate_limit, require_approval',
@@ -297,10 +297,21 @@ policy:
     ]);
   });
 
-  test('require_approval is refused, wherever the rule is', () => {
-    const issues = issuesOf('policy:\n  rules:\n    - { tool: t, action: require_approval }\n');
-    assert.equal(issues.length, 1);
-    assert.match(issues[0].message, /require_approval needs human approvals, which this version does not include yet; use deny or rate_limit until it lands$/);
+  test('require_approval takes approval settings, with defaults when absent', () => {
+    const config = parseConfig('policy:\n  rules:\n    - { tool: t, action: require_approval }\n    - { tool: u, action: require_approval, approval: { timeout: 2m, mode: async, ttl: 10m } }\n', FILE, {});
+    assert.deepEqual(config.policy.rules[0].approval, { timeout: 600, mode: 'auto', ttl: 3600 });
+    assert.deepEqual(config.policy.rules[1].approval, { timeout: 120, mode: 'async', ttl: 600 });
+  });
+
+  test('approvals: approvers with tokens and a signed webhook', () => {
+    const config = parseConfig('approvals:\n  webhook: { url: "http://127.0.0.1:9/hook", secret: "0123456789abcdef-secret" }\n  approvers:\n    alice: { token: "alice-approver-token-01" }\n', FILE, {});
+    assert.deepEqual(config.approvals, { webhook: { url: 'http://127.0.0.1:9/hook', secret: '0123456789abcdef-secret' }, approvers: [{ name: 'alice', token: 'alice-approver-token-01' }] });
+    const issues = issuesOf('approvals:\n  webhook: { url: ftp://x }\n  approvers:\n    bob: { token: short }\n');
+    assert.deepEqual(issues.map((i) => i.message), [
+      'approvals.webhook needs url and secret (the shared secret its signatures are made with)',
+      'approvals.approvers.bob.token must be at least 16 characters without spaces',
+    ]);
+    assert.ok(!issues.some((i) => i.message.includes('short')), 'the token is not echoed');
   });
 
   test('risk defaults are validated even though they only apply with default: risk', () => {
@@ -383,7 +394,7 @@ describe('loadConfig and gatehouse validate', () => {
     assert.equal(runValidate(file, out, {}), 1);
     assert.deepEqual(err, [
       `${file}:2:12: policy.default must be allow or deny (got 'maybe')`,
-      `${file}:3:1: unknown key 'extra' in the config file; allowed: gateway, servers, agents, policy`,
+      `${file}:3:1: unknown key 'extra' in the config file; allowed: gateway, servers, agents, approvals, policy`,
     ]);
     assert.equal(runValidate(path.join(dir, 'nope.yaml'), { stdout: () => {}, stderr: () => {} }, {}), 2);
   });

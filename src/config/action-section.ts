@@ -3,15 +3,13 @@
 import type { Node } from 'yaml';
 import { parseDuration } from './duration.ts';
 import type { Entry, Reader } from './reader.ts';
-import type { ApprovalConfig, RateLimitConfig, RateLimitScope, RuleAction } from './types.ts';
+import { type ApprovalConfig, type ApprovalMode, DEFAULT_APPROVAL, type RateLimitConfig, type RateLimitScope, type RuleAction } from './types.ts';
 
 export const ACTIONS: readonly RuleAction[] = ['allow', 'deny', 'rate_limit', 'require_approval'];
 export const SCOPES: readonly RateLimitScope[] = ['session', 'agent', 'global'];
 export const RATE_LIMIT_KEYS = ['max', 'window', 'scope'] as const;
-export const APPROVAL_KEYS = ['timeout'] as const;
-
-export const APPROVAL_REFUSED =
-  'require_approval needs human approvals, which this version does not include yet; use deny or rate_limit until it lands';
+export const APPROVAL_KEYS = ['timeout', 'mode', 'ttl'] as const;
+export const APPROVAL_MODES: readonly ApprovalMode[] = ['auto', 'hold', 'elicit', 'async'];
 
 export interface ActionBlock {
   action: RuleAction;
@@ -23,7 +21,7 @@ export interface ActionBlock {
  * Reads `action`, `rate_limit` and `approval` from a rule's (or risk default's) entries.
  * `where` names the owner in messages ("rule 3"); `owner` is where a missing action points.
  */
-export function readActionBlock(r: Reader, entries: Entry[], where: string, owner: Node | null, options: { refuseApproval: boolean }): ActionBlock | undefined {
+export function readActionBlock(r: Reader, entries: Entry[], where: string, owner: Node | null): ActionBlock | undefined {
   const actionEntry = entries.find((e) => e.key === 'action');
   const rateEntry = entries.find((e) => e.key === 'rate_limit');
   const approvalEntry = entries.find((e) => e.key === 'approval');
@@ -34,10 +32,6 @@ export function readActionBlock(r: Reader, entries: Entry[], where: string, owne
   const action = readAction(r, actionEntry.value, `${where} action`);
   if (action === undefined) return undefined;
   let ok = true;
-  if (action === 'require_approval' && options.refuseApproval) {
-    r.error(actionEntry.value, `${where}: ${APPROVAL_REFUSED}`);
-    ok = false;
-  }
 
   let rateLimit: RateLimitConfig | undefined;
   if (action === 'rate_limit' && !rateEntry) {
@@ -58,6 +52,8 @@ export function readActionBlock(r: Reader, entries: Entry[], where: string, owne
   } else if (approvalEntry) {
     approval = readApproval(r, approvalEntry, `${where} approval`);
     if (!approval) ok = false;
+  } else if (action === 'require_approval') {
+    approval = { ...DEFAULT_APPROVAL };
   }
   if (!ok) return undefined;
   return { action, ...(rateLimit ? { rateLimit } : {}), ...(approval ? { approval } : {}) };
@@ -125,13 +121,30 @@ function readApproval(r: Reader, entry: Entry, where: string): ApprovalConfig | 
   if (map === undefined) return undefined;
   const entries = r.entries(map, where);
   r.checkKeys(entries, APPROVAL_KEYS, where);
+  const approval: ApprovalConfig = { ...DEFAULT_APPROVAL };
+  let ok = true;
   const timeoutEntry = entries.find((e) => e.key === 'timeout');
-  if (!timeoutEntry) {
-    r.error(entry.keyNode, `${where} needs timeout: how long to wait for a human, like "10m"`);
-    return undefined;
+  if (timeoutEntry) {
+    const timeout = readDuration(r, timeoutEntry.value, `${where}.timeout`);
+    if (timeout === undefined) ok = false;
+    else approval.timeout = timeout;
   }
-  const timeout = readDuration(r, timeoutEntry.value, `${where}.timeout`);
-  return timeout === undefined ? undefined : { timeout };
+  const ttlEntry = entries.find((e) => e.key === 'ttl');
+  if (ttlEntry) {
+    const ttl = readDuration(r, ttlEntry.value, `${where}.ttl`);
+    if (ttl === undefined) ok = false;
+    else approval.ttl = ttl;
+  }
+  const modeEntry = entries.find((e) => e.key === 'mode');
+  if (modeEntry) {
+    const mode = r.string(modeEntry.value, `${where}.mode`);
+    if (mode !== undefined && (APPROVAL_MODES as readonly string[]).includes(mode)) approval.mode = mode as ApprovalMode;
+    else {
+      if (mode !== undefined) r.error(modeEntry.value, `${where}.mode must be one of ${APPROVAL_MODES.join(', ')} (got '${mode}')`);
+      ok = false;
+    }
+  }
+  return ok ? approval : undefined;
 }
 
 export function readDuration(r: Reader, node: Node | null, where: string): number | undefined {

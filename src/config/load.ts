@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, type Node } from 'yaml';
 import { readAgents } from './agents-section.ts';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { readGateway } from './gateway-section.ts';
+import { readApprovals } from './approvals-section.ts';
 import { readPolicy } from './policy-section.ts';
 import { Reader } from './reader.ts';
 import { readServers } from './servers-section.ts';
@@ -13,7 +14,7 @@ import type { Config } from './types.ts';
 
 export { ConfigError, formatIssue, type ConfigIssue } from './errors.ts';
 
-export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'policy'] as const;
+export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'approvals', 'policy'] as const;
 
 /** YAML problems after which the structure is still sound enough to check the content. */
 const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
@@ -62,8 +63,9 @@ function readDocument(r: Reader, root: Node | null, absolute: string, configDir:
   // Rules are checked against every declared name, so one broken server does not also
   // make every rule that names it an error.
   const known = { servers: declaredNames(r, section('servers')), agents: declaredNames(r, section('agents')) };
+  const approvals = readApprovals(r, section('approvals'));
   const policy = readPolicy(r, section('policy'), known);
-  return { file: absolute, gateway, servers, agents, policy };
+  return { file: absolute, gateway, servers, agents, approvals, policy };
 }
 
 function declaredNames(r: Reader, node: Node | null): string[] {

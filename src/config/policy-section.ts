@@ -59,7 +59,7 @@ function readRiskDefaults(r: Reader, entry: Entry): Partial<Record<RiskClass, Ri
       : r.entries(r.map(value, where), where);
     if (!scalar) r.checkKeys(fields, RISK_DEFAULT_KEYS, where);
     // Risk defaults only apply with `default: risk`, which is refused on its own.
-    const block = readActionBlock(r, fields, where, e.keyNode, { refuseApproval: false });
+    const block = readActionBlock(r, fields, where, e.keyNode);
     if (block) out[e.key as RiskClass] = block;
   }
   return out;
@@ -99,7 +99,7 @@ function readRule(r: Reader, item: Node | null, index: number, known: Known): Ru
     if (tool === undefined) ok = false;
   }
 
-  const block = readActionBlock(r, entries, where, map, { refuseApproval: true });
+  const block = readActionBlock(r, entries, where, map);
   if (!block) ok = false;
 
   const reasonEntry = get('reason');

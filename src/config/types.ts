@@ -66,9 +66,29 @@ export interface RateLimitConfig {
   scope: RateLimitScope;
 }
 
+export type ApprovalMode = 'auto' | 'hold' | 'elicit' | 'async';
+
 export interface ApprovalConfig {
   /** Seconds to wait for a decision. */
   timeout: number;
+  /** How the agent waits: held, asked in its own client, or told to retry later; auto picks. */
+  mode: ApprovalMode;
+  /** Seconds an approved async request may be used by its identical retry. */
+  ttl: number;
+}
+
+export const DEFAULT_APPROVAL: ApprovalConfig = { timeout: 600, mode: 'auto', ttl: 3600 };
+
+export interface ApproverConfig {
+  name: string;
+  token: string;
+}
+
+export interface ApprovalsConfig {
+  /** New requests are POSTed here, signed with HMAC-SHA256 over the timestamp and body. */
+  webhook?: { url: string; secret: string };
+  /** People who may decide, each with a token; the admin token may always decide. */
+  approvers: ApproverConfig[];
 }
 
 export interface RuleConfig {
@@ -110,5 +130,6 @@ export interface Config {
   gateway: GatewaySettings;
   servers: Map<string, ServerConfig>;
   agents: AgentConfig[];
+  approvals: ApprovalsConfig;
   policy: PolicyConfig;
 }

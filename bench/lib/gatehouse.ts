@@ -1,0 +1,90 @@
+// Gatehouse as the benchmarks run it: a config with a realistic policy in a temporary folder,
+// `gatehouse serve` on a free loopback port, its audit records counted after it stopped.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { CHEAP_SERVER, freePort, NODE, ROOT, startService, waitForHttp, type Service } from './procs.ts';
+
+/** Servers a real deployment would front; the policy names their tools, the benchmark calls none. */
+const OTHER_SERVERS = ['github', 'slack', 'jira', 'valkey', 'postgres', 'filesystem', 'browser', 'stripe', 'aws', 'k8s'];
+
+/**
+ * A policy like one an operator writes for a dozen servers: 64 rules, exact names and globs,
+ * deny and allow and rate limits, one CEL condition over the arguments and one rate limit on the
+ * benchmarked tool (with room to spare: 1,000,000 calls a minute per session), default deny.
+ * The call the benchmark makes, cheap/add, matches 4 rules: `cheap/*` (allow),
+ * `*\/add` (CEL condition, false), `cheap/add` (rate limit), `add` (bare name, allow).
+ */
+export function realisticPolicy(): string {
+  const rules: string[] = [];
+  for (const s of OTHER_SERVERS) {
+    rules.push(`    - { tool: "${s}/delete_*", action: deny, reason: "Deleting is not allowed from agents." }`);
+    rules.push(`    - { tool: "${s}/get_*", action: allow }`);
+    rules.push(`    - { tool: "${s}/list_*", action: allow }`);
+    rules.push(`    - { tool: "${s}/create_*", action: rate_limit, rate_limit: { max: 30, window: 60 } }`);
+    rules.push(`    - { tool: "${s}/search", action: allow }`);
+  }
+  rules.push(
+    '    - { tool: "*/admin_*", action: deny, reason: "Administration is for people." }',
+    '    - { tool: "*/drop_*", action: deny }',
+    '    - { tool: "*/{exec,execute,run}_*", action: deny, reason: "No code execution." }',
+    '    - { tool: create_api_key, action: rate_limit, rate_limit: { max: 10, window: 60, scope: agent } }',
+    '    - { tool: execute_sql, action: deny }',
+    '    - { tool: "postgres/query", when: \'has(args.sql) && args.sql.contains("DROP")\', action: deny }',
+    '    - { tool: "*/set_secret*", action: deny }',
+    '    - { tool: "filesystem/write_*", agents: [anonymous], action: deny }',
+    '    - { tool: "cheap/*", action: allow }',
+    '    - { tool: "*/add", when: \'has(args.a) && args.a < -1000000000\', action: deny, reason: "Too negative." }',
+    '    - { tool: "cheap/add", action: rate_limit, rate_limit: { max: 1000000, window: 60, scope: session } }',
+    '    - { tool: "cheap/{mul,div,sub}", action: allow }',
+    '    - { tool: add, action: allow }',
+    '    - { tool: "?ogs/*", action: deny }',
+  );
+  return `policy:\n  default: deny\n  rules:\n${rules.join('\n')}\n`;
+}
+
+export interface RunningGatehouse {
+  service: Service;
+  url: string;
+  dir: string;
+  configFile: string;
+  /** Stops it with SIGTERM, which writes every queued audit record first. */
+  stop(): Promise<number | null>;
+}
+
+export type UpstreamChoice = { kind: 'stdio' } | { kind: 'http'; url: string };
+
+export async function startGatehouse(options: { upstream?: UpstreamChoice; gatewayExtra?: string; nodeArgs?: string[] } = {}): Promise<RunningGatehouse> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
+  const port = await freePort();
+  const configFile = path.join(dir, 'gatehouse.yaml');
+  const upstream = options.upstream ?? { kind: 'stdio' };
+  const stdio = `{ command: ${JSON.stringify(NODE)}, args: [${JSON.stringify(CHEAP_SERVER)}] }`;
+  const cheap = upstream.kind === 'stdio' ? stdio : `{ url: ${JSON.stringify(upstream.url)} }`;
+  // The other servers the policy names exist in the config (it refuses rules naming unknown
+  // servers) but are never started: a stdio server starts only when a session asks for it.
+  const servers = [`  cheap: ${cheap}`, ...OTHER_SERVERS.map((s) => `  ${s}: ${stdio}`)].join('\n');
+  writeFileSync(configFile, [
+    'gateway:',
+    `  listen: 127.0.0.1:${port}`,
+    '  data: ./data',
+    options.gatewayExtra ?? '',
+    'servers:',
+    servers,
+    realisticPolicy(),
+  ].join('\n'));
+  const service = startService('gatehouse', NODE, [...(options.nodeArgs ?? []), path.join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configFile]);
+  await waitForHttp(service, `http://127.0.0.1:${port}/healthz`);
+  return { service, url: `http://127.0.0.1:${port}/mcp/cheap`, dir, configFile, stop: () => service.stop() };
+}
+
+/** Rows in the audit table of a stopped Gatehouse, read directly from its SQLite file. */
+export function countAuditRecords(dir: string): number {
+  const db = new DatabaseSync(path.join(dir, 'data', 'audit.db'), { readOnly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,358 @@
+// The benchmark's load client: MCP sessions that call one tool as fast as answers come back,
+// over Streamable HTTP or over stdio, and the two load shapes the benchmark reports.
+//
+// Two implementations, the same for every target:
+//   - `raw` (default): JSON-RPC written by hand, Node's http module with a keep-alive socket
+//     per session (Streamable HTTP), or newline-delimited JSON on a child's pipes (stdio). It
+//     does what the protocol asks (initialize, notifications/initialized, session and protocol
+//     headers, JSON or SSE answers) and nothing else, so it stays out of the measurement.
+//   - `sdk`: the official SDK v2 client (`Client.callTool` over `StreamableHTTPClientTransport`
+//     or `StdioClientTransport`), which validates every message with zod schemas and costs far
+//     more CPU per call; on a 2-core machine it shares the cores with the proxies it measures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+
+export type ClientKind = 'raw' | 'sdk';
+
+export const PROTOCOL_VERSION = '2025-11-25';
+const CLIENT_INFO = { name: 'gatehouse-bench', version: '1.0.0' };
+
+/** One MCP client session that can call `add`. */
+export interface LoadSession {
+  /** Calls add(a, b); resolves when the answer came back, rejects on an error or a wrong sum. */
+  add(a: number, b: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Where a session connects: a Streamable HTTP URL, or a command the client starts itself. */
+export type Endpoint = { kind: 'http'; url: string } | { kind: 'stdio'; command: string; args: string[]; cwd?: string };
+
+export function openSession(endpoint: Endpoint, client: ClientKind): Promise<LoadSession> {
+  if (client === 'sdk') return SdkSession.open(endpoint);
+  return endpoint.kind === 'http' ? RawHttpSession.open(endpoint.url) : RawStdioSession.open(endpoint);
+}
+
+function checkSum(result: unknown, a: number, b: number): void {
+  const r = result as { isError?: boolean; content?: { type: string; text?: string }[] } | undefined;
+  const text = r?.content?.[0]?.text;
+  if (r?.isError === true || text !== String(a + b)) throw new Error(`unexpected tool result: ${JSON.stringify(result).slice(0, 300)}`);
+}
+
+interface RpcMessage {
+  jsonrpc: '2.0';
+  id?: string | number;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+// ---------------------------------------------------------------- raw Streamable HTTP
+
+export class RawHttpSession implements LoadSession {
+  readonly #url: URL;
+  readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  #sessionId: string | undefined;
+  #protocolVersion: string | undefined;
+  #nextId = 1;
+
+  private constructor(url: string) {
+    this.#url = new URL(url);
+  }
+
+  static async open(url: string): Promise<RawHttpSession> {
+    const session = new RawHttpSession(url);
+    await session.#initialize();
+    return session;
+  }
+
+  /** The session id the server gave, or undefined when it runs without sessions. */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  async #initialize(): Promise<void> {
+    const params = { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO };
+    const answer = await this.#request('initialize', params);
+    if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
+    this.#protocolVersion = (answer.result as { protocolVersion?: string }).protocolVersion;
+    await this.#post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  }
+
+  async add(a: number, b: number): Promise<void> {
+    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
+    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
+    checkSum(answer.result, a, b);
+  }
+
+  async #request(method: string, params: unknown): Promise<RpcMessage> {
+    const id = this.#nextId++;
+    const { body, contentType } = await this.#post({ jsonrpc: '2.0', id, method, params });
+    const messages: RpcMessage[] = contentType.includes('text/event-stream') ? parseSse(body) : [JSON.parse(body) as RpcMessage];
+    const answer = messages.find((m) => m.id === id && (m.result !== undefined || m.error !== undefined));
+    if (!answer) throw new Error(`no answer to ${method} in: ${body.slice(0, 300)}`);
+    return answer;
+  }
+
+  #post(message: RpcMessage): Promise<{ status: number; body: string; contentType: string }> {
+    const payload = JSON.stringify(message);
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'content-length': Buffer.byteLength(payload),
+    };
+    if (this.#sessionId !== undefined) headers['mcp-session-id'] = this.#sessionId;
+    if (this.#protocolVersion !== undefined) headers['mcp-protocol-version'] = this.#protocolVersion;
+    return new Promise((resolve, reject) => {
+      const req = http.request({ hostname: this.#url.hostname, port: this.#url.port, path: this.#url.pathname, method: 'POST', agent: this.#agent, headers }, (res) => {
+        const sid = res.headers['mcp-session-id'];
+        if (typeof sid === 'string') this.#sessionId = sid;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (status >= 400) reject(new Error(`HTTP ${status} from ${this.#url.href}: ${body.slice(0, 300)}`));
+          else resolve({ status, body, contentType: String(res.headers['content-type'] ?? '') });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#sessionId !== undefined) {
+      await new Promise<void>((resolve) => {
+        const headers: http.OutgoingHttpHeaders = { 'mcp-session-id': this.#sessionId! };
+        if (this.#protocolVersion !== undefined) headers['mcp-protocol-version'] = this.#protocolVersion;
+        const req = http.request({ hostname: this.#url.hostname, port: this.#url.port, path: this.#url.pathname, method: 'DELETE', agent: this.#agent, headers }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+          res.on('error', () => resolve());
+        });
+        req.on('error', () => resolve());
+        req.setTimeout(5000, () => req.destroy());
+        req.end();
+      });
+    }
+    this.#agent.destroy();
+  }
+}
+
+/** The JSON-RPC messages in an SSE body (`data:` lines; multi-line data joined by newlines). */
+export function parseSse(body: string): RpcMessage[] {
+  const messages: RpcMessage[] = [];
+  for (const event of body.split(/\r?\n\r?\n/)) {
+    const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+    if (data.trim() === '') continue;
+    try {
+      messages.push(JSON.parse(data) as RpcMessage);
+    } catch {
+      // a priming or keep-alive event without JSON
+    }
+  }
+  return messages;
+}
+
+// ---------------------------------------------------------------- raw stdio
+
+export class RawStdioSession implements LoadSession {
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, { resolve: (m: RpcMessage) => void; reject: (e: Error) => void }>();
+  #buffer = '';
+  #nextId = 1;
+  #exited: Promise<void>;
+
+  private constructor(endpoint: Extract<Endpoint, { kind: 'stdio' }>) {
+    this.#child = spawn(endpoint.command, endpoint.args, { cwd: endpoint.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#child.stdout!.setEncoding('utf8');
+    this.#child.stdout!.on('data', (chunk: string) => this.#onData(chunk));
+    this.#exited = new Promise((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.once('exit', (code) => {
+      for (const p of this.#pending.values()) p.reject(new Error(`the server exited with code ${code}`));
+      this.#pending.clear();
+    });
+  }
+
+  static async open(endpoint: Extract<Endpoint, { kind: 'stdio' }>): Promise<RawStdioSession> {
+    const session = new RawStdioSession(endpoint);
+    const answer = await session.#request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
+    if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
+    session.#write({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    return session;
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  async add(a: number, b: number): Promise<void> {
+    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
+    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
+    checkSum(answer.result, a, b);
+  }
+
+  #request(method: string, params: unknown): Promise<RpcMessage> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  #write(message: RpcMessage): void {
+    this.#child.stdin!.write(JSON.stringify(message) + '\n');
+  }
+
+  #onData(chunk: string): void {
+    this.#buffer += chunk;
+    let newline: number;
+    while ((newline = this.#buffer.indexOf('\n')) >= 0) {
+      const line = this.#buffer.slice(0, newline);
+      this.#buffer = this.#buffer.slice(newline + 1);
+      if (line.trim() === '') continue;
+      const message = JSON.parse(line) as RpcMessage;
+      if (typeof message.id !== 'number') continue;
+      const pending = this.#pending.get(message.id);
+      if (!pending) continue;
+      this.#pending.delete(message.id);
+      pending.resolve(message);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#child.stdin!.end();
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 3000);
+    await this.#exited;
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------- the official SDK client
+
+class SdkSession implements LoadSession {
+  readonly #client: Client;
+
+  private constructor(client: Client) {
+    this.#client = client;
+  }
+
+  static async open(endpoint: Endpoint): Promise<SdkSession> {
+    const client = new Client(CLIENT_INFO);
+    const transport = endpoint.kind === 'http'
+      ? new StreamableHTTPClientTransport(new URL(endpoint.url))
+      : new StdioClientTransport({ command: endpoint.command, args: endpoint.args, cwd: endpoint.cwd, stderr: 'inherit' });
+    await client.connect(transport);
+    return new SdkSession(client);
+  }
+
+  async add(a: number, b: number): Promise<void> {
+    const result = await this.#client.callTool({ name: 'add', arguments: { a, b } });
+    checkSum(result, a, b);
+  }
+
+  async close(): Promise<void> {
+    const transport = this.#client.transport as { terminateSession?: () => Promise<void> } | undefined;
+    await transport?.terminateSession?.().catch(() => undefined);
+    await this.#client.close();
+  }
+}
+
+// ---------------------------------------------------------------- load shapes and statistics
+
+export interface Stats {
+  calls: number;
+  errors: number;
+  seconds: number;
+  callsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  firstError?: string;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: Float64Array | number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function summarize(latencies: number[], errors: number, seconds: number, firstError?: string): Stats {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    calls: latencies.length,
+    errors,
+    seconds,
+    callsPerS: latencies.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    ...(firstError !== undefined ? { firstError } : {}),
+  };
+}
+
+/** Calls made through `counted` sessions, successful or not: what the audit log must hold. */
+export interface CallCounter {
+  sent: number;
+}
+
+async function timedCall(session: LoadSession, i: number, counter: CallCounter): Promise<number> {
+  counter.sent++;
+  const started = performance.now();
+  await session.add(i, 1);
+  return performance.now() - started;
+}
+
+/** Back-to-back calls on one session: `count` calls, or fewer when `maxSeconds` runs out. */
+export async function sequential(session: LoadSession, count: number, maxSeconds: number, counter: CallCounter): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + maxSeconds * 1000;
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
+    try {
+      latencies.push(await timedCall(session, i, counter));
+    } catch (err) {
+      errors++;
+      firstError ??= (err as Error).message;
+      if (errors > 100) break;
+    }
+  }
+  return summarize(latencies, errors, (performance.now() - started) / 1000, firstError);
+}
+
+/** Every session calls back-to-back until `seconds` have passed (each also capped at `maxCallsEach`). */
+export async function concurrent(sessions: LoadSession[], seconds: number, maxCallsEach: number, counter: CallCounter): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(sessions.map(async (session, s) => {
+    for (let i = 0; i < maxCallsEach && performance.now() < deadline; i++) {
+      try {
+        latencies.push(await timedCall(session, s * 1_000_000 + i, counter));
+      } catch (err) {
+        errors++;
+        firstError ??= (err as Error).message;
+        if (errors > 100) return;
+      }
+    }
+  }));
+  return summarize(latencies, errors, (performance.now() - started) / 1000, firstError);
+}
+
+/** Warm-up calls whose timings are thrown away (JIT, connection pools, lazy upstreams). */
+export async function warmUp(sessions: LoadSession[], callsEach: number, counter: CallCounter): Promise<void> {
+  await Promise.all(sessions.map(async (session) => {
+    for (let i = 0; i < callsEach; i++) {
+      counter.sent++;
+      await session.add(i, 2);
+    }
+  }));
+}
