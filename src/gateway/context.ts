@@ -1,5 +1,6 @@
 // What a client session needs from the running gateway, as narrow interfaces: the policy in
 // force now (swapped whole on reload), the rate-limit counters, the audit sink, the servers.
+import type { Approvals } from '../approvals/service.ts';
 import type { AuditRecord } from '../audit/types.ts';
 import type { ServerConfig } from '../config/types.ts';
 import type { LimitStore } from '../limits/types.ts';
@@ -22,6 +23,7 @@ export interface GatewayContext {
   readonly policy: PolicyView;
   readonly limits: LimitStore;
   readonly audit: AuditSink;
+  readonly approvals: Approvals;
   readonly log: Logger;
   readonly servers: ReadonlyMap<string, ServerConfig>;
   /** Servers' initialize answers, so new sessions start their server on first use. */

@@ -2,6 +2,9 @@
 // the live sessions. Transports (HTTP listener, stdio) ask it to open sessions; a reload swaps
 // the compiled policy whole, so every call sees either the old rules or the new, never a mix.
 import { readFileSync } from 'node:fs';
+import { Approvals, type ApprovalEvent } from '../approvals/service.ts';
+import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
+import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
 import { WorkerAuditStore } from '../audit/worker-store.ts';
 import type { Config, ServerConfig } from '../config/types.ts';
@@ -31,6 +34,7 @@ export class Gateway implements EndpointHost {
   readonly limits: LimitStore;
   readonly audit: AuditWriter;
   readonly handshakes = new HandshakeCache();
+  readonly approvals: Approvals;
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -43,6 +47,9 @@ export class Gateway implements EndpointHost {
     this.audit = new AuditWriter(new WorkerAuditStore(config.gateway.data), {
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
     });
+    this.approvals = new Approvals(new SqliteApprovalStore(config.gateway.data));
+    this.approvals.onEvent((event) => this.#recordApprovalStep(event));
+    this.approvals.onEvent((event) => this.#announce(event));
     this.#config = config;
     this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
@@ -83,6 +90,7 @@ export class Gateway implements EndpointHost {
       log: this.log,
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
       handshakes: this.handshakes,
+      approvals: this.approvals,
       auditArguments: config.gateway.auditArguments,
     };
   }
@@ -138,8 +146,31 @@ export class Gateway implements EndpointHost {
     return this.#channels.get(session);
   }
 
-  /** Ends every session and writes every audit record still queued. */
+  /** Decisions, expiries and uses of approvals are steps of their own in the audit log. */
+  #recordApprovalStep(event: ApprovalEvent): void {
+    if (event.type === 'requested' || event.type === 'consumed') return;
+    const a = event.approval;
+    const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
+    this.audit.record({
+      time: a.decidedAt ?? Date.now(), requestId: a.id, agent: a.agent, session: a.session, server: a.server, tool: a.tool,
+      decision: event.type, rule: a.rule, reason: `${event.type}${by}${a.reason ? `: ${a.reason}` : ''} (${a.id})`,
+      gatewayMs: 0, upstreamMs: null, outcome: 'not_forwarded', argsDigest: a.argsDigest,
+      args: this.#config.gateway.auditArguments ? a.args : null,
+    });
+    this.log.info({ approval: a.id, event: event.type, server: a.server, tool: a.tool, agent: a.agent, by: a.decidedBy }, `approval ${event.type}`);
+  }
+
+  #announce(event: ApprovalEvent): void {
+    const webhook = this.#config.approvals.webhook;
+    if (!webhook || event.type !== 'requested') return;
+    webhookNotifier({ ...webhook, onFailure: (message) => this.log.warn({ approval: event.approval.id }, message) })(event);
+  }
+
+  /** Answers held calls, ends every session and writes every audit record still queued. */
   async close(): Promise<void> {
+    this.approvals.close();
+    // Let the answers to held calls go out before their sessions close.
+    await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();
     await this.audit.close();
     await this.limits.close();

@@ -6,6 +6,7 @@ import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import { UpstreamSession } from '../upstream/upstream-session.ts';
 import type { GatewayContext } from './context.ts';
+import type { ClientAbilities } from './approval-step.ts';
 import { runToolCall, type ToolCallReply } from './tool-call.ts';
 
 export interface ClientChannel {
@@ -51,6 +52,10 @@ export class ClientSession {
   /** Which client request asked for progress under a token, so progress rides its stream. */
   readonly #progressOwner = new Map<string | number, RequestId>();
   #nextServerRequestId = 1;
+  /** The gateway's own requests to the client (approval forms), by the id it gave them. */
+  readonly #ownRequests = new Map<RequestId, (response: JSONRPCResponse) => void>();
+  /** What the client said it can do in its initialize request. */
+  clientCapabilities: Record<string, unknown> = {};
 
   constructor(options: SessionOptions) {
     this.id = options.id;
@@ -108,13 +113,41 @@ export class ClientSession {
     const args = (params.arguments ?? {}) as Record<string, unknown>;
     return runToolCall(this.context, {
       call: { server: upstream.server.name, tool, args, agent: this.agent, session: this.id },
+      client: this.#abilitiesFor(request),
       params,
       forward: (forwarded) => this.request(upstream, request.id, 'tools/call', forwarded),
     });
   }
 
+  /** The client's side as the approval stage sees it: can it show a form, and progress. */
+  #abilitiesFor(request: JSONRPCRequest): ClientAbilities {
+    const token = progressToken(request);
+    return {
+      canElicit: this.clientCapabilities.elicitation !== undefined,
+      progress: (progress, message) => {
+        if (token === undefined) return;
+        this.#channel.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress, message } } as JSONRPCMessage, request.id);
+      },
+      elicit: (params) => this.#requestClient('elicitation/create', params, request.id).then((response) => {
+        if ('error' in response) throw new Error(response.error.message);
+        return response.result as { action?: string; content?: Record<string, unknown> };
+      }),
+    };
+  }
+
+  /** A request of the gateway's own to the client, on the stream of the call it concerns. */
+  #requestClient(method: string, params: Record<string, unknown>, relatedTo: RequestId): Promise<JSONRPCResponse> {
+    const id = `gh-c${this.#nextServerRequestId++}`;
+    return new Promise((resolve) => {
+      this.#ownRequests.set(id, resolve);
+      this.#channel.send({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage, relatedTo);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
+    for (const [id, resolve] of this.#ownRequests) resolve({ jsonrpc: '2.0', id, error: { code: RPC.internalError, message: 'the session ended' } } as JSONRPCResponse);
+    this.#ownRequests.clear();
     this.closed = true;
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
     this.onclose?.();
@@ -123,6 +156,9 @@ export class ClientSession {
   async #onRequest(request: JSONRPCRequest): Promise<void> {
     const token = progressToken(request);
     if (token !== undefined) this.#progressOwner.set(token, request.id);
+    if (request.method === 'initialize') {
+      this.clientCapabilities = ((request.params as { capabilities?: Record<string, unknown> } | undefined)?.capabilities ?? {});
+    }
     let reply: Reply;
     try {
       reply = request.method === 'initialize' ? await this.router.initialize(request) : await this.router.dispatch(request);
@@ -147,6 +183,12 @@ export class ClientSession {
   }
 
   #onResponse(response: JSONRPCResponse): void {
+    const own = this.#ownRequests.get(response.id as RequestId);
+    if (own) {
+      this.#ownRequests.delete(response.id as RequestId);
+      own(response);
+      return;
+    }
     const origin = this.#serverRequests.get(response.id as RequestId);
     if (!origin) return;
     this.#serverRequests.delete(response.id as RequestId);

@@ -2,6 +2,7 @@
 // broken session) whose text says what happened and what to do, and the same facts for
 // programs under _meta["gatehouse/decision"]. The words come from policy/describe.ts.
 import { blockedMessage, DECISION_META_KEY, decisionMeta, rateLimitedMessage, type DecisionMeta } from '../policy/describe.ts';
+import type { ApprovalRequest } from '../approvals/types.ts';
 import type { LimitClaim, MatchedRule } from '../policy/types.ts';
 import type { UpstreamUnavailableError } from '../upstream/transport.ts';
 
@@ -28,4 +29,40 @@ export function rateLimitedResult(tool: string, claim: LimitClaim, retryAfterS: 
 /** The upstream is down or restarting: say which server and why, never hang. */
 export function unavailableResult(error: UpstreamUnavailableError): ToolResult {
   return stopped(`${error.message}.`, decisionMeta('unavailable', null, error.message, { retryAfterS: error.retryAfterS }));
+}
+
+function ruleWords(rule: MatchedRule): string {
+  return rule.index === 0 ? 'policy default' : `rule ${rule.index}: ${rule.tool}`;
+}
+
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** Async mode: the call is not held; the agent is told how to come back once approved. */
+export function approvalPendingResult(rule: MatchedRule, approval: ApprovalRequest): ToolResult {
+  const text = `Approval required (${ruleWords(rule)}): a person must approve this call first. ` +
+    `Approval id ${approval.id}; once it is approved, repeat the identical call within ${duration(approval.ttlS)} of the approval and it will go through once. ` +
+    `It expires if no one decides within ${duration(Math.round((approval.expiresAt - approval.createdAt) / 1000))}.`;
+  return stopped(text, decisionMeta('approval_pending', rule, text, { approvalId: approval.id }));
+}
+
+export function rejectedResult(rule: MatchedRule, approval: ApprovalRequest): ToolResult {
+  const why = approval.reason ? ` ${capitalized(approval.reason)}` : '';
+  const text = `Rejected by ${approval.decidedBy ?? 'an approver'} (${ruleWords(rule)}, approval ${approval.id}).${why}`;
+  return stopped(text, decisionMeta('rejected', rule, approval.reason ?? 'rejected', { approvalId: approval.id }));
+}
+
+export function expiredResult(rule: MatchedRule, approval: ApprovalRequest): ToolResult {
+  const text = approval.reason
+    ? `Approval ${approval.id} ended (${ruleWords(rule)}): ${approval.reason}.`
+    : `Approval expired (${ruleWords(rule)}, approval ${approval.id}): no one decided in time; retry later or ask an operator.`;
+  return stopped(text, decisionMeta('expired', rule, approval.reason ?? 'expired', { approvalId: approval.id }));
+}
+
+function capitalized(s: string): string {
+  const t = s.trim();
+  return (t.charAt(0).toUpperCase() + t.slice(1)).replace(/([^.!?])$/, '$1.');
 }

@@ -1,6 +1,6 @@
-// The chain every tools/call walks, in the order it runs: decide by policy, count against rate
-// limits, forward to the upstream, record. Identification happened at the transport; approval
-// holds will slot in between the limit and the forward.
+// The chain every tools/call walks, in the order it runs: decide by policy, hold for a human's
+// approval when a rule says so, count against rate limits, forward to the upstream, record.
+// Identification happened at the transport. Approval never bypasses a deny or a limit.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { argsDigest } from '../audit/digest.ts';
@@ -8,11 +8,13 @@ import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
+import { type ClientAbilities, seekApproval } from './approval-step.ts';
 import type { GatewayContext } from './context.ts';
 import { blockedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
 
 export interface ToolCallRequest {
   call: ToolCall;
+  client: ClientAbilities;
   /** The client's params, forwarded as they are but for the tool's name. */
   params: Record<string, unknown>;
   forward(params: Record<string, unknown>): Promise<JSONRPCResponse>;
@@ -31,11 +33,16 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
     trail.record('deny', verdict.rule, verdict.reason, 'not_forwarded');
     return { result: blockedResult(verdict.rule, verdict.reason) };
   }
+  let decision: DecisionAction = 'allow';
+  let because = '';
   if (verdict.action === 'require_approval') {
-    // Refused by config validation until approvals land; fail closed should one slip through.
-    const reason = 'this call needs a human approval, which this gateway cannot collect yet';
-    trail.record('deny', verdict.rule, reason, 'not_forwarded');
-    return { result: blockedResult(verdict.rule, reason) };
+    const outcome = await seekApproval(ctx, call, verdict.rule, request.client, (approval) => {
+      trail.record('approval_pending', verdict.rule, `approval ${approval.id} requested (${approval.mode})`, 'not_forwarded');
+    });
+    // Rejections and expiries are recorded as they happen, by the gateway's approvals listener.
+    if ('stopped' in outcome) return { result: outcome.stopped };
+    decision = 'approved';
+    because = `approved by ${outcome.approved.decidedBy ?? 'an approver'} (${outcome.approved.id})`;
   }
 
   if (verdict.limits.length > 0) {
@@ -55,20 +62,20 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
     const response = await request.forward({ ...request.params, name: call.tool });
     trail.upstreamMs = performance.now() - forwardedAt;
     if ('error' in response) {
-      trail.record('allow', verdict.rule, response.error.message, 'error');
+      trail.record(decision, verdict.rule, response.error.message, 'error');
       return { error: response.error };
     }
     const isError = (response.result as { isError?: unknown }).isError === true;
-    trail.record('allow', verdict.rule, '', isError ? 'tool_error' : 'ok');
+    trail.record(decision, verdict.rule, because, isError ? 'tool_error' : 'ok');
     return { result: response.result as Record<string, unknown> };
   } catch (err) {
     trail.upstreamMs = performance.now() - forwardedAt;
     if (err instanceof RequestCancelledError) {
-      trail.record('allow', verdict.rule, err.message, 'cancelled');
+      trail.record(decision, verdict.rule, err.message, 'cancelled');
       return undefined;
     }
     const unavailable = err instanceof UpstreamUnavailableError ? err : new UpstreamUnavailableError(call.server, (err as Error).message);
-    trail.record('allow', verdict.rule, unavailable.message, 'unavailable');
+    trail.record(decision, verdict.rule, unavailable.message, 'unavailable');
     return { result: unavailableResult(unavailable) };
   }
 }

@@ -177,6 +177,7 @@ function compileRule(rule: RuleConfig, seen: Map<string, number>): CompiledRule 
     tool: rule.tool,
     action: rule.action,
     ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+    ...(rule.approval !== undefined ? { approval: rule.approval } : {}),
   });
   const compiled: CompiledRule = {
     index: rule.index,

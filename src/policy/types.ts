@@ -1,7 +1,7 @@
 // What the policy engine takes and gives. decide() is pure: the same call and the same
 // compiled policy always give the same verdict; counting against rate limits is the
 // limiter's job (src/limits), applied by the gateway chain after the verdict.
-import type { RateLimitScope, RuleAction } from '../config/types.ts';
+import type { ApprovalConfig, RateLimitScope, RuleAction } from '../config/types.ts';
 
 /** One tools/call as the policy sees it. `tool` is the upstream's own tool name. */
 export interface ToolCall {
@@ -20,6 +20,8 @@ export interface MatchedRule {
   tool: string;
   action: RuleAction;
   reason?: string;
+  /** For require_approval: how long to wait and how the agent waits. */
+  approval?: ApprovalConfig;
 }
 
 /** A rate limit the call must fit in before it proceeds; the key already holds the scope. */
