@@ -125,6 +125,11 @@ export class RawHttpSession implements LoadSession {
     });
   }
 
+  /** Closes the connection and leaves the session open on the server, as a client gone quiet does. */
+  disconnect(): void {
+    this.#agent.destroy();
+  }
+
   async close(): Promise<void> {
     if (this.#sessionId !== undefined) {
       await new Promise<void>((resolve) => {

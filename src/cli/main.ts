@@ -2,9 +2,11 @@
 // The `gatehouse` command: one subcommand per file in this folder, wired here in one place.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../gateway/gateway.ts';
+import { register as approvals } from './approvals.ts';
 import { register as audit } from './audit.ts';
 import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
+import { register as init } from './init.ts';
 import { register as serve } from './serve.ts';
 import { register as stdio } from './stdio.ts';
 import { register as validate } from './validate.ts';
@@ -15,7 +17,7 @@ const program = new Command('gatehouse')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serve, stdio, validate, check, audit]) register(program);
+for (const register of [serve, stdio, validate, check, audit, approvals, init]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -41,9 +41,11 @@ async function serve(file: string): Promise<void> {
   process.on('SIGHUP', () => reload('SIGHUP'));
 
   onShutdown(log, async () => {
+    // Stop accepting, answer held calls and end sessions, and only then cut the connections,
+    // so the answers reach their clients.
     server.close();
-    server.closeAllConnections();
     await gateway.close();
+    server.closeAllConnections();
   });
 }
 

@@ -2,6 +2,7 @@
 // the live sessions. Transports (HTTP listener, stdio) ask it to open sessions; a reload swaps
 // the compiled policy whole, so every call sees either the old rules or the new, never a mix.
 import { readFileSync } from 'node:fs';
+import { approvalStepRecord } from '../approvals/audit-step.ts';
 import { Approvals, type ApprovalEvent } from '../approvals/service.ts';
 import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
 import { webhookNotifier } from '../approvals/webhook.ts';
@@ -18,6 +19,7 @@ import { compilePolicy } from '../policy/engine.ts';
 import { HandshakeCache } from '../upstream/handshake-cache.ts';
 import { aggregateRouter } from './aggregate-router.ts';
 import type { GatewayContext, PolicyView } from './context.ts';
+import { AdminAuth } from '../web/admin-auth.ts';
 import { AgentDirectory } from './identify.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
@@ -39,6 +41,7 @@ export class Gateway implements EndpointHost {
   #context: GatewayContext;
   #agents: AgentDirectory;
   #hostPolicy: HostPolicy;
+  #adminAuth: AdminAuth;
   readonly #channels = new WeakMap<DownstreamSession, HttpChannel>();
 
   constructor(config: Config, log: Logger) {
@@ -53,6 +56,7 @@ export class Gateway implements EndpointHost {
     this.#config = config;
     this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
+    this.#adminAuth = new AdminAuth(config);
     this.#context = this.#buildContext(config);
     this.sessions.startSweeping(() => this.#config.gateway.sessionIdleTimeoutS * 1000);
   }
@@ -75,6 +79,7 @@ export class Gateway implements EndpointHost {
     this.#context = context;
     this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
+    this.#adminAuth = new AdminAuth(config);
     for (const session of this.sessions.sessions()) {
       // A session whose server left the config is closed; its client reconnects and learns.
       if (session.route.kind === 'server' && !config.servers.has(session.route.server)) void session.close();
@@ -99,6 +104,10 @@ export class Gateway implements EndpointHost {
 
   hostPolicy(): HostPolicy {
     return this.#hostPolicy;
+  }
+
+  adminAuth(): AdminAuth {
+    return this.#adminAuth;
   }
 
   maxBodyBytes(): number {
@@ -150,13 +159,7 @@ export class Gateway implements EndpointHost {
   #recordApprovalStep(event: ApprovalEvent): void {
     if (event.type === 'requested' || event.type === 'consumed') return;
     const a = event.approval;
-    const by = a.decidedBy ? ` by ${a.decidedBy}` : '';
-    this.audit.record({
-      time: a.decidedAt ?? Date.now(), requestId: a.id, agent: a.agent, session: a.session, server: a.server, tool: a.tool,
-      decision: event.type, rule: a.rule, reason: `${event.type}${by}${a.reason ? `: ${a.reason}` : ''} (${a.id})`,
-      gatewayMs: 0, upstreamMs: null, outcome: 'not_forwarded', argsDigest: a.argsDigest,
-      args: this.#config.gateway.auditArguments ? a.args : null,
-    });
+    this.audit.record(approvalStepRecord(event, this.#config.gateway.auditArguments));
     this.log.info({ approval: a.id, event: event.type, server: a.server, tool: a.tool, agent: a.agent, by: a.decidedBy }, `approval ${event.type}`);
   }
 

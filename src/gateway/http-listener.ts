@@ -3,7 +3,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleMcpHttp } from '../downstream/streamable-http.ts';
+import { handleAdminApi } from '../web/admin-api.ts';
+import { renderApprovalsPage } from '../web/approvals-page.ts';
 import { ALL_SERVERS, type Gateway } from './gateway.ts';
+
+function page(res: ServerResponse, html: string): void {
+  // The pages run their own inline script only, and may not be framed by another site.
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  }).end(html);
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -31,6 +43,8 @@ async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse
     return handleMcpHttp(req, res, server, gateway);
   }
   if (path === '/healthz') return json(res, 200, { status: 'ok' });
+  if (await handleAdminApi(req, res, path, gateway)) return;
+  if (path === '/approvals' && req.method === 'GET') return page(res, renderApprovalsPage());
   json(res, 404, { error: 'not found', endpoints: ['/mcp', '/mcp/<server>', '/healthz'] });
 }
 

@@ -37,9 +37,15 @@ export async function startGateway(body: string, options: { env?: Record<string,
   const port = await freePort();
   const configFile = path.join(dir, 'gatehouse.yaml');
   writeFileSync(configFile, `gateway:\n  listen: 127.0.0.1:${port}\n  data: ./data\n${options.gatewayExtra ?? ''}${body}\n`);
+  return launchGateway(configFile, port, options.env);
+}
+
+/** Starts `gatehouse serve` on an existing config (a restart keeps its port and data). */
+export async function launchGateway(configFile: string, port: number, env: Record<string, string> = {}): Promise<RunningGateway> {
+  const dir = path.dirname(configFile);
   const child = spawn(NODE, [MAIN, 'serve', '--config', configFile], {
     cwd: ROOT,
-    env: { ...process.env, GATEHOUSE_LOG_LEVEL: 'debug', ...options.env },
+    env: { ...process.env, GATEHOUSE_LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,6 +81,18 @@ export async function startGateway(body: string, options: { env?: Record<string,
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Runs a `gatehouse` command to completion, as an operator in another terminal would. */
+export function gatehouse(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(NODE, [MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** The absolute command line of a fixture or npm server, for a config's `command`/`args`. */

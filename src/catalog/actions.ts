@@ -1,0 +1,271 @@
+// Finds the action a tool performs, from its name and from the lead clause of its description:
+// the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
+import {
+  AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, EXEC_OBJECTS, FINANCIAL_NOUNS, HARMLESS_CLEAR, HARMLESS_RESET,
+  LIGHT_VERBS, NEUTRAL_VERBS, OPEN_CREATES, ORGANIZING_HEADS, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
+  RESOLVE_SETTLES, SELECT_READS, VERBS, WHOLE_WORDS, WRITE_OBJECTS,
+} from './lexicon.ts';
+import type { Category, EvidenceSource } from './types.ts';
+import { baseForms, leadClause, splitName, textWords, type NameWord } from './words.ts';
+
+const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
+
+/** An action found in one place of the definition. */
+export interface Action {
+  category: Category;
+  source: EvidenceSource;
+  /** The exact words: the verb and the object that decided its meaning. */
+  text: string;
+  /** Lower-case base verb (`delete`), or the noun for noun-only names. */
+  verb: string;
+  /** Words after the verb, lower-case: what it acts on. */
+  objects: string[];
+  points: string;
+  /** 4: a plain verb in the name; 3: an ambiguous one or the description's lead verb; 2: nouns only. */
+  strength: number;
+}
+
+type Meaning = { category: Category; points: string };
+
+/** The category a verb has on its own, in base form, or undefined for an unknown word. */
+export function verbCategory(word: string): Category | undefined {
+  for (const form of baseForms(word)) {
+    for (const c of CATEGORIES) if (VERBS[c].has(form)) return c;
+  }
+  return undefined;
+}
+
+function baseVerb(word: string): string | undefined {
+  return baseForms(word).find((f) => CATEGORIES.some((c) => VERBS[c].has(f)) || LIGHT_VERBS.has(f) || NEUTRAL_VERBS.has(f));
+}
+
+const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
+const first = (words: readonly string[], set: ReadonlySet<string>) => words.find((w) => baseForms(w).some((f) => set.has(f)));
+
+/** A financial word that is not just the label of an organizing record (a discount *group*). */
+export function financialObject(objects: readonly string[]): string | undefined {
+  for (let i = 0; i < objects.length; i++) {
+    if (!has([objects[i]], FINANCIAL_NOUNS)) continue;
+    const next = objects[i + 1];
+    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
+    return objects[i];
+  }
+  return undefined;
+}
+
+/**
+ * Write verbs that act on money when their object is a money word (update_subscription). Others
+ * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
+ */
+const MONEY_VERBS = new Set(['create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
+  'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
+  'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate']);
+
+/** What a verb means with this object, in this context (the name's and the lead clause's words). */
+export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
+  const obj = (set: ReadonlySet<string>) => has(objects, set);
+  const around = (set: ReadonlySet<string>) => has(objects, set) || has(context, set);
+  const money = financialObject(objects);
+  switch (verb) {
+    case 'open':
+      return obj(OPEN_CREATES) ? { category: 'Write', points: 'opens something others see' } : { category: 'Read', points: 'opens to look' };
+    case 'close': case 'stop': case 'end': case 'quit': case 'exit':
+      return around(PLUMBING_NOUNS)
+        ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
+        : { category: 'Write', points: `${verb}s something` };
+    case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping':
+      return { category: 'Read', points: 'session plumbing: changes no data' };
+    case 'terminate': case 'kill':
+      return around(PLUMBING_NOUNS) ? { category: 'Read', points: 'ends the agent\'s own session' } : { category: 'Destructive', points: `${verb}s it for good` };
+    case 'drop':
+      return around(BROWSER_WORDS) ? { category: 'Write', points: 'drops onto a page element' } : { category: 'Destructive', points: 'drops it for good' };
+    case 'select':
+      if (obj(SELECT_READS)) return { category: 'Read', points: 'selects data to read' };
+      if (has(objects.slice(0, 2), VIEW_SWITCHES)) return { category: 'Read', points: 'switches the agent\'s own view' };
+      return { category: 'Write', points: 'chooses an option on the page' };
+    case 'resize':
+      return around(BROWSER_WORDS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
+    case 'remove': case 'unregister':
+      // Only the object itself counts: "remove a label" vs "remove all documents ... from".
+      return has(objects.slice(0, 2), ASSOCIATION_NOUNS) ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
+    case 'clear':
+      return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
+    case 'reset':
+      return obj(HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
+    case 'generate':
+      if (money) return { category: 'Financial', points: `generates a ${money}` };
+      if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
+      return { category: 'Read', points: 'generates text for the caller' };
+    case 'cancel':
+      return money ? { category: 'Financial', points: `cancels a ${money}: changes what is billed` } : { category: 'Write', points: 'cancels it' };
+    case 'void':
+      return money ? { category: 'Financial', points: `voids a ${money}` } : { category: 'Destructive', points: 'voids it' };
+    case 'execute': case 'exec': case 'invoke': case 'call':
+      return money ? { category: 'Financial', points: `executes a ${money}` } : { category: 'Execute', points: `${verb}s what the caller names` };
+    case 'capture':
+      return money ? { category: 'Financial', points: `captures a ${money}` } : { category: 'Read', points: 'captures what is shown' };
+    case 'transfer':
+      return money || objects.length === 0 || has(objects, new Set(['money', 'fund', 'funds']))
+        ? { category: 'Financial', points: 'transfers money' } : { category: 'Write', points: 'transfers ownership' };
+    case 'resolve':
+      return obj(RESOLVE_SETTLES) ? { category: 'Write', points: 'settles it' } : { category: 'Read', points: 'looks it up' };
+    case 'add': case 'subtract': case 'multiply': case 'divide': case 'sum':
+      // "Adds two numbers" is arithmetic, not a record added somewhere.
+      if (has(objects.slice(0, 3), ARITHMETIC)) return { category: 'Read', points: 'computes a number' };
+      break;
+    case 'query':
+      return has(context, EXEC_LANG) ? { category: 'Execute', points: 'runs a query the caller writes' } : { category: 'Read', points: 'queries records' };
+  }
+  if (NEUTRAL_VERBS.has(verb)) return { category: 'Read', points: `${verb}s without applying anything` };
+  if (LIGHT_VERBS.has(verb)) return lightObject(verb, objects);
+  const category = verbCategory(verb);
+  if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
+  if (category === undefined) return undefined;
+  return { category, points: POINTS[category] };
+}
+
+const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
+const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame']);
+const CREDENTIAL = new Set(['key', 'keys', 'apikey', 'token', 'tokens', 'secret', 'secrets', 'password', 'credential', 'credentials', 'certificate']);
+const EXEC_LANG = new Set(['sql', 'cypher', 'graphql', 'sparql', 'promql', 'kql', 'hql', 'statement']);
+const READ_QUALIFIERS = new Set(['find', 'search', 'lookup', 'read', 'count']);
+const POINTS: Record<Category, string> = {
+  Read: 'reads without changing anything',
+  Write: 'creates or changes something',
+  Execute: 'runs code or commands',
+  Destructive: 'deletes or overwrites',
+  Financial: 'moves money',
+};
+
+/** run, start, trigger, perform: the object says what kind of action it is (undefined: it does not say). */
+function lightObject(verb: string, objects: string[]): Meaning | undefined {
+  const strongExec = objects.find((w) => EXEC_OBJECTS.has(w) && w !== 'query' && w !== 'queries');
+  if (strongExec) return { category: 'Execute', points: `${verb}s ${strongExec} the caller writes` };
+  const q = objects.findIndex((w) => w === 'query' || w === 'queries');
+  if (q >= 0) {
+    return objects.slice(0, q).some((w) => READ_QUALIFIERS.has(w))
+      ? { category: 'Read', points: `${verb}s a lookup query` }
+      : { category: 'Execute', points: `${verb}s a query the caller writes` };
+  }
+  const read = first(objects, READ_OBJECTS);
+  if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
+  const defined = first(objects, WRITE_OBJECTS);
+  if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
+  const money = financialObject(objects);
+  if (money) return { category: 'Financial', points: `${verb}s a ${money}` };
+  for (const w of objects) {
+    const inner = baseVerb(w);
+    if (inner && !LIGHT_VERBS.has(inner)) {
+      const m = interpret(inner, objects.slice(objects.indexOf(w) + 1), objects);
+      if (m) return m;
+    }
+  }
+  return undefined;
+}
+
+/** Verbs that open lower-case compound names (`getuser`, `listissues`). */
+const NAME_VERBS = new Set(['get', 'list', 'set', 'create', 'delete', 'update', 'add', 'remove', 'fetch', 'search', 'find', 'read', 'write', 'run', 'send']);
+const KNOWN = (w: string) => baseVerb(w) !== undefined || READ_NOUNS.has(w) || WHOLE_WORDS.has(w);
+
+/** Lower-case compounds (`sequentialthinking`, `getuser`) into known words where possible. */
+function splitCompound(words: NameWord[]): NameWord[] {
+  if (words.some((w) => baseVerb(w.word))) return words;
+  const out: NameWord[] = [];
+  for (const w of words) {
+    if (w.word.length < 7 || KNOWN(w.word)) {
+      out.push(w);
+      continue;
+    }
+    let split: NameWord[] | undefined;
+    for (let i = w.word.length - 3; i >= 3 && !split; i--) {
+      const head = w.word.slice(0, i);
+      const tail = w.word.slice(i);
+      if (NAME_VERBS.has(head) && tail.length >= 3) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
+      else if (tail.length >= 5 && KNOWN(tail)) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
+    }
+    out.push(...(split ?? [w]));
+  }
+  return out;
+}
+
+/**
+ * Whether an ambiguous verb-noun is used as a noun here: inflected (`logs`, `checks`) or the
+ * last word after another (`network_request`, `firecrawl_map`).
+ */
+function nounPosition(words: NameWord[], i: number, base: string): boolean {
+  const next = words[i + 1]?.word;
+  return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
+}
+
+/** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
+export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
+  const words = splitCompound(splitName(name));
+  const lower = words.map((w) => w.word);
+  const context = [...lower, ...leadWords];
+  const verbs = words
+    .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
+    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)));
+  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
+  const chosen = plain[0] ?? verbs[0];
+  if (chosen) {
+    const after = lower.slice(chosen.i + 1);
+    // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.
+    const borrowed = after.length === 0 && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
+      ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
+    const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
+    // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
+    const meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
+    if (meaning) {
+      const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');
+      return {
+        category: meaning.category,
+        source: 'name',
+        text: objectText ? `${chosen.w.text} ${objectText}` : chosen.w.text,
+        verb: chosen.base!,
+        objects,
+        points: meaning.points,
+        strength: AMBIGUOUS_VERBS.has(chosen.base!) ? 3 : 4,
+      };
+    }
+  }
+  const noun = words.find((w) => READ_NOUNS.has(w.word));
+  if (noun) {
+    return { category: 'Read', source: 'name', text: noun.text, verb: noun.word, objects: [], points: 'names something to look at', strength: 2 };
+  }
+  return undefined;
+}
+
+const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
+
+/** The words of a description's lead clause, for the name's context. */
+export function leadWords(description: string): string[] {
+  const clause = leadClause(description);
+  return clause ? textWords(description, clause.start, clause.end).map((w) => w.word) : [];
+}
+
+/** The description's action: the verb that opens its first clause, with what follows it. */
+export function descriptionAction(description: string, nameWords: readonly string[], source: EvidenceSource = 'description'): Action | undefined {
+  const clause = leadClause(description);
+  if (!clause) return undefined;
+  const words = textWords(description, clause.start, clause.end);
+  if (words.length === 0) return undefined;
+  const verb = baseVerb(words[0].word);
+  if (!verb) return undefined;
+  // "Create or update", "List, create, close, or select": the first verb leads.
+  let k = 1;
+  while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && words[k - 1].word === 'or'))) k++;
+  const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
+  const objects = objectWords.map((w) => w.word);
+  const meaning = interpret(verb, objects, [...nameWords, ...words.map((w) => w.word)]);
+  if (!meaning) return undefined;
+  const end = objectWords.length > 0 ? objectWords[Math.min(objectWords.length, 4) - 1].end : words[0].end;
+  return {
+    category: meaning.category,
+    source,
+    text: description.slice(words[0].start, end),
+    verb,
+    objects,
+    points: meaning.points,
+    strength: 3,
+  };
+}

@@ -1,0 +1,198 @@
+// Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
+// from its name, description, input schema and annotations, keeping the evidence for each step.
+import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
+import { findPhrases } from './phrases.ts';
+import { findPoisoning, poisonEvidence } from './poisoning.ts';
+import { writeRationale } from './rationale.ts';
+import { isExecParam, moneyParams, raisingParams, requiredCount, schemaParams } from './schema.ts';
+import {
+  CATEGORY_RISK, maxRisk, raiseRisk,
+  type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
+} from './types.ts';
+import { splitName } from './words.ts';
+
+export type { Category, Classification, Confidence, Evidence, ToolDefinition } from './types.ts';
+export { suggestRule } from './suggest.ts';
+
+/** How alarming each category is, to settle disagreements: the riskier reading wins. */
+const SEVERITY: Record<Category, number> = { Read: 0, Write: 1, Execute: 2, Destructive: 3, Financial: 3 };
+const SEVERITY_CRITICAL = new Set<Category>(['Destructive', 'Financial']);
+
+interface Signal {
+  category: Category;
+  strength: number;
+  evidence: Evidence;
+  /** The action it came from, when it came from a verb. */
+  action?: Action;
+}
+
+const evidenceOf = (source: EvidenceSource, text: string, points: string): Evidence => ({ source, text, points });
+
+export function classifyTool(tool: ToolDefinition): Classification {
+  const description = typeof tool.description === 'string' ? tool.description.trim() : '';
+  const annotations = tool.annotations ?? {};
+  const title = (typeof tool.title === 'string' && tool.title) || (typeof annotations.title === 'string' && annotations.title) || '';
+  const nameWords = splitName(tool.name).map((w) => w.word);
+  const flags: string[] = [];
+  const signals: Signal[] = [];
+  const fromAction = (a: Action | undefined) => {
+    if (a) signals.push({ category: a.category, strength: a.strength, evidence: evidenceOf(a.source, a.text, a.points), action: a });
+  };
+
+  // The verbs: in the name, and opening the description (or the title when there is none).
+  const byName = nameAction(tool.name, leadWords(description));
+  const byText = description ? descriptionAction(description, nameWords) : title ? weaker(descriptionAction(title, nameWords, 'title')) : undefined;
+  fromAction(byName);
+  fromAction(byText);
+  for (const p of findPhrases(description)) signals.push({ category: p.category, strength: p.strength, evidence: evidenceOf('description', p.text, p.points) });
+
+  // The riskiest reading of name and description; the schema may then add what they hide.
+  const acting = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
+  const params = schemaParams(tool.inputSchema);
+  const toolText = `${tool.name} ${description}`;
+  const exec = params.filter((p) => isExecParam(p, params, toolText));
+  for (const p of exec) {
+    // A required one, or one at the top of a tool that says nothing else, decides; an optional
+    // one deep inside (a script step among a scraper's actions) only raises the risk.
+    const strength = p.required || (!acting && p.depth === 0) ? 4 : 2;
+    signals.push({ category: 'Execute', strength, evidence: evidenceOf('schema', `param: ${p.path}`, `${p.required ? 'a required' : 'an optional'} parameter for code, a command or a query the caller writes`) });
+  }
+  const money = moneyParams(params);
+  if (money && acting?.category !== 'Read') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
+  }
+
+  const decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
+  const noAction = decided === undefined;
+  const category: Category = decided?.category ?? 'Write';
+  if (noAction) flags.push('no-action-found');
+
+  // Name and description telling different stories: the riskier one was taken; say so.
+  const conflicts: string[] = [];
+  if (byName && byText && byName.strength >= 3 && byName.category !== byText.category) {
+    flags.push('conflict:name-description');
+    conflicts.push(`the ${byText.source} ("${byText.text}": ${byText.category}) and the name ("${byName.text}": ${byName.category}) disagree, and the riskier reading was taken`);
+  }
+
+  // Annotations: trusted to raise risk, never to lower it.
+  const baseRisk = CATEGORY_RISK[category];
+  let risk = baseRisk;
+  const raises: { to: RiskClass; why: string }[] = [];
+  const raise = (to: RiskClass, why: string) => {
+    if (maxRisk(to, risk) !== risk) risk = to;
+    raises.push({ to, why });
+  };
+  const hintEvidence: Evidence[] = [];
+  let readOnlyAgrees = false;
+  if (annotations.readOnlyHint === true) {
+    hintEvidence.push(evidenceOf('annotations', 'readOnlyHint: true', category === 'Read' ? 'the server says it only reads' : 'the server says it only reads, but annotations cannot lower risk'));
+    if (category === 'Read') readOnlyAgrees = true;
+    else {
+      flags.push('conflict:annotations');
+      conflicts.push(`the server marks it read-only while its ${decided?.evidence.source ?? 'definition'} says ${category}; annotations are only trusted to raise risk`);
+    }
+  }
+  if (annotations.readOnlyHint === false && category === 'Read') {
+    hintEvidence.push(evidenceOf('annotations', 'readOnlyHint: false', 'the server says it may change things'));
+    flags.push('conflict:annotations');
+    conflicts.push('the server says it is not read-only');
+    raise('medium', 'the server says it is not read-only (readOnlyHint: false)');
+  }
+  if (annotations.destructiveHint === true) {
+    hintEvidence.push(evidenceOf('annotations', 'destructiveHint: true', 'the server says it may destroy data'));
+    if (category === 'Read') {
+      if (!flags.includes('conflict:annotations')) flags.push('conflict:annotations');
+      conflicts.push('the server marks it destructive');
+      raise('medium', 'the server marks it destructive (destructiveHint: true)');
+    } else if (category === 'Write' || category === 'Execute') {
+      raise(raiseRisk(baseRisk), 'the server marks it destructive (destructiveHint: true)');
+    }
+  }
+  if (annotations.destructiveHint === false && category !== 'Read') {
+    hintEvidence.push(evidenceOf('annotations', 'destructiveHint: false', 'the server says its changes are additive'));
+  }
+  if (annotations.openWorldHint === true) {
+    hintEvidence.push(evidenceOf('annotations', 'openWorldHint: true', 'it reaches systems outside the server'));
+  }
+
+  // Parameters that widen a change, and code the caller may slip into a Write.
+  const paramEvidence: Evidence[] = [];
+  if (category === 'Write' || category === 'Execute') {
+    for (const p of raisingParams(params)) {
+      paramEvidence.push(evidenceOf('schema', `param: ${p.path}`, 'makes the change harder to undo or wider'));
+      raise(raiseRisk(baseRisk), `its \`${p.name}\` parameter makes the change harder to undo or wider`);
+    }
+  }
+  const optionalExec = exec.find((p) => !p.required);
+  if (optionalExec && category !== 'Execute' && !SEVERITY_CRITICAL.has(category)) {
+    paramEvidence.push(evidenceOf('schema', `param: ${optionalExec.path}`, 'an optional parameter for code or a command the caller writes'));
+    raise(raiseRisk(baseRisk), `its optional \`${optionalExec.path}\` parameter carries code or a command`);
+  }
+
+  // Tool poisoning: the definition talking to the model.
+  const poison = findPoisoning([
+    { source: 'description', text: description },
+    { source: 'title', text: title },
+    ...params.filter((p) => p.description).map((p) => ({ source: 'schema' as const, text: p.description })),
+  ]);
+  for (const p of poison) {
+    flags.push(p.flag);
+    raise(p.severe ? 'critical' : maxRisk('high', raiseRisk(baseRisk)), `poisoning`);
+  }
+
+  if (!description) flags.push('empty-description');
+  const confidence = rate({ decided, signals, category, emptyDescription: !description, conflicts, poisoned: poison.length > 0, readOnlyAgrees, destructiveAgrees: annotations.destructiveHint === true && category === 'Destructive' });
+
+  const decisive = dedupe(signals.filter((s) => s.category === category && s.strength >= 2).sort((a, b) => b.strength - a.strength).map((s) => s.evidence));
+  const others = signals.filter((s) => !(s.category === category && s.strength >= 2)).map((s) => s.evidence);
+  const evidence = dedupe([...decisive, ...others, ...paramEvidence, ...hintEvidence, ...poisonEvidence(poison)]);
+  const requiredParams = requiredCount(tool.inputSchema);
+  const rationale = writeRationale({
+    name: tool.name, nameWords, description, category, risk, baseRisk, confidence, decisive,
+    verb: decided?.action?.verb, objects: decided?.action?.objects ?? [], readOnlyAgrees,
+    saysReadOnly: category !== 'Read' ? signals.find((s) => s.category === 'Read' && s.strength === 1)?.evidence.text : undefined,
+    describesAction: byText !== undefined,
+    raises: raises.filter((r) => r.why !== 'poisoning' && maxRisk(r.to, baseRisk) !== baseRisk), conflicts,
+    poisoning: poison.map((p) => ({ text: p.text, points: p.points })), emptyDescription: !description, noAction, requiredParams,
+  });
+  return { category, risk, requiredParams, confidence, rationale, evidence, flags };
+}
+
+function weaker(a: Action | undefined): Action | undefined {
+  return a && { ...a, strength: 2 };
+}
+
+/** The riskiest signal; between equally risky ones, the stronger, then the name's. */
+function pick(signals: Signal[]): Signal | undefined {
+  let best: Signal | undefined;
+  for (const s of signals) {
+    if (!best || SEVERITY[s.category] > SEVERITY[best.category] || (SEVERITY[s.category] === SEVERITY[best.category] && s.strength > best.strength)) best = s;
+  }
+  return best;
+}
+
+function rate(r: {
+  decided: Signal | undefined; signals: Signal[]; category: Category; emptyDescription: boolean; conflicts: string[];
+  poisoned: boolean; readOnlyAgrees: boolean; destructiveAgrees: boolean;
+}): Confidence {
+  if (!r.decided || r.poisoned) return 'low';
+  const sources = new Set(r.signals.filter((s) => s.category === r.category).map((s) => s.evidence.source));
+  if (r.readOnlyAgrees || r.destructiveAgrees) sources.add('annotations');
+  if (r.emptyDescription) return r.decided.strength >= 4 ? 'medium' : 'low';
+  if (r.decided.strength < 3) return r.conflicts.length > 0 ? 'low' : 'medium';
+  if (r.conflicts.length > 1) return 'low';
+  if (r.conflicts.length === 1) return 'medium';
+  return sources.size >= 2 ? 'high' : 'medium';
+}
+
+/** Drops repeats, and quotes contained in a longer quote from the same place. */
+function dedupe(items: Evidence[]): Evidence[] {
+  const kept: Evidence[] = [];
+  for (const e of items) {
+    if (kept.some((k) => k.source === e.source && k.text.includes(e.text))) continue;
+    const i = kept.findIndex((k) => k.source === e.source && e.text.includes(k.text) && k.points === e.points);
+    if (i >= 0) kept[i] = e;
+    else kept.push(e);
+  }
+  return kept;
+}

@@ -1,0 +1,138 @@
+// The classifier's vocabulary: general English verbs and nouns of tool names and descriptions,
+// grouped by what they say about a call. No server's or tool's own name appears here.
+import type { Category } from './types.ts';
+
+const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+
+/** Verbs whose category does not depend on their object. */
+export const VERBS: Record<Category, ReadonlySet<string>> = {
+  Read: set(`get list read fetch retrieve search find lookup show describe view inspect count explain
+    analyze analyse summarize summarise geocode calculate compute compare verify preview download browse scan
+    echo ping wait scrape crawl extract parse convert translate render screenshot navigate go hover emulate diff
+    estimate enumerate watch export aggregate think reason print display return debug diagnose identify detect
+    measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
+    trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
+    tokenize embed locate discover visit listen`),
+  Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
+    react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
+    restart reboot pause resume schedule rerun deploy install upgrade downgrade apply scale rollout rollback replay
+    resend submit record invite share publish unpublish archive unarchive restore import sync append prepend attach
+    detach link unlink register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
+    unstar generate grant revoke rotate reset configure manage cordon uncordon drain forward queue enqueue notify
+    email message tweet like vote click type fill press drag select handle request promote demote transition
+    dismiss acknowledge ack snooze mute unmute pin unpin favorite bookmark accept decline cancel finalize complete
+    confirm initialize init setup provision allocate mount unmount sign refresh retry reindex rebuild build change
+    replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
+    reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
+    announce tap swipe scroll focus upsert resize reorder log`),
+  Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call`),
+  Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
+    clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
+    unregister`),
+  Financial: set(`refund charge pay payout purchase buy sell checkout bill donate withdraw deposit tip debit credit
+    trade bid transfer book reserve order invoice`),
+};
+
+/**
+ * Words that are verbs in one name and nouns in another (`post_message` vs `get_post`): they
+ * count as the action only when the name has no plainer verb.
+ */
+export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
+  charge invoice credit request feedback log export query lock link mark star like rate sample trace book
+  reserve sort focus return change transfer reply tip bill table aggregate print store`);
+
+/** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick`);
+
+/** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
+export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
+
+/** Objects that make a light verb (run, start, trigger) mean running caller-chosen code. */
+export const EXEC_OBJECTS = set(`code script scripts command commands cmd shell sql query queries javascript js
+  python typescript node bash powershell program snippet aggregation expression statement statements function
+  lambda notebook cell tool tools cypher graphql sparql promql kql hql`);
+
+/** Objects that make a light verb mean reading: run_report, start a crawl, run web research. */
+export const READ_OBJECTS = set(`report reports research analysis search scan check checks audit diagnostic
+  diagnostics crawl inspection screenshot snapshot picture photo lookup estimate preview summary evaluation
+  benchmark find read`);
+
+/** Whole-name nouns that only describe something to look at: `collection_stats`, `kubectl_logs`. */
+export const READ_NOUNS = set(`logs log stats statistics status info information details detail tree schema
+  indexes size history metrics usage health version versions summary overview docs documentation snapshot
+  screenshot messages requests events thinking thought thoughts reasoning elevation directions distance matrix
+  balance whoami help`);
+
+/**
+ * Things that move money or set what is charged or paid. A write verb on one of them is
+ * Financial: create_refund, cancel_subscription, finalize_invoice, create_price.
+ */
+export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charges payout payouts invoice invoices
+  subscription subscriptions price prices pricing discount discounts coupon coupons promo promotion transaction
+  transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
+  purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
+  transfer transfers cart remittance settlement installment`);
+
+/** Heads that turn a financial word into an organizing record: create_discount_group is Write. */
+export const ORGANIZING_HEADS = set(`group groups setting settings notification notifications webhook webhooks
+  report reports portal session template templates category categories tag tags label labels folder folders
+  simulation simulations event events document documentation docs feedback comment comments note notes
+  search`);
+
+/** What a session's own plumbing is made of: closing these changes no one's data. */
+export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window
+  windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts`);
+
+/** Context words of browser automation: drop, select and resize mean UI gestures there. */
+export const BROWSER_WORDS = set(`browser page element elements tab window viewport selector dom onto dropdown
+  option options form mouse keyboard`);
+
+/** What API keys and their kind are called: creating one hands out access. */
+export const CREDENTIAL_NOUNS = set(`key keys apikey token tokens secret secrets password passwords credential
+  credentials certificate certificates cert certs ssh oauth pat passkey`);
+
+/** What a message-sending tool sends: it speaks for the operator to other people. */
+export const MESSAGE_NOUNS = set(`message messages email emails mail sms text reply comment comments post posts
+  reaction notification notifications tweet chat invitation invite`);
+
+/** What `remove` may take away without losing data: a label, a member, a reaction. */
+export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions assignee assignees reviewer
+  reviewers member members participant participants watcher watchers star favorite favorites collaborator
+  collaborators subscriber subscribers follower followers role roles`);
+
+/** What `clear` may take away harmlessly. */
+export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight
+  highlights search override overrides`);
+
+/** What `reset` may reset harmlessly (a password, a counter), rather than data. */
+export const HARMLESS_RESET = set(`password passwords counter counters limit limits filter filters state session
+  view form zoom timer settings preferences`);
+
+/** What `open` opens when it creates something others see: open_issue, open_pull_request. */
+export const OPEN_CREATES = set(`issue issues pr pull ticket tickets case incident request account position
+  discussion`);
+
+/** What `resolve` settles rather than looks up: resolve_issue vs resolve_library_id. */
+export const RESOLVE_SETTLES = set(`issue issues incident incidents alert alerts ticket tickets thread threads
+  conversation conversations comment comments dispute conflict conflicts`);
+
+/** Data a `select` reads rather than a form option it picks. */
+export const SELECT_READS = set(`rows row records record from table tables columns column data fields`);
+
+/** What a light verb starts that the system already defines: a pipeline, a job, a deploy. */
+export const WRITE_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deploy
+  task tasks action actions backup migration migrations monitor simulation rollback sync import operation
+  instance instances server servers service services vm container containers cluster`);
+
+/** Words to leave whole when a lower-case name is split: `settings` is not set + tings. */
+export const WHOLE_WORDS = set(`settings setting setup address addresses listing reader adder getter setter
+  readme postal poster dropdown dropbox runner runtime startup starts started selection selector checkout
+  checkbox interactive`);
+
+/** Parameter names that carry code, commands or queries the caller writes. */
+export const EXEC_PARAMS = set(`command commands cmd script scripts sql code snippet javascript js python shell
+  bash statement statements expression function program cypher graphql sparql query pipeline`);
+
+/** Parameter names that make a change harder to undo, or wider than asked. */
+export const RAISING_PARAMS = set(`force overwrite recursive cascade purge permanent permanently hard
+  droptarget deletelocaldata skipconfirmation noconfirm yes prune replace`);

@@ -1,0 +1,63 @@
+// Phrases anywhere in a description that settle a category whatever the lead verb says:
+// "cannot be undone", "overwrite existing files", "executes arbitrary JavaScript", "read-only".
+import type { Category } from './types.ts';
+
+export interface Phrase {
+  category: Category;
+  /** The exact words found. */
+  text: string;
+  points: string;
+  /** 3 decides like a verb; 1 only supports a reading. */
+  strength: number;
+}
+
+interface Rule {
+  category: Category;
+  re: RegExp;
+  points: string;
+  strength: number;
+}
+
+const RULES: Rule[] = [
+  {
+    category: 'Destructive',
+    re: /\bpermanently\s+(?:delete|remove|destroy|erase|purge|wipe)s?\b|\b(?:cannot|can ?not|can't)\s+be\s+(?:undone|recovered|restored|reversed)|\birreversibl[ey]\b|\bno\s+way\s+to\s+(?:undo|recover)\b/i,
+    points: 'says the change cannot be undone',
+    strength: 3,
+  },
+  {
+    category: 'Destructive',
+    re: /\boverwrit(?:e|es|ing)\s+(?:an?\s+|the\s+|any\s+)?(?:existing|previous|prior|current|whole|entire)\b[\w\s]{0,20}|\b(?:completely|entirely)\s+(?:overwrite|replace)s?\b[\w\s]{0,30}/i,
+    points: 'overwrites what was there',
+    strength: 3,
+  },
+  {
+    category: 'Execute',
+    re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b/i,
+    points: 'runs code the caller supplies',
+    strength: 3,
+  },
+  {
+    category: 'Read',
+    re: /\bread-?only\b|\bdoes\s+not\s+(?:modify|change|create|start|write|alter)\b|\bwithout\s+(?:applying|making|creating|modifying|billing|changing)\b|\bonly\s+reads\b/i,
+    points: 'says it changes nothing',
+    strength: 1,
+  },
+];
+
+/** What the description says that no verb alone would, with the words it says it in. */
+export function findPhrases(description: string): Phrase[] {
+  const out: Phrase[] = [];
+  for (const rule of RULES) {
+    const m = rule.re.exec(description);
+    if (!m) continue;
+    // "will not overwrite", "without overwriting": a denial is not a warning.
+    const before = description.slice(Math.max(0, m.index - 24), m.index);
+    if (rule.category !== 'Read' && /\b(?:not|never|without|n't|instead of|rather than)\s*$/i.test(before)) continue;
+    // Quote whole words: a match that stopped inside one runs on to its end.
+    let end = m.index + m[0].length;
+    while (end < description.length && /\w/.test(description[end])) end++;
+    out.push({ category: rule.category, text: description.slice(m.index, end).trim(), points: rule.points, strength: rule.strength });
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+// Reads a tool's input schema for what its parameters reveal: code or commands the caller
+// writes (Execute), an amount with a currency (Financial), flags that widen a change (force).
+import { EXEC_PARAMS, RAISING_PARAMS } from './lexicon.ts';
+import { splitName } from './words.ts';
+
+export interface Param {
+  /** The property's own name, as written. */
+  name: string;
+  /** Dotted path from the top (`params.configFile`, `unitPrice.amount`). */
+  path: string;
+  /** Required at every level down to it. */
+  required: boolean;
+  type?: string;
+  description: string;
+  /** Offers a fixed list of values: the caller picks, it does not write. */
+  enumerated: boolean;
+  /** 0 at the top level. */
+  depth: number;
+}
+
+const MAX_DEPTH = 3;
+
+/** Every property, nested objects and array items included, a few levels deep. */
+export function schemaParams(schema: object | undefined): Param[] {
+  const out: Param[] = [];
+  walk(schema, '', true, 0, out);
+  return out;
+}
+
+function walk(node: unknown, prefix: string, parentRequired: boolean, depth: number, out: Param[]): void {
+  if (depth >= MAX_DEPTH || typeof node !== 'object' || node === null) return;
+  const s = node as { properties?: unknown; required?: unknown; items?: unknown };
+  if (typeof s.items === 'object' && s.items !== null) walk(s.items, prefix, parentRequired, depth, out);
+  if (typeof s.properties !== 'object' || s.properties === null) return;
+  const required = new Set(Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : []);
+  for (const [name, value] of Object.entries(s.properties as Record<string, unknown>)) {
+    const prop = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; description?: unknown; enum?: unknown; items?: { enum?: unknown } };
+    const param: Param = {
+      name,
+      path: prefix ? `${prefix}.${name}` : name,
+      required: parentRequired && required.has(name),
+      description: typeof prop.description === 'string' ? prop.description : '',
+      enumerated: Array.isArray(prop.enum) || Array.isArray(prop.items?.enum),
+      depth,
+    };
+    if (typeof prop.type === 'string') param.type = prop.type;
+    out.push(param);
+    walk(prop, param.path, param.required, depth + 1, out);
+  }
+}
+
+/** The number of required parameters at the top level, as SPEC's "Parameters: N required". */
+export function requiredCount(schema: object | undefined): number {
+  const required = (schema as { required?: unknown } | undefined)?.required;
+  return Array.isArray(required) ? new Set(required.filter((r) => typeof r === 'string')).size : 0;
+}
+
+const LANGUAGE_SIBLINGS = /^(language|languageid|lang|runtime|interpreter)$/;
+const CODE_TALK = /\b(snippet|scripts?|javascript|typescript|python|bash|shell|programs?|execut\w*|source code|code to run|function body|=>)/i;
+const NOT_CODE = /\b(discount|coupon|promo|country|currency|language code|postal|zip|verification|auth\w*|status code|error code|http|invite|referral|voucher|gift|redeem|checkout|customers?|iso)\b/i;
+const QUERY_LANGUAGE = /\b(sql|cypher|graphql|sparql|promql|kql|hql|n1ql|select\s+\*|statement)\b/i;
+const JS_TALK = /(=>|\bjavascript\b|\bjs\b|\bfunction body\b|\bcode\b|\bexpression\b)/i;
+
+/** A parameter through which the caller hands over code, a command or a query to run. */
+export function isExecParam(p: Param, all: Param[], toolText: string): boolean {
+  const words = splitName(p.name).map((w) => w.word);
+  const joined = p.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const hit = EXEC_PARAMS.has(joined) ? joined : words.find((w) => EXEC_PARAMS.has(w));
+  if (!hit || p.enumerated) return false;
+  const about = `${p.description} ${toolText}`;
+  switch (hit) {
+    case 'code': {
+      const sibling = all.some((q) => LANGUAGE_SIBLINGS.test(q.name.toLowerCase()));
+      return sibling || (CODE_TALK.test(about) && !NOT_CODE.test(p.description));
+    }
+    case 'query':
+      // A search box is not a query language: only SQL, Cypher and the like run as code.
+      return QUERY_LANGUAGE.test(about);
+    case 'function':
+    case 'expression':
+      return JS_TALK.test(p.description) || /\bjavascript\b/i.test(toolText);
+    case 'pipeline':
+      return p.type === 'array' || /\b(aggregation|stages?)\b/i.test(about);
+    case 'statement':
+    case 'statements':
+      return QUERY_LANGUAGE.test(about) || /\bcode\b/i.test(about);
+    default:
+      return true;
+  }
+}
+
+export interface MoneyParams {
+  amount: Param;
+  currency: Param;
+}
+
+/** An amount together with a currency, anywhere in the schema: the call handles money. */
+export function moneyParams(params: Param[]): MoneyParams | undefined {
+  const amount = params.find((p) => splitName(p.name).some((w) => w.word === 'amount'));
+  const currency = params.find((p) => splitName(p.name).some((w) => w.word === 'currency'));
+  return amount && currency ? { amount, currency } : undefined;
+}
+
+/** Flags that make a change harder to undo or wider than asked: force, overwrite, recursive. */
+export function raisingParams(params: Param[]): Param[] {
+  return params.filter((p) => {
+    const joined = p.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (RAISING_PARAMS.has(joined)) return true;
+    const first = splitName(p.name)[0]?.word;
+    return p.type === 'boolean' && (first === 'force' || first === 'delete' || first === 'drop' || first === 'purge');
+  });
+}
