@@ -65,7 +65,7 @@ describe('hold mode', () => {
     assert.equal(asAgent.status, 403);
     const noToken = await fetch(`${gw.url}/api/approvals?status=pending`);
     assert.equal(noToken.status, 401);
-    const list = await (await fetch(`${gw.url}/api/approvals?status=pending`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    const list = (await (await fetch(`${gw.url}/api/approvals?status=pending`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { approvals: { id: string }[] };
     assert.equal(list.approvals[0].id, id);
     const res = await fetch(`${gw.url}/api/approvals/${id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'ok' }) });
     assert.equal(res.status, 200);
@@ -142,7 +142,7 @@ describe('elicit mode: the user decides in their own client', () => {
     const client = new Client({ name: 'eliciting', version: '1' }, { capabilities: { elicitation: { form: {} } } });
     client.setRequestHandler('elicitation/create', async (request) => {
       asked.push(request.params as Record<string, unknown>);
-      return answer(request.params as Record<string, unknown>);
+      return answer(request.params as Record<string, unknown>) as never;
     });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.url}/mcp/seed`), { requestInit: { headers: { authorization: `Bearer ${AGENT_KEY}` } } }));
     return { client, asked };
