@@ -143,7 +143,9 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (!description) flags.push('empty-description');
   const confidence = rate({ decided, signals, category, emptyDescription: !description, conflicts, poisoned: poison.length > 0, readOnlyAgrees, destructiveAgrees: annotations.destructiveHint === true && category === 'Destructive' });
 
-  const decisive = dedupe(signals.filter((s) => s.category === category && s.strength >= 2).sort((a, b) => b.strength - a.strength).map((s) => s.evidence));
+  // Strongest first; among equals, a telling phrase or parameter before the description's opening words.
+  const rank = (s: Signal) => s.strength * 2 + (s.evidence.source === 'name' || !s.action ? 1 : 0);
+  const decisive = dedupe(signals.filter((s) => s.category === category && s.strength >= 2).sort((a, b) => rank(b) - rank(a)).map((s) => s.evidence));
   const others = signals.filter((s) => !(s.category === category && s.strength >= 2)).map((s) => s.evidence);
   const evidence = dedupe([...decisive, ...others, ...paramEvidence, ...hintEvidence, ...poisonEvidence(poison)]);
   const requiredParams = requiredCount(tool.inputSchema);

@@ -11,6 +11,8 @@ export interface Phrase {
   strength: number;
 }
 
+const OVERWRITES = 'overwrites what was there';
+
 interface Rule {
   category: Category;
   re: RegExp;
@@ -21,14 +23,20 @@ interface Rule {
 const RULES: Rule[] = [
   {
     category: 'Destructive',
-    re: /\bpermanently\s+(?:delete|remove|destroy|erase|purge|wipe)s?\b|\b(?:cannot|can ?not|can't)\s+be\s+(?:undone|recovered|restored|reversed)|\birreversibl[ey]\b|\bno\s+way\s+to\s+(?:undo|recover)\b/i,
+    re: /\bpermanently\s+(?:delete|remove|destroy|erase|purge|wipe)s?\b/i,
+    points: 'deletes for good',
+    strength: 3,
+  },
+  {
+    category: 'Destructive',
+    re: /\b(?:cannot|can ?not|can't)\s+be\s+(?:undone|recovered|restored|reversed)|\birreversibl[ey]\b|\bno\s+way\s+to\s+(?:undo|recover)\b/i,
     points: 'says the change cannot be undone',
     strength: 3,
   },
   {
     category: 'Destructive',
     re: /\boverwrit(?:e|es|ing)\s+(?:an?\s+|the\s+|any\s+)?(?:existing|previous|prior|current|whole|entire)\b[\w\s]{0,20}|\b(?:completely|entirely)\s+(?:overwrite|replace)s?\b[\w\s]{0,30}/i,
-    points: 'overwrites what was there',
+    points: OVERWRITES,
     strength: 3,
   },
   {
@@ -57,6 +65,8 @@ export function findPhrases(description: string): Phrase[] {
     // Quote whole words: a match that stopped inside one runs on to its end.
     let end = m.index + m[0].length;
     while (end < description.length && /\w/.test(description[end])) end++;
+    // Replacing one value is an update; replacing a file or a document's content is not.
+    if (rule.points === OVERWRITES && /\b(?:value|values|field|fields|setting|settings|property|properties)$/i.test(description.slice(m.index, end).trim())) continue;
     out.push({ category: rule.category, text: description.slice(m.index, end).trim(), points: rule.points, strength: rule.strength });
   }
   return out;

@@ -58,9 +58,9 @@ export function renderApprovalsPage(): string {
   const status = document.getElementById('status');
   const login = document.getElementById('login');
   let token = sessionStorage.getItem('gatehouse-token') || '';
-  let shown = '';
+  let shown = null;
   const headers = () => token ? { authorization: 'Bearer ' + token } : {};
-  const el = (tag, props = {}, ...kids) => { const e = document.createElement(tag); Object.assign(e, props); for (const k of kids) e.append(k); return e; };
+  const el = (tag, props = {}, ...kids) => { const e = document.createElement(tag); for (const [k, v] of Object.entries(props)) { if (k.includes('-')) e.setAttribute(k, v); else e[k] = v; } for (const k of kids) e.append(k); return e; };
   const left = (ms) => { const s = Math.max(0, Math.round(ms / 1000)); return s >= 3600 ? Math.floor(s / 3600) + 'h ' + Math.floor(s % 3600 / 60) + 'm' : s >= 60 ? Math.floor(s / 60) + 'm ' + (s % 60) + 's' : s + 's'; };
   function pretty(json) { try { return JSON.stringify(JSON.parse(json), null, 2); } catch { return json; } }
   async function decide(id, verb, reason) {
