@@ -2,14 +2,18 @@
 // with the same load client and the same cheap stdio upstream (bench/fixtures/cheap-server.ts).
 //
 //   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client raw|sdk]
-//                     [--only direct,gatehouse,mcp-proxy,supergateway] [--cpu-prof DIR]
+//                     [--only direct,floor,gatehouse,mcp-proxy,supergateway] [--cpu-prof DIR]
 //
-// Targets: `direct` (the client spawns the server and speaks stdio to it), `gatehouse` (the
+// Targets: `direct` (the client spawns the server and speaks stdio to it), `floor`
+// (bench/fixtures/minimal-proxy.ts: the least an HTTP → stdio hop can do), `gatehouse` (the
 // realistic policy of bench/lib/gatehouse.ts, audit on), `mcp-proxy` and `supergateway`
 // (their documented Streamable HTTP flags). For each: (a) `--calls` back-to-back calls on one
 // session after a warm-up: p50, p99; (b) `--sessions` sessions calling back-to-back for
 // `--duration` seconds: calls/s, p50, p99. Then the ratios Gatehouse / each peer, and the
 // audit check: every call sent to Gatehouse must be in its audit log once it has stopped.
+// The CPU columns (from /proc, the concurrent phase) say where the machine's time went per call:
+// in the proxy process, in the servers it started, in this load client. `--cpu-prof DIR` runs
+// Gatehouse under `node --cpu-prof`; read the profile with `node bench/profile-summary.ts FILE`.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +21,9 @@ import { countAuditRecords, startGatehouse, type RunningGatehouse } from './lib/
 import { concurrent, openSession, sequential, warmUp, type CallCounter, type ClientKind, type Endpoint, type LoadSession, type Stats } from './lib/mcp-load.ts';
 import { CHEAP_SERVER, descendants, freePort, NODE, ROOT, startService, waitForHttp, type Service } from './lib/procs.ts';
 
-const TARGETS = ['direct', 'gatehouse', 'mcp-proxy', 'supergateway'] as const;
+const TARGETS = ['direct', 'floor', 'gatehouse', 'mcp-proxy', 'supergateway'] as const;
+/** Not peers but yardsticks: no proxy at all, and the least an HTTP → stdio hop can do. */
+const YARDSTICKS: readonly Target[] = ['direct', 'floor'];
 type Target = (typeof TARGETS)[number];
 
 interface Options {
@@ -115,6 +121,11 @@ async function start(target: Target, options: Options): Promise<Started> {
   switch (target) {
     case 'direct':
       return { endpoint: { kind: 'stdio', ...serverCommand, cwd: ROOT }, stop: async () => {} };
+    case 'floor': {
+      const port = await freePort();
+      const service = startService('minimal-proxy', NODE, [path.join(ROOT, 'bench/fixtures/minimal-proxy.ts'), String(port), serverCommand.command, ...serverCommand.args]);
+      return started(service, `http://127.0.0.1:${port}/mcp`);
+    }
     case 'gatehouse': {
       const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf)] : [];
       const gatehouse = await startGatehouse({ nodeArgs });
@@ -254,8 +265,8 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|');
     for (const peer of results) {
       if (peer === gh || !peer.seq || !peer.conc) continue;
-      // `direct` is no peer but the floor: its row says what the hop through a gateway costs.
-      const name = peer.target === 'direct' ? 'direct (no proxy; for scale)' : peer.target;
+      // The yardsticks are no peers: their rows say what any hop costs, and the least it can.
+      const name = YARDSTICKS.includes(peer.target) ? `${peer.target} (for scale)` : peer.target;
       console.log(`| ${name} | ${fmt(gh.conc.callsPerS / peer.conc.callsPerS)} | ${fmt(gh.seq.p50Ms / peer.seq.p50Ms)} |`);
     }
   }

@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 22 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 27 real MCP
 // servers from npm) at the level reached, and prints the figures: agreement, confusion, misses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -171,7 +171,7 @@ describe('environment variables', () => {
 describe('errors, each with its position', () => {
   test('an unknown key names the keys allowed there', () => {
     assert.deepEqual(printed('servers:\n  valkey:\n    comand: uvx\n    command: uvx\n'), [
-      "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers",
+      "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers, trust_changes",
     ]);
     assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, approvals, policy"]);
   });
@@ -236,7 +236,6 @@ policy:
       "12:3: server name 'my server' may only contain letters, digits, '_' and '-' (it appears in URLs and tool names)",
       '15:22: environment variable CI_RUNNER_KEY is not set (used in agents.ci-runner.key)',
       "16:3: 'anonymous' is reserved for callers without a key; choose another agent name",
-      '18:12: policy.default: risk needs the tool catalog (risk classification), which this version does not include yet; use allow or deny',
       "20:13: rule 1 tool 'valky/delete_*': no server named 'valky'; servers: valkey, amazon-mq, my server",
       "22:21: rule 2 tool 'valkey/[abc' is not a valid pattern: '[' is never closed with ']'",
       '25:45: rule 3 when is not a valid CEL condition: Unexpected token: EOF',
@@ -255,7 +254,7 @@ policy:
       assert.fail('accepted');
     } catch (err) {
       assert.equal((err as Error).message, [
-        `${FILE}:2:12: policy.default must be allow or deny (got 'maybe')`,
+        `${FILE}:2:12: policy.default must be allow, deny or risk (got 'maybe')`,
         `${FILE}:3:10: policy.rules must be a list`,
       ].join('\n'));
     }
@@ -393,7 +392,7 @@ describe('loadConfig and gatehouse validate', () => {
     const out = { stdout: () => assert.fail('nothing goes to stdout'), stderr: (t: string) => err.push(t) };
     assert.equal(runValidate(file, out, {}), 1);
     assert.deepEqual(err, [
-      `${file}:2:12: policy.default must be allow or deny (got 'maybe')`,
+      `${file}:2:12: policy.default must be allow, deny or risk (got 'maybe')`,
       `${file}:3:1: unknown key 'extra' in the config file; allowed: gateway, servers, agents, approvals, policy`,
     ]);
     assert.equal(runValidate(path.join(dir, 'nope.yaml'), { stdout: () => {}, stderr: () => {} }, {}), 2);

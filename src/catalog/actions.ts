@@ -86,8 +86,8 @@ export function interpret(verb: string, objects: string[], context: readonly str
     case 'resize':
       return around(BROWSER_WORDS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
-      // Only the object itself counts: "remove a label" vs "remove all documents ... from".
-      return has(objects.slice(0, 2), ASSOCIATION_NOUNS) ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
+      // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
+      return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'clear':
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'reset':
@@ -125,7 +125,7 @@ export function interpret(verb: string, objects: string[], context: readonly str
 }
 
 const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
-const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame']);
+const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame', 'page']);
 const CREDENTIAL = new Set(['key', 'keys', 'apikey', 'token', 'tokens', 'secret', 'secrets', 'password', 'credential', 'credentials', 'certificate']);
 const EXEC_LANG = new Set(['sql', 'cypher', 'graphql', 'sparql', 'promql', 'kql', 'hql', 'statement']);
 const READ_QUALIFIERS = new Set(['find', 'search', 'lookup', 'read', 'count']);
@@ -147,7 +147,8 @@ function lightObject(verb: string, objects: string[]): Meaning | undefined {
       ? { category: 'Read', points: `${verb}s a lookup query` }
       : { category: 'Execute', points: `${verb}s a query the caller writes` };
   }
-  const read = first(objects, READ_OBJECTS);
+  // Compounds count by their last part: a heapsnapshot is a snapshot.
+  const read = first(objects, READ_OBJECTS) ?? objects.find((w) => [...READ_OBJECTS].some((r) => r.length >= 6 && w.endsWith(r)));
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
@@ -172,7 +173,7 @@ function splitCompound(words: NameWord[]): NameWord[] {
   if (words.some((w) => baseVerb(w.word))) return words;
   const out: NameWord[] = [];
   for (const w of words) {
-    if (w.word.length < 7 || KNOWN(w.word)) {
+    if (w.word.length < 7 || w.word.length > 40 || KNOWN(w.word)) {
       out.push(w);
       continue;
     }

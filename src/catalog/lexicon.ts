@@ -55,7 +55,7 @@ export const EXEC_OBJECTS = set(`code script scripts command commands cmd shell 
 /** Objects that make a light verb mean reading: run_report, start a crawl, run web research. */
 export const READ_OBJECTS = set(`report reports research analysis search scan check checks audit diagnostic
   diagnostics crawl inspection screenshot snapshot picture photo lookup estimate preview summary evaluation
-  benchmark find read`);
+  benchmark find read trace tracing recording screencast profile profiling capture`);
 
 /** Whole-name nouns that only describe something to look at: `collection_stats`, `kubectl_logs`. */
 export const READ_NOUNS = set(`logs log stats statistics status info information details detail tree schema
@@ -81,7 +81,8 @@ export const ORGANIZING_HEADS = set(`group groups setting settings notification 
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window
-  windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts`);
+  windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts trace
+  traces tracing recording recordings screencast screencasts`);
 
 /** Context words of browser automation: drop, select and resize mean UI gestures there. */
 export const BROWSER_WORDS = set(`browser page element elements tab window viewport selector dom onto dropdown
@@ -98,7 +99,8 @@ export const MESSAGE_NOUNS = set(`message messages email emails mail sms text re
 /** What `remove` may take away without losing data: a label, a member, a reaction. */
 export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions assignee assignees reviewer
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
-  collaborators subscriber subscribers follower followers role roles`);
+  collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
+  relation relations relationship relationships owner owners dependency dependencies parent assignment`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight

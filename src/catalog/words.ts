@@ -79,7 +79,7 @@ export function leadClause(description: string): { start: number; end: number } 
   }
   const rest = description.slice(start);
   if (!/^[A-Za-z]/.test(rest)) return undefined;
-  const stop = rest.search(/[.!?;:\n](?:\s|$)|\n/);
+  const stop = rest.search(/[.!?;:\n](?:\s|$)|\n|\s\(/);
   const end = start + (stop < 0 ? Math.min(rest.length, 240) : Math.min(stop, 240));
   return { start, end };
 }

@@ -14,8 +14,6 @@ export const RULE_KEYS = ['tool', 'action', 'reason', 'agents', 'when', 'rate_li
 export const RISK_CLASSES: readonly RiskClass[] = ['low', 'medium', 'high', 'critical'];
 const RISK_DEFAULT_KEYS = ['action', 'rate_limit', 'approval'] as const;
 
-export const RISK_REFUSED =
-  'policy.default: risk needs the tool catalog (risk classification), which this version does not include yet; use allow or deny';
 
 /** Names the rules may refer to: every server and agent declared, valid or not. */
 export interface Known {
@@ -36,11 +34,10 @@ export function readPolicy(r: Reader, node: Node | null, known: Known): PolicyCo
 }
 
 function readDefault(r: Reader, entry: Entry): DefaultAction | undefined {
-  const text = r.string(entry.value, 'policy.default', { what: 'allow or deny' });
+  const text = r.string(entry.value, 'policy.default', { what: 'allow, deny or risk' });
   if (text === undefined) return undefined;
-  if (text === 'allow' || text === 'deny') return text;
-  if (text === 'risk') r.error(entry.value, RISK_REFUSED);
-  else r.error(entry.value, `policy.default must be allow or deny (got '${text}')`);
+  if (text === 'allow' || text === 'deny' || text === 'risk') return text;
+  else r.error(entry.value, `policy.default must be allow, deny or risk (got '${text}')`);
   return undefined;
 }
 
@@ -58,7 +55,7 @@ function readRiskDefaults(r: Reader, entry: Entry): Partial<Record<RiskClass, Ri
       ? [{ key: 'action', keyNode: e.keyNode, value }]
       : r.entries(r.map(value, where), where);
     if (!scalar) r.checkKeys(fields, RISK_DEFAULT_KEYS, where);
-    // Risk defaults only apply with `default: risk`, which is refused on its own.
+    // Risk defaults apply with `default: risk`, to every tool no rule matches.
     const block = readActionBlock(r, fields, where, e.keyNode);
     if (block) out[e.key as RiskClass] = block;
   }

@@ -42,6 +42,8 @@ export interface StdioServerConfig {
   args: string[];
   env: Record<string, string>;
   cwd?: string;
+  /** Accept this server's changed tool definitions instead of quarantining them. */
+  trustChanges?: boolean;
 }
 
 export interface RemoteServerConfig {
@@ -49,6 +51,7 @@ export interface RemoteServerConfig {
   transport: 'streamable-http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  trustChanges?: boolean;
 }
 
 export interface AgentConfig {

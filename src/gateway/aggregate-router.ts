@@ -5,8 +5,8 @@ import type { JSONRPCRequest } from '../mcp/wire.ts';
 import { RPC } from '../mcp/wire.ts';
 import type { UpstreamSession } from '../upstream/upstream-session.ts';
 import { PrefixedNames } from './prefixed-names.ts';
-import { errorReply, type ClientSession, type Reply, type Router } from './session.ts';
-import { hideDeniedTools } from './tool-list.ts';
+import type { ClientSession, Reply, Router } from './session.ts';
+import { isListed, observeTools } from './tool-list.ts';
 
 type Params = Record<string, unknown>;
 /** A server that answers with more pages than this is cut off rather than followed for ever. */
@@ -85,16 +85,18 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
         case 'ping':
           return { result: {} };
         case 'tools/list': {
-          const owners = new Map<Params, string>();
+          const upstreamName = new Map<Params, { server: string; name: string }>();
           const reply = await listAll(request, 'tools', 'tools', (tool, server) => {
-            owners.set(tool, server);
+            observeTools(session, server, [tool]);
+            upstreamName.set(tool, { server, name: String(tool.name) });
             tool.name = names.expose(server, String(tool.name));
           });
           if (reply && 'result' in reply) {
-            // isHidden speaks of the upstream's own names; look them up before filtering.
-            const tools = reply.result.tools as Params[];
-            const original = new Map(tools.map((t) => [t, names.resolve(String(t.name))!.name]));
-            reply.result.tools = tools.filter((t) => !session.context.policy.isHidden(session.agent, owners.get(t)!, original.get(t)!));
+            // Listing is decided by the tool's real server and name, not the prefixed one.
+            reply.result.tools = (reply.result.tools as Params[]).filter((t) => {
+              const target = upstreamName.get(t)!;
+              return isListed(session, target.server, target.name);
+            });
           }
           return reply;
         }

@@ -2,15 +2,23 @@
 // force now (swapped whole on reload), the rate-limit counters, the audit sink, the servers.
 import type { Approvals } from '../approvals/service.ts';
 import type { AuditRecord } from '../audit/types.ts';
+import type { ToolDefinition } from '../catalog/types.ts';
 import type { ServerConfig } from '../config/types.ts';
 import type { LimitStore } from '../limits/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ToolCall, Verdict } from '../policy/types.ts';
+import type { ToolCall, ToolFacts, Verdict } from '../policy/types.ts';
 import type { HandshakeCache } from '../upstream/handshake-cache.ts';
 
 export interface PolicyView {
-  decide(call: ToolCall): Verdict;
-  isHidden(agent: string, server: string, tool: string): boolean;
+  decide(call: ToolCall, facts?: ToolFacts): Verdict;
+  isHidden(agent: string, server: string, tool: string, facts?: ToolFacts): boolean;
+}
+
+/** What the chain and the tool lists need of the catalog. */
+export interface CatalogView {
+  observe(server: string, tools: readonly ToolDefinition[]): void;
+  isQuarantined(server: string, tool: string): boolean;
+  facts(server: string, tool: string): ToolFacts | undefined;
 }
 
 export interface AuditSink {
@@ -24,6 +32,7 @@ export interface GatewayContext {
   readonly limits: LimitStore;
   readonly audit: AuditSink;
   readonly approvals: Approvals;
+  readonly catalog: CatalogView;
   readonly log: Logger;
   readonly servers: ReadonlyMap<string, ServerConfig>;
   /** Servers' initialize answers, so new sessions start their server on first use. */

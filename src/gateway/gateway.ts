@@ -7,6 +7,8 @@ import { Approvals, type ApprovalEvent } from '../approvals/service.ts';
 import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
 import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
+import { FingerprintStore } from '../catalog/fingerprint-store.ts';
+import { ToolRegistry } from '../catalog/registry.ts';
 import { WorkerAuditStore } from '../audit/worker-store.ts';
 import type { Config, ServerConfig } from '../config/types.ts';
 import type { HttpChannel } from '../downstream/http-channel.ts';
@@ -37,6 +39,7 @@ export class Gateway implements EndpointHost {
   readonly audit: AuditWriter;
   readonly handshakes = new HandshakeCache();
   readonly approvals: Approvals;
+  readonly catalog: ToolRegistry;
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -51,6 +54,9 @@ export class Gateway implements EndpointHost {
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
     });
     this.approvals = new Approvals(new SqliteApprovalStore(config.gateway.data));
+    this.catalog = new ToolRegistry(new FingerprintStore(config.gateway.data), {
+      trustChanges: (server) => this.#config.servers.get(server)?.trustChanges === true,
+    });
     this.approvals.onEvent((event) => this.#recordApprovalStep(event));
     this.approvals.onEvent((event) => this.#announce(event));
     this.#config = config;
@@ -96,6 +102,7 @@ export class Gateway implements EndpointHost {
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
       handshakes: this.handshakes,
       approvals: this.approvals,
+      catalog: this.catalog,
       auditArguments: config.gateway.auditArguments,
     };
   }
@@ -175,6 +182,7 @@ export class Gateway implements EndpointHost {
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();
+    this.catalog.close();
     await this.audit.close();
     await this.limits.close();
   }

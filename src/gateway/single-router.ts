@@ -1,9 +1,10 @@
 // Method handling on `/mcp/<server>`: everything is forwarded to that one server unchanged,
-// except tools/call, which walks the policy chain, and tools/list, which hides denied tools.
+// except tools/call, which walks the policy chain, and tools/list, which the catalog sees and
+// from which denied and quarantined tools are left out.
 import type { JSONRPCRequest } from '../mcp/wire.ts';
 import { RPC } from '../mcp/wire.ts';
 import { errorReply, type ClientSession, type Reply, type Router } from './session.ts';
-import { hideDeniedTools } from './tool-list.ts';
+import { filterToolList } from './tool-list.ts';
 
 export function singleServerRouter(session: ClientSession, server: string): Router {
   return {
@@ -28,7 +29,7 @@ export function singleServerRouter(session: ClientSession, server: string): Rout
           return session.callTool(upstream, request, params.name);
         case 'tools/list': {
           const reply = await session.forward(upstream, request.id, request.method, params);
-          if (reply && 'result' in reply) hideDeniedTools(reply.result, session, () => server);
+          if (reply && 'result' in reply) filterToolList(reply.result, session, server);
           return reply;
         }
         default:

@@ -32,7 +32,7 @@ export function unavailableResult(error: UpstreamUnavailableError): ToolResult {
 }
 
 function ruleWords(rule: MatchedRule): string {
-  return rule.index === 0 ? 'policy default' : `rule ${rule.index}: ${rule.tool}`;
+  return rule.index === 0 ? (rule.tool === 'default' ? 'policy default' : `policy ${rule.tool}`) : `rule ${rule.index}: ${rule.tool}`;
 }
 
 function duration(seconds: number): string {
@@ -65,4 +65,11 @@ export function expiredResult(rule: MatchedRule, approval: ApprovalRequest): Too
 function capitalized(s: string): string {
   const t = s.trim();
   return (t.charAt(0).toUpperCase() + t.slice(1)).replace(/([^.!?])$/, '$1.');
+}
+
+/** A tool whose definition changed since it was first seen waits for an operator. */
+export function quarantinedResult(server: string, tool: string): ToolResult {
+  const reason = `the definition of ${server}/${tool} changed since the gateway first saw it, so it is quarantined until an operator reviews the change (gatehouse catalog accept ${server}/${tool})`;
+  const text = `Blocked by policy (quarantine): ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+  return stopped(text, { action: 'deny', rule: 'quarantine', reason });
 }

@@ -1,16 +1,18 @@
-// The chain every tools/call walks, in the order it runs: decide by policy, hold for a human's
+// The chain every tools/call walks, in the order it runs: refuse a quarantined tool, decide by
+// policy (with the tool's classified risk), hold for a human's
 // approval when a rule says so, count against rate limits, forward to the upstream, record.
 // Identification happened at the transport. Approval never bypasses a deny or a limit.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { argsDigest } from '../audit/digest.ts';
+import { ruleLabel } from '../policy/describe.ts';
 import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import { type ClientAbilities, seekApproval } from './approval-step.ts';
 import type { GatewayContext } from './context.ts';
-import { blockedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
+import { blockedResult, quarantinedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
 
 export interface ToolCallRequest {
   call: ToolCall;
@@ -28,7 +30,12 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
   const { call } = request;
   const trail = new Trail(ctx, call, started);
 
-  const verdict = ctx.policy.decide(call);
+  if (ctx.catalog.isQuarantined(call.server, call.tool)) {
+    trail.record('deny', 'quarantine', 'the tool definition changed since it was first seen; quarantined', 'not_forwarded');
+    return { result: quarantinedResult(call.server, call.tool) };
+  }
+
+  const verdict = ctx.policy.decide(call, ctx.catalog.facts(call.server, call.tool));
   if (verdict.action === 'deny') {
     trail.record('deny', verdict.rule, verdict.reason, 'not_forwarded');
     return { result: blockedResult(verdict.rule, verdict.reason) };
@@ -95,7 +102,7 @@ class Trail {
     this.#started = started;
   }
 
-  record(decision: DecisionAction, rule: MatchedRule, reason: string, outcome: UpstreamOutcome): void {
+  record(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome): void {
     const totalMs = performance.now() - this.#started;
     const call = this.#call;
     const record: AuditRecord = {
@@ -106,7 +113,7 @@ class Trail {
       server: call.server,
       tool: call.tool,
       decision,
-      rule: rule.index === 0 ? 'default' : `${rule.index}: ${rule.tool}`,
+      rule: typeof rule === 'string' ? rule : ruleLabel(rule),
       reason,
       gatewayMs: round(totalMs - (this.upstreamMs ?? 0)),
       upstreamMs: this.upstreamMs === null ? null : round(this.upstreamMs),

@@ -16,12 +16,12 @@ export interface DecisionMeta {
 
 /** `2: valkey/delete_*`, or `default` for the policy default. */
 export function ruleLabel(rule: MatchedRule): string {
-  return rule.index === 0 ? 'default' : `${rule.index}: ${rule.tool}`;
+  return rule.index === 0 ? rule.tool : `${rule.index}: ${rule.tool}`;
 }
 
 /** `Blocked by policy (rule 2: valkey/delete_*): Deleting keys is not allowed from agents.` */
 export function blockedMessage(rule: MatchedRule, reason: string): string {
-  const label = rule.index === 0 ? 'policy default' : `rule ${ruleLabel(rule)}`;
+  const label = rule.index === 0 ? (rule.tool === 'default' ? 'policy default' : `policy ${rule.tool}`) : `rule ${ruleLabel(rule)}`;
   return `Blocked by policy (${label}): ${sentence(reason)}`;
 }
 

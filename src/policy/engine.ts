@@ -2,17 +2,26 @@
 // rule applies and the strictest wins; a condition that cannot be evaluated denies (fail
 // closed). Which rules' patterns match a server/tool is memoized (with their counter key
 // prefixes), so a call only checks the agents and conditions of the rules naming its tool.
-import type { PolicyConfig, RateLimitScope, RuleAction, RuleConfig } from '../config/types.ts';
+import type { PolicyConfig, RateLimitScope, RiskClass, RiskDefault, RuleAction, RuleConfig } from '../config/types.ts';
 import { compileCondition, type Activation, type Condition } from './condition.ts';
 import { limitKeyPrefix, limitRuleId } from './limit-key.ts';
 import { compileToolPattern, type ToolPattern } from './tool-pattern.ts';
-import type { LimitClaim, MatchedRule, ToolCall, Verdict } from './types.ts';
+import type { LimitClaim, MatchedRule, ToolCall, ToolFacts, Verdict } from './types.ts';
 
 export interface CompiledPolicy {
-  decide(call: ToolCall): Verdict;
+  /** `facts` (the tool's classified risk) matter only under `policy.default: risk`. */
+  decide(call: ToolCall, facts?: ToolFacts): Verdict;
   /** True when every call of `agent` to this tool is denied, so its tool list leaves it out. */
-  isHidden(agent: string, server: string, tool: string): boolean;
+  isHidden(agent: string, server: string, tool: string, facts?: ToolFacts): boolean;
 }
+
+/** SPEC's risk defaults, for classes `policy.risk_defaults` leaves out. */
+export const SPEC_RISK_DEFAULTS: Record<RiskClass, RiskDefault> = {
+  low: { action: 'allow' },
+  medium: { action: 'rate_limit', rateLimit: { max: 10, window: 60, scope: 'session' } },
+  high: { action: 'require_approval', approval: { timeout: 600, mode: 'auto', ttl: 3600 } },
+  critical: { action: 'deny' },
+};
 
 interface CompiledRule {
   index: number;
@@ -44,8 +53,10 @@ export function compilePolicy(policy: PolicyConfig): CompiledPolicy {
 
 class Engine implements CompiledPolicy {
   readonly #rules: CompiledRule[];
-  /** The policy default: `risk` has no catalog to consult yet, so it denies (fail closed). */
   readonly #defaultDenies: boolean;
+  /** Under `default: risk`, the rule each risk class stands for; otherwise null. */
+  readonly #riskRules: Record<RiskClass, MatchedRule> | null;
+  readonly #riskDefaults: Record<RiskClass, RiskDefault>;
   readonly #defaultRule: MatchedRule;
   readonly #memo = new Map<string, Map<string, Candidate[]>>();
   #memoSize = 0;
@@ -53,13 +64,15 @@ class Engine implements CompiledPolicy {
   readonly #activation: Activation = { args: {}, agent: '', session: '', server: '', tool: '' };
 
   constructor(policy: PolicyConfig) {
-    this.#defaultDenies = policy.default !== 'allow';
+    this.#defaultDenies = policy.default === 'deny';
+    this.#riskDefaults = { ...SPEC_RISK_DEFAULTS, ...policy.riskDefaults };
+    this.#riskRules = policy.default === 'risk' ? riskRules(this.#riskDefaults) : null;
     this.#defaultRule = Object.freeze({ index: 0, tool: 'default', action: this.#defaultDenies ? 'deny' : 'allow' });
     const seen = new Map<string, number>();
     this.#rules = [...policy.rules].sort((a, b) => a.index - b.index).map((rule) => compileRule(rule, seen));
   }
 
-  decide(call: ToolCall): Verdict {
+  decide(call: ToolCall, facts?: ToolFacts): Verdict {
     const rules = this.#rulesFor(call.server, call.tool);
     let matched: MatchedRule[] | undefined;
     let limits: LimitClaim[] | undefined;
@@ -115,13 +128,33 @@ class Engine implements CompiledPolicy {
     }
     if (approval) return { action: 'require_approval', rule: approval.matched, matched: matched!, limits: limits ?? [] };
     if (permit) return { action: 'allow', rule: permit.matched, matched: matched!, limits: limits ?? [] };
+    if (this.#riskRules) return this.#byRisk(call, facts?.risk);
     if (this.#defaultDenies) {
       return { action: 'deny', rule: this.#defaultRule, reason: `no rule allows ${call.server}/${call.tool} and the policy default is deny`, matched: [] };
     }
     return { action: 'allow', rule: this.#defaultRule, matched: [], limits: [] };
   }
 
-  isHidden(agent: string, server: string, tool: string): boolean {
+  /** `default: risk`: the rule of the tool's risk class; a tool of unknown risk is denied. */
+  #byRisk(call: ToolCall, risk: RiskClass | undefined): Verdict {
+    if (risk === undefined) {
+      const rule = Object.freeze({ index: 0, tool: 'risk default (unknown)', action: 'deny' as const });
+      return { action: 'deny', rule, reason: `the gateway has not classified ${call.server}/${call.tool} yet and the policy default is risk; list the server's tools first`, matched: [] };
+    }
+    const rule = this.#riskRules![risk];
+    const settings = this.#riskDefaults[risk];
+    if (rule.action === 'deny') return { action: 'deny', rule, reason: rule.reason ?? `${call.server}/${call.tool} is classified ${risk} risk, and the policy default denies ${risk}-risk tools`, matched: [rule] };
+    const limits: LimitClaim[] = [];
+    if (settings.rateLimit) {
+      const { max, window, scope } = settings.rateLimit;
+      const prefix = limitKeyPrefix(`risk-${risk}`, call.server, call.tool, scope);
+      limits.push({ rule, key: scope === 'global' ? prefix : prefix + (scope === 'session' ? call.session : call.agent), max, windowS: window, scope });
+    }
+    if (rule.action === 'require_approval') return { action: 'require_approval', rule, matched: [rule], limits };
+    return { action: 'allow', rule, matched: [rule], limits };
+  }
+
+  isHidden(agent: string, server: string, tool: string, facts?: ToolFacts): boolean {
     let permitted = false;
     for (const { rule } of this.#rulesFor(server, tool)) {
       if (rule.agents !== null && !rule.agents.has(agent)) continue;
@@ -132,7 +165,9 @@ class Engine implements CompiledPolicy {
       }
       permitted = true;
     }
-    return this.#defaultDenies && !permitted;
+    if (permitted) return false;
+    if (this.#riskRules) return facts?.risk !== undefined && this.#riskRules[facts.risk].action === 'deny';
+    return this.#defaultDenies;
   }
 
   /** The rules whose pattern matches server/tool, in rule order; computed once per pair. */
@@ -166,6 +201,14 @@ class Engine implements CompiledPolicy {
 }
 
 const EMPTY_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function riskRules(defaults: Record<RiskClass, RiskDefault>): Record<RiskClass, MatchedRule> {
+  const rule = (risk: RiskClass): MatchedRule => {
+    const d = defaults[risk];
+    return Object.freeze({ index: 0, tool: `risk default (${risk})`, action: d.action, ...(d.approval ? { approval: d.approval } : {}) });
+  };
+  return { low: rule('low'), medium: rule('medium'), high: rule('high'), critical: rule('critical') };
+}
 
 function ruleDenyReason(call: ToolCall): string {
   return `calls to ${call.server}/${call.tool} are denied by this rule`;

@@ -1,7 +1,7 @@
 // What the policy engine takes and gives. decide() is pure: the same call and the same
 // compiled policy always give the same verdict; counting against rate limits is the
 // limiter's job (src/limits), applied by the gateway chain after the verdict.
-import type { ApprovalConfig, RateLimitScope, RuleAction } from '../config/types.ts';
+import type { ApprovalConfig, RateLimitScope, RiskClass, RuleAction } from '../config/types.ts';
 
 /** One tools/call as the policy sees it. `tool` is the upstream's own tool name. */
 export interface ToolCall {
@@ -48,3 +48,8 @@ export type DecisionAction =
   | 'approved'
   | 'rejected'
   | 'expired';
+
+/** What the catalog knows of a tool, for `policy.default: risk`. */
+export interface ToolFacts {
+  risk?: RiskClass;
+}
