@@ -3,13 +3,17 @@
 import type { Command } from 'commander';
 import { classifyTool } from '../catalog/classify.ts';
 import { collectCatalog, type ListOptions } from '../catalog/collect.ts';
+import path from 'node:path';
+import { exportStaticCatalog } from '../catalog/export-html.ts';
 import { suggestRule } from '../catalog/suggest.ts';
+import { registerQuarantine } from './catalog-quarantine.ts';
 import type { Classification, ToolDefinition } from '../catalog/types.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
 import { loadForCommand, processOutput, type Output } from './validate.ts';
 
 export interface CatalogOptions {
+  html?: string;
   config: string;
   server?: string[];
   json?: boolean;
@@ -30,14 +34,19 @@ const RATIONALE_WIDTH = 72;
 
 /** Adds the command; `out` is where it prints (tests pass their own). */
 export function register(program: Command, out: Output = processOutput): void {
-  program
+  const catalog = program
     .command('catalog')
+    .description('the tool catalog: classify every tool; review and accept changed tool definitions');
+  registerQuarantine(catalog, out);
+  catalog
+    .command('list', { isDefault: true })
     .description('list every tool of the configured servers with its category, risk, required parameters, confidence and rationale')
+    .option('--html <dir>', 'also write a static site: index.html and one page per tool')
     .option('--server <name>', 'only this server (repeatable)', (value: string, prev: string[] = []) => [...prev, value])
     .option('--json', 'print every tool with its evidence, flags and suggested rule, as JSON')
     .option('--timeout <seconds>', 'how long to wait for one server to list its tools', '60')
     .addOption(configOption())
-    .action(async (options: { server?: string[]; json?: boolean; timeout?: string; config?: string }) => {
+    .action(async (options: { server?: string[]; json?: boolean; timeout?: string; config?: string; html?: string }) => {
       const timeout = Number(options.timeout ?? '60');
       if (!Number.isFinite(timeout) || timeout <= 0) {
         out.stderr(`gatehouse catalog: --timeout must be a positive number of seconds, not ${JSON.stringify(options.timeout)}`);
@@ -73,6 +82,11 @@ export async function runCatalog(options: CatalogOptions, out: Output, env: Node
     for (const tool of list.tools) entries.push(entryFor(list.server, tool));
   }
 
+  if (options.html) {
+    const pages = lists.flatMap((list) => list.tools.map((tool) => ({ server: list.server, tool, classification: classifyTool(tool) })));
+    const written = await exportStaticCatalog(pages, path.resolve(options.html), { generatedAt: new Date() });
+    out.stderr(`wrote ${written.length} pages to ${path.resolve(options.html)} (open ${written[0]})`);
+  }
   if (options.json) out.stdout(JSON.stringify(entries, null, 2));
   else if (entries.length > 0) out.stdout(formatTable(entries).trimEnd());
   else out.stdout('no tools listed');

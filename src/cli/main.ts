@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../gateway/gateway.ts';
 import { register as approvals } from './approvals.ts';
 import { register as audit } from './audit.ts';
+import { register as catalog } from './catalog.ts';
 import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
 import { register as init } from './init.ts';
@@ -17,7 +18,7 @@ const program = new Command('gatehouse')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serve, stdio, validate, check, audit, approvals, init]) register(program);
+for (const register of [serve, stdio, validate, check, catalog, audit, approvals, init]) register(program);
 
 try {
   await program.parseAsync(process.argv);

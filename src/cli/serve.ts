@@ -36,6 +36,7 @@ async function serve(file: string): Promise<void> {
     process.exit(EXIT.failure);
   }
 
+  void gateway.refreshCatalog();
   const reload = (why: string) => reloadConfig(file, gateway, log, why);
   watchConfigFile(file, () => reload('the config file changed'));
   process.on('SIGHUP', () => reload('SIGHUP'));

@@ -6,12 +6,14 @@ import type { ToolDefinition } from '../catalog/types.ts';
 import type { ServerConfig } from '../config/types.ts';
 import type { LimitStore } from '../limits/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ToolCall, ToolFacts, Verdict } from '../policy/types.ts';
+import type { MatchedRule, ToolCall, ToolFacts, Verdict } from '../policy/types.ts';
 import type { HandshakeCache } from '../upstream/handshake-cache.ts';
 
 export interface PolicyView {
   decide(call: ToolCall, facts?: ToolFacts): Verdict;
   isHidden(agent: string, server: string, tool: string, facts?: ToolFacts): boolean;
+  rulesNaming(server: string, tool: string): MatchedRule[];
+  fallback(facts?: ToolFacts): MatchedRule;
 }
 
 /** What the chain and the tool lists need of the catalog. */

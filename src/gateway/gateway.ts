@@ -7,6 +7,7 @@ import { Approvals, type ApprovalEvent } from '../approvals/service.ts';
 import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
 import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
+import { listServerTools } from '../catalog/collect.ts';
 import { FingerprintStore } from '../catalog/fingerprint-store.ts';
 import { ToolRegistry } from '../catalog/registry.ts';
 import { WorkerAuditStore } from '../audit/worker-store.ts';
@@ -160,6 +161,20 @@ export class Gateway implements EndpointHost {
 
   channelOf(session: DownstreamSession): HttpChannel | undefined {
     return this.#channels.get(session);
+  }
+
+  /**
+   * Lists every server's tools once, in the background, so the catalog (risk classes, pages,
+   * fingerprints) is complete before any client has asked, and a changed definition is caught.
+   */
+  async refreshCatalog(): Promise<void> {
+    await Promise.all([...this.#config.servers.values()].map(async (server) => {
+      try {
+        this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: 60_000 }));
+      } catch (err) {
+        this.log.warn({ server: server.name, err: (err as Error).message }, 'could not list the server\'s tools for the catalog');
+      }
+    }));
   }
 
   /** Decisions, expiries and uses of approvals are steps of their own in the audit log. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { handleMcpHttp } from '../downstream/streamable-http.ts';
 import { handleAdminApi } from '../web/admin-api.ts';
 import { renderApprovalsPage } from '../web/approvals-page.ts';
+import { handleCatalogPage } from '../web/catalog-routes.ts';
 import { ALL_SERVERS, type Gateway } from './gateway.ts';
 
 function page(res: ServerResponse, html: string): void {
@@ -45,6 +46,12 @@ async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse
   if (path === '/healthz') return json(res, 200, { status: 'ok' });
   if (await handleAdminApi(req, res, path, gateway)) return;
   if (path === '/approvals' && req.method === 'GET') return page(res, renderApprovalsPage());
+  if (path === '/catalog' || path.startsWith('/catalog/')) {
+    // Pages show agents' recent calls: beyond loopback they need the admin side's token.
+    const who = gateway.adminAuth().identify(req);
+    if ('refused' in who) return json(res, who.status, { error: who.refused });
+    if (await handleCatalogPage(req, res, path, gateway)) return;
+  }
   json(res, 404, { error: 'not found', endpoints: ['/mcp', '/mcp/<server>', '/healthz'] });
 }
 

@@ -13,6 +13,10 @@ export interface CompiledPolicy {
   decide(call: ToolCall, facts?: ToolFacts): Verdict;
   /** True when every call of `agent` to this tool is denied, so its tool list leaves it out. */
   isHidden(agent: string, server: string, tool: string, facts?: ToolFacts): boolean;
+  /** The rules whose tool pattern names this tool, in rule order (for the catalog pages). */
+  rulesNaming(server: string, tool: string): MatchedRule[];
+  /** What a call no rule matches gets: `allow`, `deny`, or the rule its risk class stands for. */
+  fallback(facts?: ToolFacts): MatchedRule;
 }
 
 /** SPEC's risk defaults, for classes `policy.risk_defaults` leaves out. */
@@ -133,6 +137,15 @@ class Engine implements CompiledPolicy {
       return { action: 'deny', rule: this.#defaultRule, reason: `no rule allows ${call.server}/${call.tool} and the policy default is deny`, matched: [] };
     }
     return { action: 'allow', rule: this.#defaultRule, matched: [], limits: [] };
+  }
+
+  rulesNaming(server: string, tool: string): MatchedRule[] {
+    return this.#rulesFor(server, tool).map((c) => c.rule.matched);
+  }
+
+  fallback(facts?: ToolFacts): MatchedRule {
+    if (this.#riskRules) return facts?.risk ? this.#riskRules[facts.risk] : Object.freeze({ index: 0, tool: 'risk default (unknown)', action: 'deny' });
+    return this.#defaultRule;
   }
 
   /** `default: risk`: the rule of the tool's risk class; a tool of unknown risk is denied. */

@@ -4,12 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
 import type { ApprovalStatus } from '../approvals/types.ts';
 import { type HostPolicy, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
+import type { ToolRegistry } from '../catalog/registry.ts';
 import type { AdminAuth } from './admin-auth.ts';
 
 export interface AdminHost {
   adminAuth(): AdminAuth;
   hostPolicy(): HostPolicy;
   readonly approvals: Approvals;
+  readonly catalog: ToolRegistry;
 }
 
 const STATUSES: ApprovalStatus[] = ['pending', 'approved', 'rejected', 'expired', 'consumed'];
@@ -32,7 +34,28 @@ export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, 
     if (status !== undefined && !STATUSES.includes(status as ApprovalStatus)) {
       return sendJson(res, 400, { error: `status must be one of ${STATUSES.join(', ')}` }), true;
     }
-    return sendJson(res, 200, { approvals: host.approvals.list(status as ApprovalStatus | undefined), now: Date.now(), you: identity.who }), true;
+    // Each request carries its tool's risk class, so an approver sees what is at stake.
+    const approvals = host.approvals.list(status as ApprovalStatus | undefined).map((a) => ({ ...a, risk: host.catalog.facts(a.server, a.tool)?.risk ?? null }));
+    return sendJson(res, 200, { approvals, now: Date.now(), you: identity.who }), true;
+  }
+  if (path === '/api/catalog' && req.method === 'GET') {
+    return sendJson(res, 200, { tools: host.catalog.all().map((k) => ({ server: k.server, tool: k.definition.name, quarantined: k.quarantined, ...k.classification })) }), true;
+  }
+  const tool = /^\/api\/catalog\/([^/]+)\/(.+?)(\/accept)?$/.exec(path);
+  if (tool) {
+    const server = decodeURIComponent(tool[1]);
+    const name = decodeURIComponent(tool[2]);
+    const known = host.catalog.get(server, name);
+    if (!known) return sendJson(res, 404, { error: `the gateway has not seen ${server}/${name}` }), true;
+    if (!tool[3] && req.method === 'GET') {
+      return sendJson(res, 200, { server, tool: known.definition, classification: known.classification, quarantined: known.quarantined, diff: host.catalog.diff(server, name) ?? null }), true;
+    }
+    if (tool[3] && req.method === 'POST') {
+      if (!identity.admin) return sendJson(res, 403, { error: 'only an admin may accept a changed tool definition' }), true;
+      if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return sendJson(res, 415, { error: 'POST with Content-Type: application/json' }), true;
+      const diff = host.catalog.diff(server, name);
+      return host.catalog.accept(server, name) ? sendJson(res, 200, { accepted: `${server}/${name}`, diff }) : sendJson(res, 409, { error: `${server}/${name} is not quarantined` }), true;
+    }
   }
   const one = /^\/api\/approvals\/([A-Za-z0-9_]+)(?:\/(approve|reject|deny))?$/.exec(path);
   if (one) {

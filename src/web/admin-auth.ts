@@ -31,7 +31,10 @@ export class AdminAuth {
 
   identify(req: IncomingMessage): AdminIdentity {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    const presented = match ? digest(match[1]) : undefined;
+    // Pages opened by navigation cannot send a header: the page's login sets a SameSite cookie.
+    const cookie = /(?:^|;\s*)gatehouse_admin=([^;]+)/.exec(req.headers.cookie ?? '');
+    const token = match?.[1] ?? (cookie ? decodeURIComponent(cookie[1]) : undefined);
+    const presented = token ? digest(token) : undefined;
     if (presented && this.#agents.some((d) => timingSafeEqual(d, presented))) {
       return { refused: 'an agent key does not open the admin API', status: 403 };
     }

@@ -105,7 +105,7 @@ export function renderApprovalsPage(): string {
     }
     status.textContent = body.approvals.length + ' pending · updated ' + new Date().toLocaleTimeString();
   }
-  login.addEventListener('submit', (e) => { e.preventDefault(); token = document.getElementById('token').value; sessionStorage.setItem('gatehouse-token', token); refresh(); });
+  login.addEventListener('submit', (e) => { e.preventDefault(); token = document.getElementById('token').value; sessionStorage.setItem('gatehouse-token', token); document.cookie = 'gatehouse_admin=' + encodeURIComponent(token) + '; SameSite=Strict; path=/'; refresh(); });
   refresh();
   setInterval(refresh, 1500);
 })();
