@@ -95,6 +95,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sessions) s.disconnect();
     await gatehouse.stop();
+    gatehouse.remove();
     await upstreamService?.stop();
   }
   process.exitCode = ok ? 0 : 1;

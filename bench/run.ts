@@ -203,6 +203,8 @@ async function measure(target: Target, options: Options, counter: CallCounter): 
       (result as Result & { audit?: { sent: number; recorded: number } }).audit = { sent: counter.sent, recorded: countAuditRecords(running.gatehouse.dir) };
     } catch (err) {
       result.error = `audit count failed: ${(err as Error).message}`;
+    } finally {
+      running.gatehouse.remove();
     }
   }
   return result;
@@ -249,7 +251,7 @@ async function main(): Promise<void> {
   for (const target of options.only) {
     process.stderr.write(`bench: ${target}...\n`);
     const counter: CallCounter = { sent: 0 };
-    const result = await measure(target, options, counter);
+    const result = await measure(target, options, counter).catch((err: Error): Result => ({ target, error: err.message }));
     if (result.error) process.stderr.write(`bench: ${target}: ${result.error}\n`);
     if (result.conc?.firstError ?? result.seq?.firstError) process.stderr.write(`bench: ${target}: first call error: ${result.conc?.firstError ?? result.seq?.firstError}\n`);
     results.push(result);

@@ -1,6 +1,6 @@
 // Gatehouse as the benchmarks run it: a config with a realistic policy in a temporary folder,
 // `gatehouse serve` on a free loopback port, its audit records counted after it stopped.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -51,6 +51,8 @@ export interface RunningGatehouse {
   configFile: string;
   /** Stops it with SIGTERM, which writes every queued audit record first. */
   stop(): Promise<number | null>;
+  /** Deletes its temporary folder (config, audit.db); after stop(). */
+  remove(): void;
 }
 
 export type UpstreamChoice = { kind: 'stdio' } | { kind: 'http'; url: string };
@@ -76,7 +78,7 @@ export async function startGatehouse(options: { upstream?: UpstreamChoice; gatew
   ].join('\n'));
   const service = startService('gatehouse', NODE, [...(options.nodeArgs ?? []), path.join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configFile]);
   await waitForHttp(service, `http://127.0.0.1:${port}/healthz`);
-  return { service, url: `http://127.0.0.1:${port}/mcp/cheap`, dir, configFile, stop: () => service.stop() };
+  return { service, url: `http://127.0.0.1:${port}/mcp/cheap`, dir, configFile, stop: () => service.stop(), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Rows in the audit table of a stopped Gatehouse, read directly from its SQLite file. */

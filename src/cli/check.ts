@@ -3,6 +3,11 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/types.ts';
 import { blockedMessage, ruleLabel } from '../policy/describe.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { classifyTool } from '../catalog/classify.ts';
+import { FingerprintStore } from '../catalog/fingerprint-store.ts';
+import type { RiskClass } from '../config/types.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import type { LimitClaim, Verdict } from '../policy/types.ts';
 import { EXIT } from './exit-codes.ts';
@@ -76,9 +81,12 @@ export function runCheck(options: CheckOptions, out: Output, env: NodeJS.Process
 
   const policy = compilePolicy(config.policy);
   const session = options.session ?? CHECK_SESSION;
-  const verdict = policy.decide({ server, tool, args, agent, session });
-  const hidden = policy.isHidden(agent, server, tool);
+  const known = knownTool(config.gateway.data, server, tool);
+  const facts = known ? { risk: known.risk } : undefined;
+  const verdict = policy.decide({ server, tool, args, agent, session }, facts);
+  const hidden = policy.isHidden(agent, server, tool, facts);
   const report = describeVerdict(config, verdict, { server, tool, agent, session, args, hidden });
+  report.classification = known ?? null;
   if (options.json) out.stdout(JSON.stringify(report, null, 2));
   else for (const line of textLines(report)) out.stdout(line);
   return verdict.action === 'allow' ? EXIT.ok : EXIT.no;
@@ -97,6 +105,22 @@ export interface CheckReport {
   matched: { index: number; tool: string; action: string; reason?: string; at: string }[];
   /** Left out of this agent's tool list. */
   hidden: boolean;
+  /** How the gateway classified the tool when it last saw it listed (from its catalog store). */
+  classification?: { category: string; risk: string } | null;
+}
+
+/** The tool as the gateway's catalog last saw it, if a gateway on this data folder has. */
+function knownTool(dataDir: string, server: string, tool: string): { category: string; risk: RiskClass } | undefined {
+  if (!existsSync(path.join(dataDir, 'catalog.db'))) return undefined;
+  const store = new FingerprintStore(dataDir);
+  try {
+    const stored = store.get(server, tool);
+    if (!stored) return undefined;
+    const c = classifyTool(stored.pending?.definition ?? stored.definition);
+    return { category: c.category, risk: c.risk };
+  } finally {
+    store.close();
+  }
 }
 
 function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['call'] & { hidden: boolean }): CheckReport {
@@ -130,7 +154,7 @@ function textLines(report: CheckReport): string[] {
   const { server, tool, agent } = report.call;
   const lines: string[] = [];
   const who = `${server}/${tool} called by ${agent}`;
-  const by = report.rule === 'default' ? 'policy default' : `rule ${report.rule}`;
+  const by = report.rule === 'default' ? 'policy default' : report.rule.startsWith('risk default') ? `policy ${report.rule}` : `rule ${report.rule}`;
   if (report.decision === 'deny') {
     lines.push(`${who}: deny (${by})`);
     lines.push(`the agent would read: ${report.message}`);
@@ -142,10 +166,14 @@ function textLines(report: CheckReport): string[] {
   } else {
     lines.push(`${who}: allow (${report.rule === 'default' ? 'policy default; no rule matched' : by})`);
   }
-  if (report.matched.length === 0) lines.push('matched rules: none; the policy default applies');
+  const rules = report.matched.filter((m) => m.index > 0);
+  if (report.rule.startsWith('risk default')) {
+    const c = report.classification;
+    lines.push(c ? `no rule matched: the risk default applies, as the catalog classifies ${tool} ${c.category}, ${c.risk} risk` : `no rule matched, and the catalog has not seen ${tool} listed yet: the risk default for an unknown tool applies`);
+  } else if (rules.length === 0) lines.push('matched rules: none; the policy default applies');
   else {
     lines.push('matched rules:');
-    for (const m of report.matched) lines.push(`  rule ${m.index}: ${m.tool} (${m.action})${m.at ? ` at ${m.at}` : ''}`);
+    for (const m of rules) lines.push(`  rule ${m.index}: ${m.tool} (${m.action})${m.at ? ` at ${m.at}` : ''}`);
   }
   if (report.hidden) lines.push(`${tool} is left out of the tool list agent ${agent} sees: every call of ${agent} to it is denied`);
   return lines;
