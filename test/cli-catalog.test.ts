@@ -53,7 +53,7 @@ describe('gatehouse catalog', () => {
     assert.match(row, /^valkey\/create_api_key\s+Write\s+medium\s+0\s+medium\s+The server gives no description/);
     assert.match(out, /valkey\/delete_key\s+Destructive\s+critical\s+1\s+high/);
     assert.match(out, /valkey\/get\s+Read\s+low\s+1\s+high/);
-    assert.equal(lines.length, 1 + 6, 'a header and the seed server\'s six tools');
+    assert.equal(lines.length, 1 + 7, 'a header and the seed server\'s seven tools');
   });
 
   test('--json gives every field, the evidence and a suggested rule', async () => {

@@ -379,14 +379,14 @@ describe('gatehouse init', () => {
     const file = path.join(dir, 'gatehouse.yaml');
     const { code, out, err } = await init(['--config', file, '--home', path.join(dir, 'home'), '--project', project, '--probe'], { classify, env: { PATH: process.env.PATH } });
     assert.equal(code, 0, err);
-    assert.match(out, /^Probed the servers: 6 tools classified\.$/m);
+    assert.match(out, /^Probed the servers: 7 tools classified\.$/m);
     assert.match(out, /^ {2}broken: tools not listed: /m);
     const text = readFileSync(file, 'utf8');
     assert.ok(!text.includes('example-seed-secret-value'));
     assert.match(text, /^ {2}# {3}# seed\/create_api_key: Write, Medium risk, 0 required parameters, low confidence\. Flags: empty-description\.$/m);
     assert.match(text, /^ {2}# {3}# {3}Test rationale for create_api_key: it # would do things\.$/m, 'a rationale cannot break out of its comment');
     assert.match(text, /^ {2}# {3}# {3}Evidence: name "delete"$/m);
-    assert.match(text, /^ {2}# Low risk, allowed by `default: allow` with no rule: seed\/get, seed\/set, seed\/echo$/m);
+    assert.match(text, /^ {2}# Low risk, allowed by `default: allow` with no rule: seed\/get, seed\/set, seed\/echo, seed\/rug_pull$/m);
     assert.match(text, /^ {2}# Not probed: broken: /m);
     // Strictest first: critical, then high, then medium.
     assert.ok(text.indexOf('seed/delete_key"') < text.indexOf('seed/crash"') && text.indexOf('seed/crash"') < text.indexOf('seed/create_api_key"'));
