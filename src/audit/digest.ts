@@ -1,6 +1,6 @@
 // A stable fingerprint of a call's arguments for the audit log: the same arguments give the same
 // digest whatever order the client wrote their keys in, so calls can be compared without storing values.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * JSON with every object's keys sorted, at every depth. Otherwise as JSON.stringify: `toJSON` is
@@ -13,7 +13,8 @@ export function canonicalJson(value: unknown): string {
 
 /** Hex SHA-256 of canonicalJson(args). */
 export function argsDigest(args: unknown): string {
-  return createHash('sha256').update(canonicalJson(args)).digest('hex');
+  // crypto.hash (Node 21.7+) is the one-shot form: about half the cost of createHash here.
+  return typeof hash === 'function' ? hash('sha256', canonicalJson(args), 'hex') : createHash('sha256').update(canonicalJson(args)).digest('hex');
 }
 
 // The replacer sees each value after toJSON; rebuilding plain objects with sorted keys makes

@@ -18,4 +18,26 @@ export class HandshakeCache {
   set(server: ServerConfig, params: Record<string, unknown>, result: Record<string, unknown>): void {
     this.#results.set(this.#key(server, params), result);
   }
+
+  readonly #inflight = new Map<string, Promise<void>>();
+
+  /**
+   * Sessions that initialize together on a cold gateway wait for the first one's handshake
+   * instead of each starting a server: resolves once no handshake for this server is running.
+   */
+  async settled(server: ServerConfig, params: Record<string, unknown>): Promise<void> {
+    await this.#inflight.get(this.#key(server, params));
+  }
+
+  /** Marks a real handshake as running; call the returned function when it is over. */
+  begin(server: ServerConfig, params: Record<string, unknown>): () => void {
+    const key = this.#key(server, params);
+    let done!: () => void;
+    const running = new Promise<void>((resolve) => (done = resolve));
+    if (!this.#inflight.has(key)) this.#inflight.set(key, running);
+    return () => {
+      if (this.#inflight.get(key) === running) this.#inflight.delete(key);
+      done();
+    };
+  }
 }

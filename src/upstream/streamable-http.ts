@@ -1,7 +1,7 @@
 // Reaches a remote MCP server over Streamable HTTP (or legacy SSE) through the official SDK's
 // client transports, used at the raw message level. Only the configured headers are sent:
 // the client's own Authorization and session id never travel upstream.
-import { SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { RemoteServerConfig } from '../config/types.ts';
 import type { JSONRPCMessage } from '../mcp/wire.ts';
 import type { UpstreamTransport } from './transport.ts';
@@ -12,18 +12,26 @@ export class RemoteUpstreamTransport implements UpstreamTransport {
   onclose?: (cause: string) => void;
   onmessage?: (message: JSONRPCMessage) => void;
   onerror?: (error: Error) => void;
-  readonly #sdk: SdkTransport;
-  readonly #http: StreamableHTTPClientTransport | undefined;
+  #sdk?: SdkTransport;
+  #http: StreamableHTTPClientTransport | undefined;
+  readonly #config: RemoteServerConfig;
   #closed = false;
   #lastError = '';
 
   constructor(config: RemoteServerConfig) {
-    const url = new URL(config.url);
-    const requestInit = { headers: { ...config.headers } };
-    if (config.transport === 'sse') {
-      this.#sdk = new SSEClientTransport(url, { requestInit });
+    this.#config = config;
+  }
+
+  async start(): Promise<void> {
+    // The SDK's client (and its auth machinery) loads only when a remote server is used:
+    // a gateway of stdio servers does not pay its memory.
+    const sdk = await import('@modelcontextprotocol/client');
+    const url = new URL(this.#config.url);
+    const requestInit = { headers: { ...this.#config.headers } };
+    if (this.#config.transport === 'sse') {
+      this.#sdk = new sdk.SSEClientTransport(url, { requestInit });
     } else {
-      this.#http = new StreamableHTTPClientTransport(url, { requestInit });
+      this.#http = new sdk.StreamableHTTPClientTransport(url, { requestInit });
       this.#sdk = this.#http;
     }
     this.#sdk.onmessage = (message) => this.onmessage?.(message as JSONRPCMessage);
@@ -32,13 +40,11 @@ export class RemoteUpstreamTransport implements UpstreamTransport {
       this.onerror?.(error);
     };
     this.#sdk.onclose = () => this.#finish(this.#lastError ? `connection closed: ${this.#lastError}` : 'connection closed');
-  }
-
-  start(): Promise<void> {
-    return this.#sdk.start();
+    await this.#sdk.start();
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
+    if (!this.#sdk) throw new Error('the connection is not started');
     await this.#sdk.send(message as never);
   }
 
@@ -57,6 +63,6 @@ export class RemoteUpstreamTransport implements UpstreamTransport {
     // End the remote session politely; a server that does not support DELETE is fine too.
     await this.#http?.terminateSession().catch(() => undefined);
     this.#finish('closed by the gateway');
-    await this.#sdk.close().catch(() => undefined);
+    await this.#sdk?.close().catch(() => undefined);
   }
 }

@@ -67,6 +67,7 @@ export class UpstreamSession {
   /** Connects and performs the client's initialize; resolves with the server's raw response. */
   async initialize(params: Record<string, unknown>): Promise<JSONRPCResponse> {
     this.#handshake = { params, initializedSent: false };
+    await this.#handshakes?.settled(this.server, params);
     const cached = this.#handshakes?.get(this.server, params);
     if (cached) {
       this.initializeResult = cached;
@@ -74,6 +75,7 @@ export class UpstreamSession {
       this.#setState('ready');
       return { jsonrpc: '2.0', id: 'gh-0', result: cached } as JSONRPCResponse;
     }
+    const over = this.#handshakes?.begin(this.server, params);
     try {
       await this.#connect();
       const response = await this.#performInitialize();
@@ -84,6 +86,8 @@ export class UpstreamSession {
       const cause = err instanceof UpstreamUnavailableError ? err.message : `Server ${this.server.name} could not be started: ${(err as Error).message}`;
       await this.close();
       throw new UpstreamUnavailableError(this.server.name, cause.replace(/^Server \S+ (is unavailable|could not be started): /, ''));
+    } finally {
+      over?.();
     }
   }
 
