@@ -31,6 +31,9 @@ describe('the approvals page', () => {
     await card.waitFor({ timeout: 10_000 });
     assert.match(await card.locator('h2').innerText(), /seed\/delete_key/);
     assert.match(await card.locator('pre').innerText(), /"key": "from-the-browser"/);
+    // The catalog classified delete_key when the gateway started: the approver sees the stakes.
+    assert.match(await card.locator('.meta').innerText(), /risk critical/);
+    assert.match(await card.locator('.meta').innerText(), /left/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'approvals-pending.png'), fullPage: true });
 
     await card.getByLabel(/Reason for/).fill('looked at it');
