@@ -9,19 +9,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { httpClient, textOf } from './helpers/client.ts';
+import { until } from './helpers/wait.ts';
 import { gatehouse, nodeServer, startGateway, type RunningGateway } from './helpers/gateway.ts';
 
 const SEED = nodeServer('test/fixtures/seed-server.ts');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('rug pulls: a changed tool definition', () => {
   let gw: RunningGateway;
