@@ -42,7 +42,8 @@ class StoreThread {
     // Nobody may be waiting on `opened`; its rejection is also delivered to every request.
     this.opened.catch(() => {});
 
-    this.worker = new Worker(WORKER_URL, { workerData: { dataDir } });
+    // The writer's heap stays small: it holds one batch at a time.
+    this.worker = new Worker(WORKER_URL, { workerData: { dataDir }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
     // An idle worker must not keep the process alive; one with requests in flight must.
     this.worker.unref();
     this.worker.on('message', (reply: WorkerReply) => {
