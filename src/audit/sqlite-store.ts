@@ -170,10 +170,31 @@ export class SqliteAuditStore implements AuditStore {
     if (!this.#tableReady()) return [];
     const { where, params } = whereClause(filter);
     const limit = filter.limit ?? DEFAULT_QUERY_LIMIT;
+    const offset = Math.max(0, Math.floor(filter.offset ?? 0));
     const rows = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM audit ${where} ORDER BY time DESC, id DESC LIMIT ?`)
-      .all(...params, Math.max(0, Math.floor(limit))) as unknown as Row[];
+      .prepare(`SELECT ${COLUMNS} FROM audit ${where} ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...params, Math.max(0, Math.floor(limit)), offset) as unknown as Row[];
     return rows.map(fromRow);
+  }
+
+  /** Calls per minute and decision since `since`: one grouped query, for the dashboard's chart. */
+  async perMinute(since: number): Promise<{ minute: number; decision: DecisionAction; n: number }[]> {
+    if (!this.#tableReady()) return [];
+    const rows = this.#db
+      .prepare('SELECT time / 60000 AS minute, decision, count(*) AS n FROM audit WHERE time >= ? GROUP BY minute, decision ORDER BY minute')
+      .all(since) as { minute: number; decision: string; n: number }[];
+    return rows.map((r) => ({ minute: Number(r.minute), decision: r.decision as DecisionAction, n: Number(r.n) }));
+  }
+
+  /** How many records match, grouped by one column (most first), e.g. calls per rule or per tool. */
+  async countBy(columns: readonly ('server' | 'tool' | 'rule' | 'decision' | 'agent')[], filter: AuditFilter = {}, limit = 1000): Promise<{ key: string[]; n: number }[]> {
+    if (!this.#tableReady()) return [];
+    const { where, params } = whereClause(filter);
+    const cols = columns.filter((c) => ['server', 'tool', 'rule', 'decision', 'agent'].includes(c)).join(', ');
+    const rows = this.#db
+      .prepare(`SELECT ${cols}, count(*) AS n FROM audit ${where} GROUP BY ${cols} ORDER BY n DESC LIMIT ?`)
+      .all(...params, limit) as Record<string, string | number>[];
+    return rows.map((r) => ({ key: columns.map((c) => String(r[c])), n: Number(r.n) }));
   }
 
   /** How many records match, ignoring `limit`. */
@@ -217,6 +238,7 @@ function whereClause(filter: AuditFilter): { where: string; params: SQLInputValu
     params.push(value);
   };
   if (filter.since !== undefined) add('time >= ?', filter.since);
+  if (filter.until !== undefined) add('time < ?', filter.until);
   if (filter.server !== undefined) add('server = ?', filter.server);
   if (filter.tool !== undefined) add('tool = ?', filter.tool);
   if (filter.decision !== undefined) add('decision = ?', filter.decision);

@@ -45,11 +45,15 @@ export interface AuditRecord {
 export interface AuditFilter {
   /** Only records at or after this time (ms since epoch). */
   since?: number;
+  /** Only records before this time (ms since epoch). */
+  until?: number;
   server?: string;
   tool?: string;
   decision?: DecisionAction;
   agent?: string;
   limit?: number;
+  /** Records to skip (newest first) before the first one returned, for paging. */
+  offset?: number;
 }
 
 export interface AuditStore {

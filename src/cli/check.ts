@@ -43,53 +43,65 @@ export function register(program: Command): void {
 
 /** Returns the exit code: ok (would be allowed), no (would be stopped), usage (bad input). */
 export function runCheck(options: CheckOptions, out: Output, env: NodeJS.ProcessEnv = process.env): number {
-  const slash = options.target.indexOf('/');
-  if (slash <= 0 || slash === options.target.length - 1) {
-    out.stderr(`gatehouse check: name the tool as server/tool (got '${options.target}')`);
-    return EXIT.usage;
-  }
-  const server = options.target.slice(0, slash);
-  const tool = options.target.slice(slash + 1);
-
-  let args: Record<string, unknown>;
-  try {
-    args = JSON.parse(options.args ?? '{}');
-  } catch (err) {
-    out.stderr(`gatehouse check: --args is not valid JSON: ${(err as Error).message}`);
-    return EXIT.usage;
-  }
-  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
-    out.stderr('gatehouse check: --args must be a JSON object, like \'{"key": "prod:1"}\'');
+  const parsed = parseCheckCall(options.target, options.args);
+  if ('error' in parsed) {
+    out.stderr(`gatehouse check: ${parsed.error}`);
     return EXIT.usage;
   }
 
   // A config with errors is bad input here: exit 1 is reserved for "the call would be stopped".
   const loaded = loadForCommand(options.config, out, env, EXIT.usage);
   if (!('config' in loaded)) return loaded.exit;
-  const { config } = loaded;
-
-  const agent = options.agent ?? ANONYMOUS;
-  if (agent !== ANONYMOUS && !config.agents.some((a) => a.name === agent)) {
-    out.stderr(`gatehouse check: no agent named '${agent}'; agents: ${[...config.agents.map((a) => a.name), ANONYMOUS].join(', ')}`);
+  const checked = checkCall(loaded.config, { ...parsed, agent: options.agent, session: options.session });
+  if ('error' in checked) {
+    out.stderr(`gatehouse check: ${checked.error}`);
     return EXIT.usage;
+  }
+  const { report } = checked;
+  if (options.json) out.stdout(JSON.stringify(report, null, 2));
+  else for (const line of textLines(report)) out.stdout(line);
+  return report.decision === 'allow' ? EXIT.ok : EXIT.no;
+}
+
+/** `server/tool` and the arguments as JSON, checked; the error reads after `gatehouse check: `. */
+export function parseCheckCall(target: string, argsJson: string | undefined): { server: string; tool: string; args: Record<string, unknown> } | { error: string } {
+  const slash = target.indexOf('/');
+  if (slash <= 0 || slash === target.length - 1) return { error: `name the tool as server/tool (got '${target}')` };
+  const server = target.slice(0, slash);
+  const tool = target.slice(slash + 1);
+  let args: Record<string, unknown>;
+  try {
+    args = JSON.parse(argsJson ?? '{}');
+  } catch (err) {
+    return { error: `--args is not valid JSON: ${(err as Error).message}` };
+  }
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+    return { error: '--args must be a JSON object, like \'{"key": "prod:1"}\'' };
+  }
+  return { server, tool, args };
+}
+
+/** The engine of `gatehouse check` (also the dashboard's policy form): the report for one call. */
+export function checkCall(config: Config, call: { server: string; tool: string; args: Record<string, unknown>; agent?: string; session?: string }): { report: CheckReport } | { error: string } {
+  const { server, tool, args } = call;
+  const agent = call.agent ?? ANONYMOUS;
+  if (agent !== ANONYMOUS && !config.agents.some((a) => a.name === agent)) {
+    return { error: `no agent named '${agent}'; agents: ${[...config.agents.map((a) => a.name), ANONYMOUS].join(', ')}` };
   }
   if (!config.servers.has(server)) {
     const listed = config.servers.size > 0 ? `servers: ${[...config.servers.keys()].join(', ')}` : 'no servers are configured';
-    out.stderr(`gatehouse check: no server named '${server}'; ${listed}`);
-    return EXIT.usage;
+    return { error: `no server named '${server}'; ${listed}` };
   }
 
   const policy = compilePolicy(config.policy);
-  const session = options.session ?? CHECK_SESSION;
+  const session = call.session ?? CHECK_SESSION;
   const known = knownTool(config.gateway.data, server, tool);
   const facts = known ? { risk: known.risk } : undefined;
   const verdict = policy.decide({ server, tool, args, agent, session }, facts);
   const hidden = policy.isHidden(agent, server, tool, facts);
   const report = describeVerdict(config, verdict, { server, tool, agent, session, args, hidden });
   report.classification = known ?? null;
-  if (options.json) out.stdout(JSON.stringify(report, null, 2));
-  else for (const line of textLines(report)) out.stdout(line);
-  return verdict.action === 'allow' ? EXIT.ok : EXIT.no;
+  return { report };
 }
 
 export interface CheckReport {
@@ -150,7 +162,7 @@ function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['ca
 
 const SCOPE_WORDS: Record<string, string> = { session: 'per session', agent: 'per agent', global: 'across all agents' };
 
-function textLines(report: CheckReport): string[] {
+export function textLines(report: CheckReport): string[] {
   const { server, tool, agent } = report.call;
   const lines: string[] = [];
   const who = `${server}/${tool} called by ${agent}`;

@@ -41,4 +41,11 @@ export interface GatewayContext {
   readonly handshakes: HandshakeCache;
   /** Keep argument values in the audit record (off by default). */
   readonly auditArguments: boolean;
+  /** Upstream sessions report their state changes here (up/down and restarts, for /metrics). */
+  readonly metrics?: UpstreamStateSink;
+}
+
+export interface UpstreamStateSink {
+  /** `session` identifies one upstream session (any object, e.g. the UpstreamSession). */
+  upstreamState(server: string, state: 'starting' | 'ready' | 'restarting' | 'closed', session: object): void;
 }

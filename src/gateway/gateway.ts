@@ -21,8 +21,10 @@ import type { Logger } from '../log/logger.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import { HandshakeCache } from '../upstream/handshake-cache.ts';
 import { aggregateRouter } from './aggregate-router.ts';
-import type { GatewayContext, PolicyView } from './context.ts';
+import type { AuditSink, GatewayContext, PolicyView } from './context.ts';
 import { AdminAuth } from '../web/admin-auth.ts';
+import { GatewayMetrics } from '../observability/metrics.ts';
+import { LiveEvents } from '../web/live-events.ts';
 import { AgentDirectory } from './identify.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
@@ -41,6 +43,13 @@ export class Gateway implements EndpointHost {
   readonly handshakes = new HandshakeCache();
   readonly approvals: Approvals;
   readonly catalog: ToolRegistry;
+  readonly metrics: GatewayMetrics;
+  /** Per server, how the start-up listing went: 'ok' or 'error: <cause>' (for /readyz). */
+  readonly upstreamChecks = new Map<string, string>();
+  /** True once the start-up listing of every server has finished. */
+  upstreamsListed = false;
+  /** Finished calls and approval events, for the dashboard's live pages (`GET /api/events`). */
+  readonly live = new LiveEvents();
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -60,7 +69,14 @@ export class Gateway implements EndpointHost {
     });
     this.approvals.onEvent((event) => this.#recordApprovalStep(event));
     this.approvals.onEvent((event) => this.#announce(event));
+    this.approvals.onEvent((event) => this.live.approval(event));
     this.#config = config;
+    this.metrics = new GatewayMetrics({
+      servers: () => this.#config.servers.keys(),
+      auditQueueDepth: () => this.audit.queueDepth,
+      sessions: () => this.sessions.size,
+      pendingApprovals: () => this.approvals.list('pending').length,
+    });
     this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
     this.#adminAuth = new AdminAuth(config);
@@ -98,7 +114,8 @@ export class Gateway implements EndpointHost {
     return {
       policy,
       limits: this.limits,
-      audit: this.audit,
+      audit: this.#metered(this.live.tap(this.audit)),
+      metrics: this.metrics,
       log: this.log,
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
       handshakes: this.handshakes,
@@ -106,6 +123,11 @@ export class Gateway implements EndpointHost {
       catalog: this.catalog,
       auditArguments: config.gateway.auditArguments,
     };
+  }
+
+  /** The one place every call's record passes: the metrics count from it too. */
+  #metered(sink: AuditSink): AuditSink {
+    return { record: (r) => { sink.record(r); this.metrics.observeCall(r); } };
   }
 
   // --- what transports ask of the gateway (EndpointHost) ---
@@ -171,10 +193,15 @@ export class Gateway implements EndpointHost {
     await Promise.all([...this.#config.servers.values()].map(async (server) => {
       try {
         this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: 60_000 }));
+        this.upstreamChecks.set(server.name, 'ok');
+        this.metrics.serverListed(server.name, true);
       } catch (err) {
+        this.upstreamChecks.set(server.name, `error: ${(err as Error).message}`);
+        this.metrics.serverListed(server.name, false);
         this.log.warn({ server: server.name, err: (err as Error).message }, 'could not list the server\'s tools for the catalog');
       }
     }));
+    this.upstreamsListed = true;
   }
 
   /** Decisions, expiries and uses of approvals are steps of their own in the audit log. */

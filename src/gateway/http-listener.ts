@@ -4,8 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleMcpHttp } from '../downstream/streamable-http.ts';
 import { handleAdminApi } from '../web/admin-api.ts';
+import { handleObservability } from '../observability/endpoints.ts';
 import { renderApprovalsPage } from '../web/approvals-page.ts';
 import { handleCatalogPage } from '../web/catalog-routes.ts';
+import { handleDashboardApi } from '../web/dashboard-api.ts';
+import { dashboardPage, renderLoginPage } from '../web/dashboard-pages.ts';
 import { ALL_SERVERS, type Gateway } from './gateway.ts';
 
 function page(res: ServerResponse, html: string): void {
@@ -44,12 +47,21 @@ async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse
     return handleMcpHttp(req, res, server, gateway);
   }
   if (path === '/healthz') return json(res, 200, { status: 'ok' });
+  if (await handleObservability(req, res, path, gateway)) return;
+  if (await handleDashboardApi(req, res, path, gateway)) return;
   if (await handleAdminApi(req, res, path, gateway)) return;
   if (path === '/approvals' && req.method === 'GET') return page(res, renderApprovalsPage());
+  // The dashboard's pages hold no data: their script reads /api, which asks for the token.
+  const dashboard = req.method === 'GET' ? dashboardPage(path) : undefined;
+  if (dashboard) return page(res, dashboard);
   if (path === '/catalog' || path.startsWith('/catalog/')) {
     // Pages show agents' recent calls: beyond loopback they need the admin side's token.
     const who = gateway.adminAuth().identify(req);
-    if ('refused' in who) return json(res, who.status, { error: who.refused });
+    if ('refused' in who) {
+      // A browser gets the login form (which loads the page again), a program the JSON error.
+      if ((req.headers.accept ?? '').includes('text/html')) return void res.writeHead(who.status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'", 'cache-control': 'no-store' }).end(renderLoginPage());
+      return json(res, who.status, { error: who.refused });
+    }
     if (await handleCatalogPage(req, res, path, gateway)) return;
   }
   json(res, 404, { error: 'not found', endpoints: ['/mcp', '/mcp/<server>', '/healthz'] });

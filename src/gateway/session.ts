@@ -85,7 +85,10 @@ export class ClientSession {
       onRequest: (request) => this.#fromServerRequest(upstream, request),
       onNotification: (notification) => this.#fromServerNotification(upstream, notification),
       onStderr: (line) => log.info({ stderr: line }, 'server stderr'),
-      onState: (state, cause) => log[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`),
+      onState: (state, cause) => {
+        log[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`);
+        this.context.metrics?.upstreamState(server, state, upstream);
+      },
       onError: (error) => log.warn({ err: error.message }, 'server transport error'),
     }, { handshakes: this.context.handshakes });
     this.upstreams.set(server, upstream);

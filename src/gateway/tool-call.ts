@@ -122,8 +122,8 @@ class Trail {
       args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
     };
     this.#ctx.audit.record(record);
-    const level = decision === 'allow' ? 'debug' : 'info';
-    this.#ctx.log[level]({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+    // One line per call, the gateway's access log; its requestId is the audit record's.
+    this.#ctx.log.info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
   }
 }
 

@@ -1,6 +1,8 @@
 // The dashboard's live approvals page: pending requests with their call, arguments, risk and
 // time left, approve and reject buttons, refreshed without reloading. Self-contained: inline
 // CSS and script, nothing from elsewhere. All data is put in the page with textContent.
+import { DASHBOARD_NAV } from './dashboard-pages.ts';
+
 export function renderApprovalsPage(): string {
   return `<!doctype html>
 <html lang="en">
@@ -14,8 +16,10 @@ export function renderApprovalsPage(): string {
   body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:#fff; }
   header { display:flex; gap:1rem; align-items:baseline; padding:.8rem 1.2rem; border-bottom:1px solid var(--line); background:var(--bg); flex-wrap:wrap; }
   header h1 { font-size:1.1rem; margin:0; }
-  header nav a { color:var(--muted); margin-right:.8rem; }
+  header nav { display:flex; flex-wrap:wrap; gap:.2rem .8rem; min-width:0; }
+  header nav a { color:var(--muted); }
   main { padding:1rem 1.2rem; max-width:1100px; }
+  #status { overflow-wrap:anywhere; }
   .empty { color:var(--muted); padding:2rem 0; }
   .card { border:1px solid var(--line); border-radius:8px; padding:.9rem 1rem; margin:0 0 1rem; }
   .card h2 { font-size:1rem; margin:0 0 .3rem; overflow-wrap:anywhere; }
@@ -39,7 +43,7 @@ export function renderApprovalsPage(): string {
 <body>
 <header>
   <h1>Gatehouse · Approvals</h1>
-  <nav aria-label="Dashboard"><a href="/">Overview</a><a href="/catalog">Catalog</a><a href="/approvals" aria-current="page">Approvals</a></nav>
+  <nav aria-label="Dashboard">${DASHBOARD_NAV.map((n) => `<a href="${n.href}"${n.page === 'approvals' ? ' aria-current="page"' : ''}>${n.label}</a>`).join('')}</nav>
   <span id="status" role="status" aria-live="polite">loading…</span>
 </header>
 <main>

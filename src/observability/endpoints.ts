@@ -1,0 +1,66 @@
+// GET /metrics (Prometheus text format) and GET /readyz (config loaded, audit store reachable,
+// upstreams started). Beyond loopback both follow the admin API's access rule: a scraper sends
+// `Authorization: Bearer <admin token>`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SqliteAuditStore } from '../audit/sqlite-store.ts';
+import type { Gateway } from '../gateway/gateway.ts';
+
+export interface ReadyChecks {
+  config: string;
+  store: string;
+  upstreams: Record<string, string>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+/** Answers /metrics and /readyz; false for any other path. */
+export async function handleObservability(req: IncomingMessage, res: ServerResponse, path: string, gateway: Gateway): Promise<boolean> {
+  if (path !== '/metrics' && path !== '/readyz') return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' }).end(JSON.stringify({ error: 'method not allowed' }));
+    return true;
+  }
+  const who = gateway.adminAuth().identify(req);
+  if ('refused' in who) {
+    json(res, who.status, { error: who.refused });
+    return true;
+  }
+  if (path === '/metrics') {
+    const { contentType, body } = await gateway.metrics.scrape();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+  const checks = await readiness(gateway);
+  const ready = checks.config === 'ok' && checks.store === 'ok' && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
+  json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  return true;
+}
+
+/**
+ * The config is loaded whenever the listener serves. The store: one indexed read through a
+ * read-only handle. Upstreams: how the start-up listing of each server's tools went; 'pending'
+ * while it runs. A server added later by a reload was never listed: it is reported, not failed.
+ */
+export async function readiness(gateway: Gateway): Promise<ReadyChecks> {
+  const upstreams: Record<string, string> = {};
+  for (const name of gateway.config.servers.keys()) {
+    upstreams[name] = gateway.upstreamChecks.get(name)
+      ?? (gateway.upstreamsListed ? 'not listed (added by a reload; starts on first use)' : 'pending');
+  }
+  return { config: 'ok', store: await storeCheck(gateway.config.gateway.data), upstreams };
+}
+
+async function storeCheck(dataDir: string): Promise<string> {
+  let store: SqliteAuditStore | undefined;
+  try {
+    store = SqliteAuditStore.openReadOnly(dataDir);
+    await store.query({ limit: 1 });
+    return 'ok';
+  } catch (err) {
+    return `error: ${(err as Error).message}`;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
