@@ -44,3 +44,24 @@ describe('notifications from the server', () => {
     await client.close();
   });
 });
+
+describe('a client that accepts JSON only', () => {
+  test('gets its answer as JSON; progress it cannot receive on the POST does not turn it into SSE', async () => {
+    const gw = await startGateway(`servers:\n  fixture: ${nodeServer('test/fixtures/conformance-server.ts', '--stdio')}\n`);
+    const url = `${gw.url}/mcp/fixture`;
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+    const init = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'json-only', version: '1' } } }) });
+    const session = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const call = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'mcp-session-id': session },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'test_slow_operation', arguments: { durationMs: 200 }, _meta: { progressToken: 'p1' } } }),
+    });
+    assert.equal(call.headers.get('content-type'), 'application/json');
+    const body = (await call.json()) as { id: number; result: unknown };
+    assert.equal(body.id, 2);
+    assert.match(textOf(body.result), /Completed after 200 ms/);
+    await gw.stop();
+  });
+});

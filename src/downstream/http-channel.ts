@@ -26,17 +26,17 @@ export class PostExchange {
   readonly #pending: Set<RequestId>;
   readonly #headers: Record<string, string>;
   readonly #batch: boolean;
-  readonly #canJson: boolean;
+  readonly #canSse: boolean;
   #mode: 'undecided' | 'sse' | 'done' = 'undecided';
   #answers: JSONRPCMessage[] = [];
   onfinish?: () => void;
 
-  constructor(res: ServerResponse, ids: RequestId[], headers: Record<string, string>, options: { batch: boolean; canJson: boolean }) {
+  constructor(res: ServerResponse, ids: RequestId[], headers: Record<string, string>, options: { batch: boolean; canJson: boolean; canSse: boolean }) {
     this.#res = res;
     this.#pending = new Set(ids);
     this.#headers = headers;
     this.#batch = options.batch;
-    this.#canJson = options.canJson;
+    this.#canSse = options.canSse;
     if (!options.canJson) this.#startSse();
     res.on('close', () => this.#finish());
   }
@@ -45,11 +45,15 @@ export class PostExchange {
     return this.#mode !== 'done';
   }
 
-  /** A message related to one of this POST's requests, sent before its answer. */
-  event(message: JSONRPCMessage): void {
-    if (this.#mode === 'done') return;
+  /**
+   * A message related to one of this POST's requests, sent before its answer; false when this
+   * POST cannot carry it (finished, or a client that accepts JSON only).
+   */
+  event(message: JSONRPCMessage): boolean {
+    if (this.#mode === 'done' || (this.#mode === 'undecided' && !this.#canSse)) return false;
     if (this.#mode === 'undecided') this.#startSse();
     this.#res.write(sseEvent(message));
+    return true;
   }
 
   answer(message: JSONRPCMessage & { id: RequestId }): void {
@@ -103,8 +107,8 @@ export class HttpChannel {
       return;
     }
     const exchange = relatedTo !== undefined ? this.#exchanges.get(relatedTo) : undefined;
-    if (exchange?.open) exchange.event(message);
-    else if (this.#standalone) this.#standalone.write(sseEvent(message));
+    if (exchange?.event(message)) return;
+    if (this.#standalone) this.#standalone.write(sseEvent(message));
     else {
       this.#backlog.push(message);
       if (this.#backlog.length > BACKLOG_LIMIT) this.#backlog.shift();

@@ -146,7 +146,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
 
   const channel = host.channelOf(session!)!;
   const ids = requests.map((r) => r.id);
-  const exchange = new PostExchange(res, [...ids, ...refusals.map((r) => (r as { id: RequestId }).id)], headers, { batch, canJson });
+  const exchange = new PostExchange(res, [...ids, ...refusals.map((r) => (r as { id: RequestId }).id)], headers, { batch, canJson, canSse });
   channel.track(exchange, ids);
   for (const refusal of refusals) exchange.answer(refusal as JSONRPCMessage & { id: RequestId });
   for (const m of messages) session!.receive(m);

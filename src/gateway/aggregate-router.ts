@@ -42,7 +42,7 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
     return { result: { [key]: items } };
   }
 
-  function byName(request: JSONRPCRequest, name: unknown): { upstream: UpstreamSession; name: string } | Reply {
+  function byName(name: unknown): { upstream: UpstreamSession; name: string } | Reply {
     const target = typeof name === 'string' ? names.resolve(name) : undefined;
     const upstream = target && session.upstreams.get(target.server);
     if (!target || !upstream) return { error: { code: RPC.invalidParams, message: `unknown name ${JSON.stringify(name)}: names here are <server>__<name>` } };
@@ -101,14 +101,14 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
           return reply;
         }
         case 'tools/call': {
-          const target = byName(request, params.name);
+          const target = byName(params.name);
           if (!target || !('upstream' in target)) return target as Reply;
           return session.callTool(target.upstream, request, target.name);
         }
         case 'prompts/list':
           return listAll(request, 'prompts', 'prompts', (prompt, server) => (prompt.name = names.expose(server, String(prompt.name))));
         case 'prompts/get': {
-          const target = byName(request, params.name);
+          const target = byName(params.name);
           if (!target || !('upstream' in target)) return target as Reply;
           return session.forward(target.upstream, request.id, request.method, { ...params, name: target.name });
         }
@@ -123,7 +123,7 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
         case 'completion/complete': {
           const ref = (params.ref ?? {}) as Params;
           if (ref.type === 'ref/prompt') {
-            const target = byName(request, ref.name);
+            const target = byName(ref.name);
             if (!target || !('upstream' in target)) return target as Reply;
             return session.forward(target.upstream, request.id, request.method, { ...params, ref: { ...ref, name: target.name } });
           }
