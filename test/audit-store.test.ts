@@ -1,47 +1,15 @@
 // The audit path end to end below the gateway: records given to the writer all reach the SQLite
 // file, whatever the load, across store failures and at close; readers filter and see them live.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { argsDigest, canonicalJson } from '../src/audit/digest.ts';
 import { AuditStoreError, SCHEMA_VERSION, SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import type { AuditRecord, AuditStore } from '../src/audit/types.ts';
 import { AuditWriteError, AuditWriter } from '../src/audit/writer.ts';
-
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-audit-'));
-  dirs.push(dir);
-  return path.join(dir, 'data');
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-let seq = 0;
-function rec(over: Partial<AuditRecord> = {}): AuditRecord {
-  seq++;
-  return {
-    time: 1_700_000_000_000 + seq,
-    requestId: `req-${seq}`,
-    agent: 'ci-runner',
-    session: 'sess-1',
-    server: 'valkey',
-    tool: 'get',
-    decision: 'allow',
-    rule: 'default',
-    reason: '',
-    gatewayMs: 0.25,
-    upstreamMs: 3.5,
-    outcome: 'ok',
-    argsDigest: argsDigest({ key: `k${seq}` }),
-    args: null,
-    ...over,
-  };
-}
+import { dataDir, rec } from './helpers/audit-records.ts';
 
 function rowCount(dir: string): number {
   const db = new DatabaseSync(path.join(dir, 'audit.db'), { readOnly: true });

@@ -2,34 +2,14 @@
 // store, open failures are reported, a dead worker is replaced, and an idle one never holds the process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { AuditStoreError, SCHEMA_VERSION, SqliteAuditStore } from '../src/audit/sqlite-store.ts';
-import type { AuditRecord } from '../src/audit/types.ts';
 import { WorkerAuditStore } from '../src/audit/worker-store.ts';
 import { AuditWriter } from '../src/audit/writer.ts';
-
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-audit-worker-'));
-  dirs.push(dir);
-  return path.join(dir, 'data');
-}
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-let seq = 0;
-function rec(over: Partial<AuditRecord> = {}): AuditRecord {
-  seq++;
-  return {
-    time: 1_700_000_000_000 + seq, requestId: `req-${seq}`, agent: 'ci-runner', session: 's', server: 'valkey', tool: 'get',
-    decision: 'allow', rule: 'default', reason: '', gatewayMs: 0.1, upstreamMs: 1, outcome: 'ok', argsDigest: 'd'.repeat(64), args: null, ...over,
-  };
-}
+import { dataDir, rec } from './helpers/audit-records.ts';
 
 function setUserVersion(dir: string, version: number): void {
   const db = new DatabaseSync(path.join(dir, 'audit.db'));

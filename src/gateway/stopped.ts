@@ -1,7 +1,7 @@
 // What the agent gets when a call is stopped: a tool result with isError (never a hang or a
 // broken session) whose text says what happened and what to do, and the same facts for
 // programs under _meta["gatehouse/decision"]. The words come from policy/describe.ts.
-import { blockedMessage, DECISION_META_KEY, decisionMeta, rateLimitedMessage, type DecisionMeta } from '../policy/describe.ts';
+import { blockedMessage, DECISION_META_KEY, decisionMeta, rateLimitedMessage, sentence, type DecisionMeta } from '../policy/describe.ts';
 import type { ApprovalRequest } from '../approvals/types.ts';
 import type { LimitClaim, MatchedRule } from '../policy/types.ts';
 import type { UpstreamUnavailableError } from '../upstream/transport.ts';
@@ -50,7 +50,7 @@ export function approvalPendingResult(rule: MatchedRule, approval: ApprovalReque
 }
 
 export function rejectedResult(rule: MatchedRule, approval: ApprovalRequest): ToolResult {
-  const why = approval.reason ? ` ${capitalized(approval.reason)}` : '';
+  const why = approval.reason ? ` ${sentence(approval.reason)}` : '';
   const text = `Rejected by ${approval.decidedBy ?? 'an approver'} (${ruleWords(rule)}, approval ${approval.id}).${why}`;
   return stopped(text, decisionMeta('rejected', rule, approval.reason ?? 'rejected', { approvalId: approval.id }));
 }
@@ -62,14 +62,9 @@ export function expiredResult(rule: MatchedRule, approval: ApprovalRequest): Too
   return stopped(text, decisionMeta('expired', rule, approval.reason ?? 'expired', { approvalId: approval.id }));
 }
 
-function capitalized(s: string): string {
-  const t = s.trim();
-  return (t.charAt(0).toUpperCase() + t.slice(1)).replace(/([^.!?])$/, '$1.');
-}
-
 /** A tool whose definition changed since it was first seen waits for an operator. */
 export function quarantinedResult(server: string, tool: string): ToolResult {
   const reason = `the definition of ${server}/${tool} changed since the gateway first saw it, so it is quarantined until an operator reviews the change (gatehouse catalog accept ${server}/${tool})`;
-  const text = `Blocked by policy (quarantine): ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+  const text = `Blocked by policy (quarantine): ${sentence(reason)}`;
   return stopped(text, { action: 'deny', rule: 'quarantine', reason });
 }

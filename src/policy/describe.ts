@@ -53,7 +53,7 @@ export function decisionMeta(
 }
 
 /** Capitalized and ending in punctuation, so a reason written as a fragment still reads well. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const trimmed = text.trim();
   const ended = /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
   return ended.charAt(0).toUpperCase() + ended.slice(1);
