@@ -171,9 +171,13 @@ describe('environment variables', () => {
 describe('errors, each with its position', () => {
   test('an unknown key names the keys allowed there', () => {
     assert.deepEqual(printed('servers:\n  valkey:\n    comand: uvx\n    command: uvx\n'), [
-      "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers, trust_changes",
+      "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers, trust_changes, shared",
     ]);
     assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, approvals, policy"]);
+  });
+
+  test('shared must be a boolean', () => {
+    assert.deepEqual(printed('servers:\n  valkey: { command: uvx, shared: sometimes }\n'), ['2:35: servers.valkey.shared must be true or false']);
   });
 
   test('YAML syntax errors are reported at their position', () => {

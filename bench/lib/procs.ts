@@ -1,7 +1,8 @@
 // Processes the benchmarks start and watch: a free loopback port, a service started and waited
 // for, stopped the way an operator would (SIGTERM, then SIGKILL), and what /proc says of them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -30,21 +31,31 @@ export interface Service {
 }
 
 export function startService(name: string, command: string, args: string[], env: Record<string, string> = {}): Service {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output += d.toString('utf8');
-    if (output.length > 200_000) output = output.slice(-100_000);
+  // Output goes to a file, as an operator's log would, never into a pipe to this process: a
+  // pipe would wake the load client on every log line and bill a chatty proxy's logging to it.
+  const logDir = mkdtempSync(path.join(tmpdir(), `bench-${name}-`));
+  const logFile = path.join(logDir, 'output.log');
+  const fd = openSync(logFile, 'w');
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  closeSync(fd);
+  let kept: string | undefined; // what the log said when the service was stopped and its file removed
+  const output = () => {
+    if (kept !== undefined) return kept;
+    const text = readFileSync(logFile, 'utf8');
+    return text.length > 200_000 ? text.slice(-100_000) : text;
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const forget = <T>(value: T): T => {
+    kept ??= output();
+    rmSync(logDir, { recursive: true, force: true });
+    return value;
+  };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     name,
     child,
-    output: () => output,
+    output,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return forget(child.exitCode);
       // The group: a proxy's own children (the servers it spawned) go with it.
       const signal = (sig: NodeJS.Signals) => {
         try {
@@ -63,7 +74,7 @@ export function startService(name: string, command: string, args: string[], env:
       } catch {
         // the group is gone
       }
-      return code;
+      return forget(code);
     },
   };
 }

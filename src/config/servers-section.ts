@@ -5,7 +5,7 @@ import type { Node } from 'yaml';
 import type { Reader } from './reader.ts';
 import type { ServerConfig } from './types.ts';
 
-export const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'url', 'transport', 'headers', 'trust_changes'] as const;
+export const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'url', 'transport', 'headers', 'trust_changes', 'shared'] as const;
 export const SERVER_NAME = /^[A-Za-z0-9_-]+$/;
 const STDIO_ONLY = ['args', 'env', 'cwd'];
 const REMOTE_ONLY = ['headers'];
@@ -40,8 +40,10 @@ export function readServers(r: Reader, node: Node | null, configDir: string): Ma
     }
     const trustEntry = field('trust_changes');
     const trust = trustEntry ? r.boolean(trustEntry.value, `${where}.trust_changes`) : false;
-    // Only a server that opted in gets the key, so configs (and handshake caches) stay as they were.
-    const trustChanges = trust ? { trustChanges: true } : {};
+    // Only a server that opted in gets a key, so configs (and handshake caches) stay as they were.
+    const sharedEntry = field('shared');
+    const shared = sharedEntry ? r.boolean(sharedEntry.value, `${where}.shared`) : false;
+    const options = { ...(trust ? { trustChanges: true } : {}), ...(shared ? { shared: true } : {}) };
     const transportEntry = field('transport');
     const transport = transportEntry ? r.string(transportEntry.value, `${where}.transport`) : undefined;
 
@@ -66,7 +68,7 @@ export function readServers(r: Reader, node: Node | null, configDir: string): Ma
         args,
         env,
         ...(cwd !== undefined ? { cwd: path.resolve(configDir, cwd) } : {}),
-        ...trustChanges,
+        ...options,
       });
     } else {
       let kind: 'streamable-http' | 'sse' = 'streamable-http';
@@ -80,7 +82,7 @@ export function readServers(r: Reader, node: Node | null, configDir: string): Ma
       const headersEntry = field('headers');
       const headers = headersEntry ? r.stringMap(headersEntry.value, `${where}.headers`) : {};
       if (address === undefined || headers === undefined || !isHttpUrl(address)) continue;
-      servers.set(name, { name, transport: kind, url: address, headers, ...trustChanges });
+      servers.set(name, { name, transport: kind, url: address, headers, ...options });
     }
   }
   return servers;

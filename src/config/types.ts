@@ -44,6 +44,11 @@ export interface StdioServerConfig {
   cwd?: string;
   /** Accept this server's changed tool definitions instead of quarantining them. */
   trustChanges?: boolean;
+  /**
+   * One upstream session serves every client session of this server (one process for a stdio
+   * server), instead of one each. For servers that keep no per-client state.
+   */
+  shared?: boolean;
 }
 
 export interface RemoteServerConfig {
@@ -52,6 +57,7 @@ export interface RemoteServerConfig {
   url: string;
   headers: Record<string, string>;
   trustChanges?: boolean;
+  shared?: boolean;
 }
 
 export interface AgentConfig {

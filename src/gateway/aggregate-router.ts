@@ -3,7 +3,7 @@
 // as one page); each other request goes to the server that owns the name or URI it names.
 import type { JSONRPCRequest } from '../mcp/wire.ts';
 import { RPC } from '../mcp/wire.ts';
-import type { UpstreamSession } from '../upstream/upstream-session.ts';
+import type { Upstream } from '../upstream/upstream.ts';
 import { PrefixedNames } from './prefixed-names.ts';
 import type { ClientSession, Reply, Router } from './session.ts';
 import { isListed, observeTools } from './tool-list.ts';
@@ -16,7 +16,7 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
   const names = new PrefixedNames(session.context.servers.keys());
   const uriOwner = new Map<string, string>();
 
-  const ready = (capability: string): UpstreamSession[] =>
+  const ready = (capability: string): Upstream[] =>
     [...session.upstreams.values()].filter((u) => u.state === 'ready' && capabilities(u)[capability] !== undefined);
 
   async function listAll(request: JSONRPCRequest, capability: string, key: string, adapt: (item: Params, server: string) => void): Promise<Reply> {
@@ -42,7 +42,7 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
     return { result: { [key]: items } };
   }
 
-  function byName(name: unknown): { upstream: UpstreamSession; name: string } | Reply {
+  function byName(name: unknown): { upstream: Upstream; name: string } | Reply {
     const target = typeof name === 'string' ? names.resolve(name) : undefined;
     const upstream = target && session.upstreams.get(target.server);
     if (!target || !upstream) return { error: { code: RPC.invalidParams, message: `unknown name ${JSON.stringify(name)}: names here are <server>__<name>` } };
@@ -139,12 +139,12 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
   };
 }
 
-function capabilities(upstream: UpstreamSession): Params {
+function capabilities(upstream: Upstream): Params {
   return ((upstream.initializeResult?.capabilities ?? {}) as Params);
 }
 
 /** One initialize result for many servers: their capabilities united, the gateway as the server. */
-function mergeInitialize(upstreams: UpstreamSession[], params: Params, version: string): Params {
+function mergeInitialize(upstreams: Upstream[], params: Params, version: string): Params {
   const merged: Record<string, Params> = {};
   const instructions: string[] = [];
   for (const u of upstreams) {

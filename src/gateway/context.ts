@@ -8,6 +8,8 @@ import type { LimitStore } from '../limits/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MatchedRule, ToolCall, ToolFacts, Verdict } from '../policy/types.ts';
 import type { HandshakeCache } from '../upstream/handshake-cache.ts';
+import type { SharedUpstreams } from '../upstream/shared-upstream.ts';
+import type { UpstreamHooks } from '../upstream/upstream.ts';
 
 export interface PolicyView {
   decide(call: ToolCall, facts?: ToolFacts): Verdict;
@@ -39,6 +41,8 @@ export interface GatewayContext {
   readonly servers: ReadonlyMap<string, ServerConfig>;
   /** Servers' initialize answers, so new sessions start their server on first use. */
   readonly handshakes: HandshakeCache;
+  /** The one upstream session of each `shared` server, for every client session. */
+  readonly sharedUpstreams: SharedUpstreams;
   /** Keep argument values in the audit record (off by default). */
   readonly auditArguments: boolean;
   /** Upstream sessions report their state changes here (up/down and restarts, for /metrics). */
@@ -48,4 +52,23 @@ export interface GatewayContext {
 export interface UpstreamStateSink {
   /** `session` identifies one upstream session (any object, e.g. the UpstreamSession). */
   upstreamState(server: string, state: 'starting' | 'ready' | 'restarting' | 'closed', session: object): void;
+}
+
+/**
+ * What an upstream session tells the operator: its stderr and transport trouble in the log,
+ * tagged with the server (and the client session, when it has one), and its state in /metrics.
+ */
+export function serverEvents(context: GatewayContext, server: string, tags: Record<string, string> = {}): Pick<UpstreamHooks, 'onStderr' | 'onState' | 'onError'> {
+  // Made on first use: most upstream sessions never log, and an idle session should weigh little.
+  let child: Logger | undefined;
+  const log = () => (child ??= context.log.child({ server, ...tags }));
+  const identity = {}; // this upstream session, for the metrics' count of live ones
+  return {
+    onStderr: (line) => log().info({ stderr: line }, 'server stderr'),
+    onState: (state, cause) => {
+      log()[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`);
+      context.metrics?.upstreamState(server, state, identity);
+    },
+    onError: (error) => log().warn({ err: error.message }, 'server transport error'),
+  };
 }

@@ -20,8 +20,9 @@ import { MemoryLimitStore } from '../limits/memory-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import { HandshakeCache } from '../upstream/handshake-cache.ts';
+import { SharedUpstreams } from '../upstream/shared-upstream.ts';
 import { aggregateRouter } from './aggregate-router.ts';
-import type { AuditSink, GatewayContext, PolicyView } from './context.ts';
+import { serverEvents, type AuditSink, type GatewayContext, type PolicyView } from './context.ts';
 import { AdminAuth } from '../web/admin-auth.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
 import { LiveEvents } from '../web/live-events.ts';
@@ -41,6 +42,11 @@ export class Gateway implements EndpointHost {
   readonly limits: LimitStore;
   readonly audit: AuditWriter;
   readonly handshakes = new HandshakeCache();
+  readonly sharedUpstreams: SharedUpstreams = new SharedUpstreams({
+    handshakes: this.handshakes,
+    clientInfo: { name: 'gatehouse', version: VERSION },
+    events: (server) => serverEvents(this.#context, server, { shared: 'true' }),
+  });
   readonly approvals: Approvals;
   readonly catalog: ToolRegistry;
   readonly metrics: GatewayMetrics;
@@ -119,6 +125,7 @@ export class Gateway implements EndpointHost {
       log: this.log,
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
       handshakes: this.handshakes,
+      sharedUpstreams: this.sharedUpstreams,
       approvals: this.approvals,
       catalog: this.catalog,
       auditArguments: config.gateway.auditArguments,
@@ -224,6 +231,7 @@ export class Gateway implements EndpointHost {
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();
+    await this.sharedUpstreams.closeAll();
     this.catalog.close();
     await this.audit.close();
     await this.limits.close();

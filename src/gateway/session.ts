@@ -4,8 +4,9 @@
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
+import type { Upstream } from '../upstream/upstream.ts';
 import { UpstreamSession } from '../upstream/upstream-session.ts';
-import type { GatewayContext } from './context.ts';
+import { serverEvents, type GatewayContext } from './context.ts';
 import type { ClientAbilities } from './approval-step.ts';
 import { runToolCall, type ToolCallReply } from './tool-call.ts';
 
@@ -41,14 +42,14 @@ export class ClientSession {
   lastActive = Date.now();
   closed = false;
   onclose?: () => void;
-  readonly upstreams = new Map<string, UpstreamSession>();
+  readonly upstreams = new Map<string, Upstream>();
   readonly #channel: ClientChannel;
   readonly #context: () => GatewayContext;
   router!: Router;
   /** Client requests in flight, by the client's id: where each went, for cancellation. */
-  readonly #inflight = new Map<RequestId, { upstream: UpstreamSession; upstreamId: RequestId }>();
+  readonly #inflight = new Map<RequestId, { upstream: Upstream; upstreamId: RequestId }>();
   /** The server's requests to the client, by the id the client saw. */
-  readonly #serverRequests = new Map<RequestId, { upstream: UpstreamSession; upstreamId: RequestId }>();
+  readonly #serverRequests = new Map<RequestId, { upstream: Upstream; upstreamId: RequestId }>();
   /** Which client request asked for progress under a token, so progress rides its stream. */
   readonly #progressOwner = new Map<string | number, RequestId>();
   #nextServerRequestId = 1;
@@ -76,27 +77,26 @@ export class ClientSession {
     else if (isResponse(message)) this.#onResponse(message);
   }
 
-  /** Opens the upstream session for one server, wired to this client. */
-  openUpstream(server: string): UpstreamSession {
+  /**
+   * Opens the upstream session for one server, wired to this client: its own, or its share of
+   * the one session a `shared` server has for every client.
+   */
+  openUpstream(server: string): Upstream {
     const config = this.context.servers.get(server);
     if (!config) throw new UpstreamUnavailableError(server, 'no such server in the config');
-    const log = this.context.log.child({ server, session: this.id });
-    const upstream: UpstreamSession = new UpstreamSession(config, {
-      onRequest: (request) => this.#fromServerRequest(upstream, request),
-      onNotification: (notification) => this.#fromServerNotification(upstream, notification),
-      onStderr: (line) => log.info({ stderr: line }, 'server stderr'),
-      onState: (state, cause) => {
-        log[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`);
-        this.context.metrics?.upstreamState(server, state, upstream);
-      },
-      onError: (error) => log.warn({ err: error.message }, 'server transport error'),
-    }, { handshakes: this.context.handshakes });
+    const hooks = {
+      onRequest: (request: JSONRPCRequest) => this.#fromServerRequest(upstream, request),
+      onNotification: (notification: JSONRPCNotification) => this.#fromServerNotification(upstream, notification),
+    };
+    const upstream: Upstream = config.shared
+      ? this.context.sharedUpstreams.attach(config, hooks)
+      : new UpstreamSession(config, { ...hooks, ...serverEvents(this.context, server, { session: this.id }) }, { handshakes: this.context.handshakes });
     this.upstreams.set(server, upstream);
     return upstream;
   }
 
   /** Forwards one request to an upstream and turns the outcome into a reply for the client. */
-  async forward(upstream: UpstreamSession, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<Reply> {
+  async forward(upstream: Upstream, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<Reply> {
     try {
       const response = await this.request(upstream, clientId, method, params);
       return 'error' in response ? { error: response.error } : { result: response.result as Record<string, unknown> };
@@ -106,12 +106,12 @@ export class ClientSession {
   }
 
   /** Sends a request upstream, remembering its id there so the client can cancel it. */
-  request(upstream: UpstreamSession, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<JSONRPCResponse> {
+  request(upstream: Upstream, clientId: RequestId, method: string, params: Record<string, unknown> | undefined): Promise<JSONRPCResponse> {
     return upstream.request(method, params, (upstreamId) => this.#inflight.set(clientId, { upstream, upstreamId }));
   }
 
   /** The tools/call chain for a call already resolved to its server and upstream tool name. */
-  callTool(upstream: UpstreamSession, request: JSONRPCRequest, tool: string): Promise<Reply> {
+  callTool(upstream: Upstream, request: JSONRPCRequest, tool: string): Promise<Reply> {
     const params = (request.params ?? {}) as Record<string, unknown>;
     const args = (params.arguments ?? {}) as Record<string, unknown>;
     return runToolCall(this.context, {
@@ -198,13 +198,13 @@ export class ClientSession {
     void origin.upstream.post({ ...response, id: origin.upstreamId } as JSONRPCMessage);
   }
 
-  #fromServerRequest(upstream: UpstreamSession, request: JSONRPCRequest): void {
+  #fromServerRequest(upstream: Upstream, request: JSONRPCRequest): void {
     const id = `gh-s${this.#nextServerRequestId++}`;
     this.#serverRequests.set(id, { upstream, upstreamId: request.id });
     this.#channel.send({ ...request, id } as JSONRPCMessage, this.#relatedRequest(upstream));
   }
 
-  #fromServerNotification(upstream: UpstreamSession, notification: JSONRPCNotification): void {
+  #fromServerNotification(upstream: Upstream, notification: JSONRPCNotification): void {
     const params = notification.params as Record<string, unknown> | undefined;
     if (notification.method === 'notifications/progress') {
       const owner = this.#progressOwner.get(params?.progressToken as string | number);
@@ -229,7 +229,7 @@ export class ClientSession {
    * that upstream. stdio says nothing about relations, and a client without a standalone GET
    * stream can only hear a sampling or elicitation request on the stream of the tool call.
    */
-  #relatedRequest(upstream: UpstreamSession): RequestId | undefined {
+  #relatedRequest(upstream: Upstream): RequestId | undefined {
     let related: RequestId | undefined;
     for (const [clientId, inflight] of this.#inflight) if (inflight.upstream === upstream) related = clientId;
     return related;

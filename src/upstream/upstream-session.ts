@@ -8,17 +8,9 @@ import { RemoteUpstreamTransport } from './streamable-http.ts';
 import type { HandshakeCache } from './handshake-cache.ts';
 import { StdioUpstreamTransport } from './stdio.ts';
 import { RequestCancelledError, type UpstreamTransport, UpstreamUnavailableError } from './transport.ts';
+import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
 
-export type UpstreamState = 'starting' | 'ready' | 'restarting' | 'closed';
-
-export interface UpstreamHooks {
-  /** A request from the server to the client (sampling, elicitation, roots, ping). */
-  onRequest(request: JSONRPCRequest): void;
-  onNotification(notification: JSONRPCNotification): void;
-  onStderr?(line: string): void;
-  onState?(state: UpstreamState, cause?: string): void;
-  onError?(error: Error): void;
-}
+export type { UpstreamHooks, UpstreamState } from './upstream.ts';
 
 export interface RestartPolicy {
   initialDelayMs: number;
@@ -34,7 +26,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export class UpstreamSession {
+export class UpstreamSession implements Upstream {
   readonly server: ServerConfig;
   state: UpstreamState = 'starting';
   /** Protocol version and capabilities the server agreed to, from its initialize result. */
