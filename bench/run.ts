@@ -2,11 +2,13 @@
 // with the same load client and the same cheap stdio upstream (bench/fixtures/cheap-server.ts).
 //
 //   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client raw|sdk]
-//                     [--only direct,floor,gatehouse,mcp-proxy,supergateway] [--cpu-prof DIR]
+//                     [--only direct,floor,gatehouse,gatehouse-isolated,mcp-proxy,supergateway]
+//                     [--cpu-prof DIR]
 //
 // Targets: `direct` (the client spawns the server and speaks stdio to it), `floor`
 // (bench/fixtures/minimal-proxy.ts: the least an HTTP → stdio hop can do), `gatehouse` (the
-// realistic policy of bench/lib/gatehouse.ts, audit on), `mcp-proxy` and `supergateway`
+// realistic policy of bench/lib/gatehouse.ts, audit on, the server `shared`), `gatehouse-isolated`
+// (the same with a server process per session), `mcp-proxy` and `supergateway`
 // (their documented Streamable HTTP flags). For each: (a) `--calls` back-to-back calls on one
 // session after a warm-up: p50, p99; (b) `--sessions` sessions calling back-to-back for
 // `--duration` seconds: calls/s, p50, p99. Then the ratios Gatehouse / each peer, and the
@@ -21,9 +23,12 @@ import { countAuditRecords, startGatehouse, type RunningGatehouse } from './lib/
 import { concurrent, openSession, sequential, warmUp, type CallCounter, type ClientKind, type Endpoint, type LoadSession, type Stats } from './lib/mcp-load.ts';
 import { CHEAP_SERVER, descendants, freePort, NODE, ROOT, startService, waitForHttp, type Service } from './lib/procs.ts';
 
-const TARGETS = ['direct', 'floor', 'gatehouse', 'mcp-proxy', 'supergateway'] as const;
-/** Not peers but yardsticks: no proxy at all, and the least an HTTP → stdio hop can do. */
-const YARDSTICKS: readonly Target[] = ['direct', 'floor'];
+const TARGETS = ['direct', 'floor', 'gatehouse', 'gatehouse-isolated', 'mcp-proxy', 'supergateway'] as const;
+/**
+ * Not peers but yardsticks: no proxy at all, the least an HTTP → stdio hop can do, and Gatehouse
+ * with one server process per session (the default for a server not marked `shared`).
+ */
+const YARDSTICKS: readonly Target[] = ['direct', 'floor', 'gatehouse-isolated'];
 type Target = (typeof TARGETS)[number];
 
 interface Options {
@@ -126,9 +131,12 @@ async function start(target: Target, options: Options): Promise<Started> {
       const service = startService('minimal-proxy', NODE, [path.join(ROOT, 'bench/fixtures/minimal-proxy.ts'), String(port), serverCommand.command, ...serverCommand.args]);
       return started(service, `http://127.0.0.1:${port}/mcp`);
     }
-    case 'gatehouse': {
+    case 'gatehouse':
+    case 'gatehouse-isolated': {
       const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf)] : [];
-      const gatehouse = await startGatehouse({ nodeArgs });
+      // `gatehouse`: the cheap server is `shared: true`, one process for every session, as
+      // mcp-proxy runs it; `gatehouse-isolated`: one process per session, as supergateway does.
+      const gatehouse = await startGatehouse({ nodeArgs, shared: target === 'gatehouse' });
       return { endpoint: { kind: 'http', url: gatehouse.url }, pid: gatehouse.service.child.pid, gatehouse, stop: async () => void (await gatehouse.stop()) };
     }
     case 'mcp-proxy': {
@@ -272,11 +280,12 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${fmt(gh.conc.callsPerS / peer.conc.callsPerS)} | ${fmt(gh.seq.p50Ms / peer.seq.p50Ms)} |`);
     }
   }
-  const audit = (gh as (Result & { audit?: { sent: number; recorded: number } }) | undefined)?.audit;
-  if (audit) {
+  for (const r of results) {
+    const audit = (r as Result & { audit?: { sent: number; recorded: number } }).audit;
+    if (!audit) continue;
     const lost = audit.sent - audit.recorded;
     console.log('');
-    console.log(`audit: ${audit.sent} calls sent to Gatehouse, ${audit.recorded} records in audit.db, ${lost === 0 ? 'none lost' : `${lost} LOST`}`);
+    console.log(`audit (${r.target}): ${audit.sent} calls sent to Gatehouse, ${audit.recorded} records in audit.db, ${lost === 0 ? 'none lost' : `${lost} LOST`}`);
     if (lost !== 0) ok = false;
   }
   process.exitCode = ok ? 0 : 1;

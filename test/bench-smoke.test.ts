@@ -27,13 +27,15 @@ test('bench/run.ts --quick measures every target and loses no audit record', { t
   const { code, stdout, stderr } = await run('bench/run.ts', ['--quick'], 230_000);
   assert.equal(code, 0, `exit ${code}\n${stdout}\n${stderr}`);
   assert.match(stdout, /^\| target \| seq p50 ms \|/m);
-  for (const target of ['direct', 'floor', 'gatehouse', 'mcp-proxy', 'supergateway']) {
+  for (const target of ['direct', 'floor', 'gatehouse', 'gatehouse-isolated', 'mcp-proxy', 'supergateway']) {
     assert.match(stdout, new RegExp(`^\\| ${target} \\| \\d+\\.\\d+ \\|`, 'm'), `no row for ${target}:\n${stdout}`);
   }
   assert.match(stdout, /^\| Gatehouse \/ peer \|/m);
   assert.match(stdout, /^\| mcp-proxy \| \d+\.\d+ \| \d+\.\d+ \|$/m);
   assert.match(stdout, /^\| supergateway \| \d+\.\d+ \| \d+\.\d+ \|$/m);
-  assert.match(stdout, /^audit: (\d+) calls sent to Gatehouse, \1 records in audit\.db, none lost$/m);
+  for (const target of ['gatehouse', 'gatehouse-isolated']) {
+    assert.match(stdout, new RegExp(`^audit \\(${target}\\): (\\d+) calls sent to Gatehouse, \\1 records in audit\\.db, none lost$`, 'm'));
+  }
 });
 
 test('bench/policy.ts --quick times decisions at 10, 1,000 and 10,000 rules', { timeout: 120_000 }, async () => {

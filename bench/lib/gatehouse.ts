@@ -57,13 +57,13 @@ export interface RunningGatehouse {
 
 export type UpstreamChoice = { kind: 'stdio' } | { kind: 'http'; url: string };
 
-export async function startGatehouse(options: { upstream?: UpstreamChoice; gatewayExtra?: string; nodeArgs?: string[] } = {}): Promise<RunningGatehouse> {
+export async function startGatehouse(options: { upstream?: UpstreamChoice; gatewayExtra?: string; nodeArgs?: string[]; shared?: boolean } = {}): Promise<RunningGatehouse> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
   const port = await freePort();
   const configFile = path.join(dir, 'gatehouse.yaml');
   const upstream = options.upstream ?? { kind: 'stdio' };
   const stdio = `{ command: ${JSON.stringify(NODE)}, args: [${JSON.stringify(CHEAP_SERVER)}] }`;
-  const cheap = upstream.kind === 'stdio' ? stdio : `{ url: ${JSON.stringify(upstream.url)} }`;
+  const cheap = (upstream.kind === 'stdio' ? stdio : `{ url: ${JSON.stringify(upstream.url)} }`).replace(/ }$/, options.shared ? ', shared: true }' : ' }');
   // The other servers the policy names exist in the config (it refuses rules naming unknown
   // servers) but are never started: a stdio server starts only when a session asks for it.
   const servers = [`  cheap: ${cheap}`, ...OTHER_SERVERS.map((s) => `  ${s}: ${stdio}`)].join('\n');
