@@ -1,7 +1,7 @@
 // `npm run bench`: Gatehouse against the MCP proxies users run today, on loopback, one at a time,
 // with the same load client and the same cheap stdio upstream (bench/fixtures/cheap-server.ts).
 //
-//   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client raw|sdk]
+//   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client wire|raw|sdk]
 //                     [--only direct,floor,gatehouse,gatehouse-isolated,mcp-proxy,supergateway]
 //                     [--cpu-prof DIR]
 //
@@ -54,8 +54,8 @@ function parseArgs(argv: string[]): Options {
     if (!(n > 0)) throw new Error(`${flag} needs a positive number, not ${v}`);
     return n;
   };
-  const client = (value('--client') ?? 'raw') as ClientKind;
-  if (client !== 'raw' && client !== 'sdk') throw new Error(`--client is raw or sdk, not ${client}`);
+  const client = (value('--client') ?? 'wire') as ClientKind;
+  if (client !== 'wire' && client !== 'raw' && client !== 'sdk') throw new Error(`--client is wire, raw or sdk, not ${client}`);
   const only = (value('--only') ?? TARGETS.join(',')).split(',').map((t) => t.trim()) as Target[];
   for (const t of only) if (!TARGETS.includes(t)) throw new Error(`unknown target ${t}; targets: ${TARGETS.join(', ')}`);
   return {

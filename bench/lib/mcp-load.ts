@@ -1,21 +1,24 @@
 // The benchmark's load client: MCP sessions that call one tool as fast as answers come back,
 // over Streamable HTTP or over stdio, and the two load shapes the benchmark reports.
 //
-// Two implementations, the same for every target:
-//   - `raw` (default): JSON-RPC written by hand, Node's http module with a keep-alive socket
-//     per session (Streamable HTTP), or newline-delimited JSON on a child's pipes (stdio). It
-//     does what the protocol asks (initialize, notifications/initialized, session and protocol
-//     headers, JSON or SSE answers) and nothing else, so it stays out of the measurement.
+// Three implementations, the same for every target:
+//   - `wire` (default): JSON-RPC and HTTP/1.1 written by hand on one keep-alive TCP socket per
+//     session (Streamable HTTP), or newline-delimited JSON on a child's pipes (stdio). It does
+//     what the protocol asks (initialize, notifications/initialized, session and protocol
+//     headers, JSON or SSE answers, Content-Length or chunked bodies) and nothing else: it is
+//     the lightest client Node allows, so that on a 2-core machine the cores go to the proxies.
+//   - `raw`: the same JSON-RPC over Node's http module (about 3 times the client CPU per call).
 //   - `sdk`: the official SDK v2 client (`Client.callTool` over `StreamableHTTPClientTransport`
 //     or `StdioClientTransport`), which validates every message with zod schemas and costs far
 //     more CPU per call; on a 2-core machine it shares the cores with the proxies it measures.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
-export type ClientKind = 'raw' | 'sdk';
+export type ClientKind = 'wire' | 'raw' | 'sdk';
 
 export const PROTOCOL_VERSION = '2025-11-25';
 const CLIENT_INFO = { name: 'gatehouse-bench', version: '1.0.0' };
@@ -32,7 +35,8 @@ export type Endpoint = { kind: 'http'; url: string } | { kind: 'stdio'; command:
 
 export function openSession(endpoint: Endpoint, client: ClientKind): Promise<LoadSession> {
   if (client === 'sdk') return SdkSession.open(endpoint);
-  return endpoint.kind === 'http' ? RawHttpSession.open(endpoint.url) : RawStdioSession.open(endpoint);
+  if (endpoint.kind === 'stdio') return RawStdioSession.open(endpoint);
+  return client === 'wire' ? WireHttpSession.open(endpoint.url) : RawHttpSession.open(endpoint.url);
 }
 
 function checkSum(result: unknown, a: number, b: number): void {
@@ -146,6 +150,153 @@ export class RawHttpSession implements LoadSession {
       });
     }
     this.#agent.destroy();
+  }
+}
+
+// ---------------------------------------------------------------- HTTP/1.1 by hand
+
+interface WireResponse {
+  status: number;
+  headers: Map<string, string>;
+  body: string;
+}
+
+/** Parses one HTTP/1.1 response off a socket's bytes: Content-Length or chunked, nothing else. */
+class ResponseReader {
+  #buffer = Buffer.alloc(0);
+  #head?: { status: number; headers: Map<string, string>; bodyStart: number };
+  onresponse?: (response: WireResponse) => void;
+
+  push(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    for (;;) {
+      const response = this.#take();
+      if (!response) return;
+      this.onresponse?.(response);
+    }
+  }
+
+  #take(): WireResponse | undefined {
+    if (!this.#head) {
+      const end = this.#buffer.indexOf('\r\n\r\n');
+      if (end < 0) return undefined;
+      const lines = this.#buffer.subarray(0, end).toString('latin1').split('\r\n');
+      const headers = new Map<string, string>();
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':');
+        headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      }
+      this.#head = { status: Number(lines[0].split(' ')[1]), headers, bodyStart: end + 4 };
+    }
+    const { status, headers, bodyStart } = this.#head;
+    let body: Buffer;
+    let consumed: number;
+    if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') {
+      const parts: Buffer[] = [];
+      let at = bodyStart;
+      for (;;) {
+        const lineEnd = this.#buffer.indexOf('\r\n', at);
+        if (lineEnd < 0) return undefined;
+        const size = parseInt(this.#buffer.subarray(at, lineEnd).toString('latin1'), 16);
+        if (this.#buffer.length < lineEnd + 2 + size + 2) return undefined;
+        if (size === 0) {
+          consumed = lineEnd + 4; // no trailers
+          break;
+        }
+        parts.push(this.#buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+    } else {
+      const length = Number(headers.get('content-length') ?? 0);
+      if (this.#buffer.length < bodyStart + length) return undefined;
+      body = this.#buffer.subarray(bodyStart, bodyStart + length);
+      consumed = bodyStart + length;
+    }
+    this.#buffer = this.#buffer.subarray(consumed);
+    this.#head = undefined;
+    return { status, headers, body: body.toString('utf8') };
+  }
+}
+
+export class WireHttpSession implements LoadSession {
+  readonly #url: URL;
+  readonly #socket: net.Socket;
+  readonly #reader = new ResponseReader();
+  #waiting?: { resolve: (r: WireResponse) => void; reject: (e: Error) => void };
+  #sessionId: string | undefined;
+  #protocolVersion: string | undefined;
+  #nextId = 1;
+
+  private constructor(url: string, socket: net.Socket) {
+    this.#url = new URL(url);
+    this.#socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#reader.push(chunk));
+    const fail = (why: string) => {
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.reject(new Error(why));
+    };
+    socket.on('error', (err) => fail(err.message));
+    socket.on('close', () => fail('the connection closed'));
+    this.#reader.onresponse = (response) => {
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.resolve(response);
+    };
+  }
+
+  static async open(url: string): Promise<WireHttpSession> {
+    const u = new URL(url);
+    const socket = await new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect(Number(u.port), u.hostname, () => resolve(s));
+      s.once('error', reject);
+    });
+    const session = new WireHttpSession(url, socket);
+    const answer = await session.#request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
+    if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
+    session.#protocolVersion = (answer.result as { protocolVersion?: string }).protocolVersion;
+    await session.#exchange('POST', JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    return session;
+  }
+
+  async add(a: number, b: number): Promise<void> {
+    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
+    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
+    checkSum(answer.result, a, b);
+  }
+
+  async #request(method: string, params: unknown): Promise<RpcMessage> {
+    const id = this.#nextId++;
+    const response = await this.#exchange('POST', JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    const contentType = response.headers.get('content-type') ?? '';
+    const messages: RpcMessage[] = contentType.includes('text/event-stream') ? parseSse(response.body) : [JSON.parse(response.body) as RpcMessage];
+    const answer = messages.find((m) => m.id === id && (m.result !== undefined || m.error !== undefined));
+    if (!answer) throw new Error(`no answer to ${method} in: ${response.body.slice(0, 300)}`);
+    return answer;
+  }
+
+  #exchange(method: 'POST' | 'DELETE', payload = ''): Promise<WireResponse> {
+    let head = `${method} ${this.#url.pathname} HTTP/1.1\r\nHost: ${this.#url.host}\r\n`;
+    if (method === 'POST') head += `Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n`;
+    head += `Content-Length: ${Buffer.byteLength(payload)}\r\n`;
+    if (this.#sessionId !== undefined) head += `Mcp-Session-Id: ${this.#sessionId}\r\n`;
+    if (this.#protocolVersion !== undefined) head += `Mcp-Protocol-Version: ${this.#protocolVersion}\r\n`;
+    return new Promise<WireResponse>((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#socket.write(`${head}\r\n${payload}`);
+    }).then((response) => {
+      const sid = response.headers.get('mcp-session-id');
+      if (sid !== undefined) this.#sessionId = sid;
+      if (response.status >= 400) throw new Error(`HTTP ${response.status} from ${this.#url.href}: ${response.body.slice(0, 300)}`);
+      return response;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#sessionId !== undefined) await this.#exchange('DELETE').catch(() => undefined);
+    this.#socket.destroy();
   }
 }
 

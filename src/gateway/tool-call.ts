@@ -104,26 +104,50 @@ class Trail {
 
   record(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome): void {
     const totalMs = performance.now() - this.#started;
-    const call = this.#call;
-    const record: AuditRecord = {
-      time: this.#time,
-      requestId: this.requestId,
-      agent: call.agent,
-      session: call.session,
-      server: call.server,
-      tool: call.tool,
-      decision,
-      rule: typeof rule === 'string' ? rule : ruleLabel(rule),
-      reason,
-      gatewayMs: round(totalMs - (this.upstreamMs ?? 0)),
-      upstreamMs: this.upstreamMs === null ? null : round(this.upstreamMs),
-      outcome,
-      argsDigest: argsDigest(call.args),
-      args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
-    };
-    this.#ctx.audit.record(record);
-    // One line per call, the gateway's access log; its requestId is the audit record's.
-    this.#ctx.log.info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+    const upstreamMs = this.upstreamMs;
+    afterReply(() => {
+      const call = this.#call;
+      const record: AuditRecord = {
+        time: this.#time,
+        requestId: this.requestId,
+        agent: call.agent,
+        session: call.session,
+        server: call.server,
+        tool: call.tool,
+        decision,
+        rule: typeof rule === 'string' ? rule : ruleLabel(rule),
+        reason,
+        gatewayMs: round(totalMs - (upstreamMs ?? 0)),
+        upstreamMs: upstreamMs === null ? null : round(upstreamMs),
+        outcome,
+        argsDigest: argsDigest(call.args),
+        args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
+      };
+      this.#ctx.audit.record(record);
+      // One line per call, the gateway's access log; its requestId is the audit record's.
+      this.#ctx.log.info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+    });
+  }
+}
+
+/**
+ * Bookkeeping that waits until the answer is on its way: the record, its log line and the
+ * metrics fed from it run in the next turn of the event loop (after the promise chain that
+ * writes the reply), so they add nothing to the call's latency. They still run, in order,
+ * before the gateway can stop: shutdown awaits long after one turn.
+ */
+const queued: (() => void)[] = [];
+function afterReply(work: () => void): void {
+  if (queued.push(work) === 1) setImmediate(runQueued);
+}
+function runQueued(): void {
+  for (const work of queued.splice(0)) {
+    try {
+      work();
+    } catch (err) {
+      // One broken record must not take the others of its turn with it.
+      process.emitWarning(`gatehouse: recording a call failed: ${(err as Error).message}`);
+    }
   }
 }
 

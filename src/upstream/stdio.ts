@@ -80,12 +80,27 @@ export class StdioUpstreamTransport implements UpstreamTransport {
     this.onclose?.(cause);
   }
 
+  /**
+   * Queues a message for the server. Messages sent in one turn of the event loop go out in one
+   * write at its end: with many clients on one server, one pipe write (and one wake-up of the
+   * server) carries all the calls that arrived together. A write that fails later is the
+   * process dying, which onclose reports with its cause.
+   */
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.#child?.stdin;
     if (!stdin || this.#closed || !stdin.writable) return Promise.reject(new Error('the server process is not running'));
-    return new Promise((resolve, reject) => {
-      stdin.write(JSON.stringify(message) + '\n', (err) => (err ? reject(err) : resolve()));
-    });
+    if (this.#outbox.push(JSON.stringify(message)) === 1) setImmediate(() => this.#flush());
+    return Promise.resolve();
+  }
+
+  #outbox: string[] = [];
+
+  #flush(): void {
+    const lines = this.#outbox;
+    if (lines.length === 0) return;
+    this.#outbox = [];
+    const stdin = this.#child?.stdin;
+    if (stdin?.writable) stdin.write(lines.join('\n') + '\n');
   }
 
   async close(): Promise<void> {
@@ -97,6 +112,7 @@ export class StdioUpstreamTransport implements UpstreamTransport {
     // Ask politely (end stdin, as MCP's stdio transport says), then insist.
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     this.#finish('closed by the gateway');
+    this.#flush();
     child.stdin?.end();
     const term = setTimeout(() => child.kill('SIGTERM'), 2000);
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
