@@ -163,7 +163,7 @@ interface WireResponse {
 
 /** Parses one HTTP/1.1 response off a socket's bytes: Content-Length or chunked, nothing else. */
 class ResponseReader {
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   #head?: { status: number; headers: Map<string, string>; bodyStart: number };
   onresponse?: (response: WireResponse) => void;
 

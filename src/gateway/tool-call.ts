@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { argsDigest } from '../audit/digest.ts';
 import { ruleLabel } from '../policy/describe.ts';
 import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
+import type { Logger } from '../log/logger.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
@@ -125,9 +126,21 @@ class Trail {
       };
       this.#ctx.audit.record(record);
       // One line per call, the gateway's access log; its requestId is the audit record's.
-      this.#ctx.log.info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+      accessLog(this.#ctx.log).info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
     });
   }
+}
+
+/**
+ * The access log: the gateway's logger without the redaction pass (about 8 µs a line), which
+ * its lines do not need: they carry the fixed fields above, names and labels, never a value
+ * from a request or a header.
+ */
+const accessLogs = new WeakMap<Logger, Logger>();
+function accessLog(log: Logger): Logger {
+  let access = accessLogs.get(log);
+  if (!access) accessLogs.set(log, (access = log.child({}, { redact: { paths: [] } })));
+  return access;
 }
 
 /**
