@@ -26,6 +26,15 @@ export function rateLimitedResult(tool: string, claim: LimitClaim, retryAfterS: 
   return { result: stopped(text, decisionMeta('rate_limited', claim.rule, text, { retryAfterS })), text };
 }
 
+/**
+ * The rate-limit counters (Redis, shared by replicas) could not be reached: the gateway cannot
+ * know whether the call has room, so it fails closed and says so.
+ */
+export function limitsUnavailableResult(claim: LimitClaim, cause: string): ToolResult {
+  const reason = `the rate-limit counters could not be checked (${cause}), so the call was not forwarded; retry shortly`;
+  return stopped(`Blocked (${ruleWords(claim.rule)}): ${sentence(reason)}`, decisionMeta('deny', claim.rule, reason, { retryAfterS: 5 }));
+}
+
 /** The upstream is down or restarting: say which server and why, never hang. */
 export function unavailableResult(error: UpstreamUnavailableError): ToolResult {
   return stopped(`${error.message}.`, decisionMeta('unavailable', null, error.message, { retryAfterS: error.retryAfterS }));

@@ -13,7 +13,7 @@ import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import { type ClientAbilities, seekApproval } from './approval-step.ts';
 import type { GatewayContext } from './context.ts';
-import { blockedResult, quarantinedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
+import { blockedResult, limitsUnavailableResult, quarantinedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
 
 export interface ToolCallRequest {
   call: ToolCall;
@@ -55,7 +55,15 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
 
   if (verdict.limits.length > 0) {
     const requests = verdict.limits.map((l) => ({ key: l.key, max: l.max, windowMs: l.windowS * 1000 }));
-    const room = await ctx.limits.acquire(requests);
+    let room: Awaited<ReturnType<typeof ctx.limits.acquire>>;
+    try {
+      room = await ctx.limits.acquire(requests);
+    } catch (err) {
+      // No answer from the counters is no room: fail closed, and say why.
+      const result = limitsUnavailableResult(verdict.limits[0], (err as Error).message);
+      trail.record('deny', verdict.limits[0].rule, `rate-limit counters unavailable: ${(err as Error).message}`, 'not_forwarded');
+      return { result };
+    }
     if (!room.ok) {
       const claim = verdict.limits[room.index];
       const retryAfterS = Math.max(1, Math.ceil(room.retryAfterMs / 1000));
