@@ -5,10 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { DatabaseSync } from 'node:sqlite';
 import { Command } from 'commander';
 import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import type { AuditRecord } from '../src/audit/types.ts';
 import { localIso, parseSince, register } from '../src/cli/audit.ts';
+import { gatehouse } from './helpers/gateway.ts';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const MIN = 60_000;
@@ -189,5 +191,18 @@ describe('parseSince', () => {
     assert.equal(parseSince('1h', NOW), NOW - 60 * MIN);
     assert.equal(parseSince('2d', NOW), NOW - 2 * 86_400_000);
     assert.equal(parseSince('2025-05-31T08:00:00Z', NOW), Date.parse('2025-05-31T08:00:00Z'));
+  });
+});
+
+describe('gatehouse serve with an audit log it cannot use', () => {
+  test('exits 3 and says why, instead of running without its audit log', async () => {
+    const { config, data } = project();
+    await new SqliteAuditStore(data).close();
+    const db = new DatabaseSync(path.join(data, 'audit.db'));
+    db.exec('PRAGMA user_version = 999');
+    db.close();
+    const run = await gatehouse('serve', '--config', config);
+    assert.equal(run.status, 3, run.stderr);
+    assert.match(run.stderr, /^gatehouse: cannot start: .*audit\.db has audit schema version 999, newer than this gatehouse understands/m);
   });
 });

@@ -1,6 +1,6 @@
 // Gatehouse as the benchmarks run it: a config with a realistic policy in a temporary folder,
 // `gatehouse serve` on a free loopback port, its audit records counted after it stopped.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -55,6 +55,17 @@ export interface RunningGatehouse {
   remove(): void;
 }
 
+const BIN = path.join(ROOT, 'bin/gatehouse.ts');
+
+/**
+ * The Node flags the `gatehouse` command runs with, read off its shebang
+ * (`#!/usr/bin/env -S node FLAGS`), so the benchmarks measure the gateway as users run it.
+ */
+export function binNodeFlags(): string[] {
+  const shebang = readFileSync(BIN, 'utf8').split('\n', 1)[0];
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export type UpstreamChoice = { kind: 'stdio' } | { kind: 'http'; url: string };
 
 export async function startGatehouse(options: { upstream?: UpstreamChoice; gatewayExtra?: string; nodeArgs?: string[]; shared?: boolean } = {}): Promise<RunningGatehouse> {
@@ -76,7 +87,7 @@ export async function startGatehouse(options: { upstream?: UpstreamChoice; gatew
     servers,
     realisticPolicy(),
   ].join('\n'));
-  const service = startService('gatehouse', NODE, [...(options.nodeArgs ?? []), path.join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configFile]);
+  const service = startService('gatehouse', NODE, [...binNodeFlags(), ...(options.nodeArgs ?? []), BIN, 'serve', '--config', configFile]);
   await waitForHttp(service, `http://127.0.0.1:${port}/healthz`);
   return { service, url: `http://127.0.0.1:${port}/mcp/cheap`, dir, configFile, stop: () => service.stop(), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -24,7 +24,14 @@ export function register(program: Command): void {
 async function serve(file: string): Promise<void> {
   const log = createLogger();
   const config = loadOrExit(file);
-  const gateway = new Gateway(config, log);
+  let gateway: Gateway;
+  try {
+    gateway = new Gateway(config, log);
+  } catch (err) {
+    // Its stores could not be opened (an unwritable data folder, a newer schema): say which.
+    process.stderr.write(`gatehouse: cannot start: ${(err as Error).message}\n`);
+    process.exit(EXIT.failure);
+  }
   const server = createHttpListener(gateway);
   try {
     const address = await listen(server, config.gateway.host, config.gateway.port);
