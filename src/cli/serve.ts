@@ -43,6 +43,15 @@ async function serve(file: string): Promise<void> {
     process.exit(EXIT.failure);
   }
 
+  // SPEC's shared stores are read from the config but not built yet: say so rather than let an
+  // operator believe several replicas share limits and approvals. (The URLs may hold passwords:
+  // they are not printed.)
+  if (config.gateway.database !== undefined) {
+    log.warn({ data: config.gateway.data }, 'gateway.database is set but not used yet: approvals, audit and catalog stay in SQLite under gateway.data, not shared between replicas');
+  }
+  if (config.gateway.redis !== undefined) {
+    log.warn('gateway.redis is set but not used yet: rate-limit counters stay in this process, not shared between replicas');
+  }
   void gateway.refreshCatalog();
   const reload = (why: string) => reloadConfig(file, gateway, log, why);
   watchConfigFile(file, () => reload('the config file changed'));
