@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/logger.ts';
+import { Gateway } from '../gateway/gateway.ts';
 import { EXIT } from './exit-codes.ts';
 
 export function loadOrExit(file: string): Config {
@@ -12,6 +13,28 @@ export function loadOrExit(file: string): Config {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(err instanceof ConfigError && !err.unreadable ? EXIT.no : EXIT.usage);
   }
+}
+
+/**
+ * The gateway with its stores open and its shared counters reachable, or exit 3 saying which
+ * could not be: an unwritable data folder, a newer audit schema, an unreachable Redis.
+ */
+export async function openGatewayOrExit(config: Config, log: Logger): Promise<Gateway> {
+  let gateway: Gateway;
+  try {
+    gateway = new Gateway(config, log);
+  } catch (err) {
+    process.stderr.write(`gatehouse: cannot start: ${(err as Error).message}\n`);
+    process.exit(EXIT.failure);
+  }
+  try {
+    await gateway.limits.ready?.();
+  } catch (err) {
+    process.stderr.write(`gatehouse: cannot start: the rate-limit counters: ${(err as Error).message}\n`);
+    await gateway.close();
+    process.exit(EXIT.failure);
+  }
+  return gateway;
 }
 
 export function onShutdown(log: Logger, close: () => Promise<void>): void {

@@ -9,7 +9,7 @@ import { createHttpListener, listen } from '../gateway/http-listener.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
-import { loadOrExit, onShutdown } from './process.ts';
+import { loadOrExit, onShutdown, openGatewayOrExit } from './process.ts';
 
 export function register(program: Command): void {
   program
@@ -24,14 +24,7 @@ export function register(program: Command): void {
 async function serve(file: string): Promise<void> {
   const log = createLogger();
   const config = loadOrExit(file);
-  let gateway: Gateway;
-  try {
-    gateway = new Gateway(config, log);
-  } catch (err) {
-    // Its stores could not be opened (an unwritable data folder, a newer schema): say which.
-    process.stderr.write(`gatehouse: cannot start: ${(err as Error).message}\n`);
-    process.exit(EXIT.failure);
-  }
+  const gateway = await openGatewayOrExit(config, log);
   const server = createHttpListener(gateway);
   try {
     const address = await listen(server, config.gateway.host, config.gateway.port);
@@ -43,14 +36,11 @@ async function serve(file: string): Promise<void> {
     process.exit(EXIT.failure);
   }
 
-  // SPEC's shared stores are read from the config but not built yet: say so rather than let an
-  // operator believe several replicas share limits and approvals. (The URLs may hold passwords:
-  // they are not printed.)
+  // SPEC's shared database is read from the config but not built yet: say so rather than let an
+  // operator believe several replicas share approvals and audit. (The URL may hold a password:
+  // it is not printed.)
   if (config.gateway.database !== undefined) {
     log.warn({ data: config.gateway.data }, 'gateway.database is set but not used yet: approvals, audit and catalog stay in SQLite under gateway.data, not shared between replicas');
-  }
-  if (config.gateway.redis !== undefined) {
-    log.warn('gateway.redis is set but not used yet: rate-limit counters stay in this process, not shared between replicas');
   }
   void gateway.refreshCatalog();
   const reload = (why: string) => reloadConfig(file, gateway, log, why);

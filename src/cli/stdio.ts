@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { serveStdio, StdioChannel } from '../downstream/stdio.ts';
-import { ALL_SERVERS, Gateway } from '../gateway/gateway.ts';
+import { ALL_SERVERS } from '../gateway/gateway.ts';
 import { createLogger } from '../log/logger.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
-import { loadOrExit, onShutdown } from './process.ts';
+import { loadOrExit, onShutdown, openGatewayOrExit } from './process.ts';
 
 export function register(program: Command): void {
   program
@@ -19,7 +19,7 @@ export function register(program: Command): void {
       const file = resolveConfigPath(options.config);
       const log = createLogger({ destination: 2 });
       const config = loadOrExit(file);
-      const gateway = new Gateway(config, log);
+      const gateway = await openGatewayOrExit(config, log);
       if (!gateway.hasEndpoint(server)) {
         process.stderr.write(`gatehouse: no server named ${JSON.stringify(server)} in ${file}; servers: ${[...config.servers.keys()].join(', ')}\n`);
         await gateway.close();

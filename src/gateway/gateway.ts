@@ -17,6 +17,7 @@ import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
 import type { DownstreamSession, EndpointHost, Identity } from '../downstream/streamable-http.ts';
 import type { LimitStore } from '../limits/types.ts';
 import { MemoryLimitStore } from '../limits/memory-store.ts';
+import { RedisLimitStore } from '../limits/redis-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import { HandshakeCache } from '../upstream/handshake-cache.ts';
@@ -65,7 +66,8 @@ export class Gateway implements EndpointHost {
 
   constructor(config: Config, log: Logger) {
     this.log = log;
-    this.limits = new MemoryLimitStore();
+    // Counters shared by replicas when `gateway.redis` is set; this process's own otherwise.
+    this.limits = config.gateway.redis ? new RedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
     // Batches are written on the main thread: one short transaction every 50 ms (about 1 ms for
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.

@@ -1,5 +1,5 @@
-// The counter interface behind rate limits. An in-memory store now; a Redis store later
-// implements the same contract (atomically, with a script) for several gateway replicas.
+// The counter interface behind rate limits: in memory (memory-store.ts) for one gateway, in
+// Redis or Valkey (redis-store.ts, one atomic script) for several replicas.
 
 export interface LimitRequest {
   key: string;
@@ -19,5 +19,7 @@ export interface LimitStore {
    * other acquire() calls, so N concurrent calls against max M let exactly M through.
    */
   acquire(requests: readonly LimitRequest[], now?: number): Promise<AcquireResult>;
+  /** Resolves once the store can answer; rejects with why not (a shared store unreachable). */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,167 @@
+// Rate limits shared through Redis (`gateway.redis`), against real Redis servers: the one this
+// machine runs on 127.0.0.1:6379, and private `redis-server` processes this test starts and
+// kills to see the gateway fail closed and recover.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { LimitStoreUnavailableError, RedisLimitStore } from '../src/limits/redis-store.ts';
+import { httpClient, textOf } from './helpers/client.ts';
+import { freePort, gatehouse, nodeServer, startGateway, type RunningGateway } from './helpers/gateway.ts';
+import { until } from './helpers/wait.ts';
+
+const REDIS = 'redis://127.0.0.1:6379';
+const SEED = nodeServer('test/fixtures/seed-server.ts');
+const prefix = `gatehouse-test:${randomUUID()}:`;
+
+after(async () => {
+  // This run's keys only.
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+describe('RedisLimitStore', () => {
+  const stores: RedisLimitStore[] = [];
+  const store = async (url = REDIS) => {
+    const s = new RedisLimitStore(url, { prefix });
+    stores.push(s);
+    return s;
+  };
+  after(() => Promise.all(stores.map((s) => s.close())));
+  const limit = (key: string, max: number, windowMs = 60_000) => ({ key, max, windowMs });
+
+  test('50 concurrent calls against max 10, through two replicas: exactly 10 get through', async () => {
+    const [a, b] = [await store(), await store()];
+    await Promise.all([a.ready(), b.ready()]);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).acquire([limit('concurrent', 10)])));
+    assert.equal(results.filter((r) => r.ok).length, 10);
+    const refused = results.find((r) => !r.ok) as { index: number; retryAfterMs: number };
+    assert.equal(refused.index, 0);
+    assert.ok(refused.retryAfterMs > 59_000 && refused.retryAfterMs <= 60_000, String(refused.retryAfterMs));
+  });
+
+  test('all or nothing: a call one limit refuses is not counted by the other', async () => {
+    const s = await store();
+    assert.deepEqual(await s.acquire([limit('full', 1)]), { ok: true });
+    const refused = await s.acquire([limit('roomy', 2), limit('full', 1)]);
+    assert.equal(refused.ok, false);
+    assert.equal((refused as { index: number }).index, 1);
+    // `roomy` still has both of its calls.
+    assert.deepEqual(await s.acquire([limit('roomy', 2)]), { ok: true });
+    assert.deepEqual(await s.acquire([limit('roomy', 2)]), { ok: true });
+    assert.equal((await s.acquire([limit('roomy', 2)])).ok, false);
+  });
+
+  test('the window slides: room comes back when the oldest call is older than the window', async () => {
+    const s = await store();
+    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true);
+    const refused = await s.acquire([limit('sliding', 2, 400)]);
+    assert.equal(refused.ok, false);
+    const wait = (refused as { retryAfterMs: number }).retryAfterMs;
+    assert.ok(wait > 0 && wait <= 250, `retry after ${wait} ms`);
+    await new Promise((r) => setTimeout(r, wait + 20));
+    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true, 'the first call left the window');
+    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, false, 'the second is still in it');
+  });
+
+  test('an unreachable Redis is reported at once, by address, never with its password', async () => {
+    const s = await store('redis://:pw-s3cret@127.0.0.1:1');
+    const started = Date.now();
+    await assert.rejects(s.ready(), (err: Error) => err instanceof LimitStoreUnavailableError && /^Redis at 127\.0\.0\.1:1: .*ECONNREFUSED/.test(err.message) && !err.message.includes('s3cret'));
+    await assert.rejects(s.acquire([limit('x', 1)]), (err: LimitStoreUnavailableError) => err.code === 'LIMIT_STORE_UNAVAILABLE' && !err.message.includes('s3cret'));
+    assert.ok(Date.now() - started < 3000);
+  });
+});
+
+/** A Redis server of this test's own, on a free port, that it can kill and start again. */
+async function privateRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => {});
+  await until('redis-server to answer', async () => {
+    try {
+      if (probe.status !== 'ready') await probe.connect();
+      return (await probe.ping()) === 'PONG' ? true : undefined;
+    } catch {
+      probe.disconnect();
+      return undefined;
+    }
+  });
+  probe.disconnect();
+  return child;
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('gateways sharing limits through Redis', () => {
+  const gateways: RunningGateway[] = [];
+  after(() => Promise.all(gateways.map((g) => g.stop())));
+
+  test('two gateways, one global limit of 3: three calls get through in all', async () => {
+    // A condition that always holds makes this run's rule (and so its counter key) its own.
+    const body = `servers:\n  seed: ${SEED}\npolicy:\n  rules:\n    - tool: echo\n      when: 'tool != "${randomUUID()}"'\n      action: rate_limit\n      rate_limit: { max: 3, window: 60, scope: global }\n`;
+    const [a, b] = await Promise.all([0, 1].map(() => startGateway(body, { gatewayExtra: `  redis: ${REDIS}\n` })));
+    gateways.push(a, b);
+    const clients = await Promise.all([a, b, a, b].map((g) => httpClient(`${g.url}/mcp/seed`)));
+    const results = await Promise.all(clients.flatMap((c) => [c.callTool({ name: 'echo', arguments: { text: 'x' } }), c.callTool({ name: 'echo', arguments: { text: 'y' } })]));
+    assert.equal(results.filter((r) => !r.isError).length, 3, results.map((r) => textOf(r)).join("\n"));
+    assert.match(textOf(results.find((r) => r.isError)), /^Rate limit reached for echo: 3 calls per 60 s across all agents; retry in \d+ s\.$/);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  test('Redis gone: calls under a limit are refused (fail closed) and come back with Redis', async () => {
+    const port = await freePort();
+    let redis = await privateRedis(port);
+    const gw = await startGateway(`servers:\n  seed: ${SEED}\npolicy:\n  rules:\n    - tool: echo\n      action: rate_limit\n      rate_limit: { max: 1000, window: 60 }\n`, { gatewayExtra: `  redis: redis://127.0.0.1:${port}\n` });
+    gateways.push(gw);
+    try {
+      const client = await httpClient(`${gw.url}/mcp/seed`);
+      assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'before' } })), 'before');
+
+      await stopped(redis);
+      const refused = await client.callTool({ name: 'echo', arguments: { text: 'during' } });
+      assert.equal(refused.isError, true);
+      assert.match(textOf(refused), new RegExp(`^Blocked \\(rule 1: echo\\): The rate-limit counters could not be checked \\(Redis at 127\\.0\\.0\\.1:${port}: .+\\), so the call was not forwarded; retry shortly\\.$`));
+      // A tool no limit names does not need Redis.
+      assert.equal((await client.callTool({ name: 'get', arguments: { key: 'k' } })).isError, undefined);
+
+      redis = await privateRedis(port);
+      const back = await until('the call to go through again', async () => {
+        const r = await client.callTool({ name: 'echo', arguments: { text: 'after' } });
+        return r.isError ? undefined : r;
+      });
+      assert.equal(textOf(back), 'after');
+      await client.close();
+    } finally {
+      await stopped(redis);
+    }
+  });
+
+  test('a gateway whose Redis cannot be reached does not start: exit 3, and why', async () => {
+    const port = await freePort();
+    const run = await gatehouse('serve', '--config', writeConfig(`gateway:\n  listen: 127.0.0.1:${await freePort()}\n  data: ./data\n  redis: redis://:pw-s3cret@127.0.0.1:${port}\nservers:\n  seed: ${SEED}\n`));
+    assert.equal(run.status, 3, run.stderr);
+    assert.match(run.stderr, new RegExp(`^gatehouse: cannot start: the rate-limit counters: Redis at 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`, 'm'));
+    assert.doesNotMatch(run.stderr + run.stdout, /s3cret/);
+  });
+});
+
+function writeConfig(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gatehouse-redis-')), 'gatehouse.yaml');
+  writeFileSync(file, text);
+  return file;
+}
