@@ -54,9 +54,21 @@ interface RpcMessage {
   error?: { code: number; message: string };
 }
 
+/** A hand-written client: one JSON-RPC request at a time, over whatever the subclass speaks. */
+abstract class JsonRpcSession implements LoadSession {
+  protected abstract request(method: string, params: unknown): Promise<RpcMessage>;
+  abstract close(): Promise<void>;
+
+  async add(a: number, b: number): Promise<void> {
+    const answer = await this.request('tools/call', { name: 'add', arguments: { a, b } });
+    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
+    checkSum(answer.result, a, b);
+  }
+}
+
 // ---------------------------------------------------------------- raw Streamable HTTP
 
-export class RawHttpSession implements LoadSession {
+export class RawHttpSession extends JsonRpcSession {
   readonly #url: URL;
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   #sessionId: string | undefined;
@@ -64,6 +76,7 @@ export class RawHttpSession implements LoadSession {
   #nextId = 1;
 
   private constructor(url: string) {
+    super();
     this.#url = new URL(url);
   }
 
@@ -80,25 +93,16 @@ export class RawHttpSession implements LoadSession {
 
   async #initialize(): Promise<void> {
     const params = { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO };
-    const answer = await this.#request('initialize', params);
+    const answer = await this.request('initialize', params);
     if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
     this.#protocolVersion = (answer.result as { protocolVersion?: string }).protocolVersion;
     await this.#post({ jsonrpc: '2.0', method: 'notifications/initialized' });
   }
 
-  async add(a: number, b: number): Promise<void> {
-    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
-    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
-    checkSum(answer.result, a, b);
-  }
-
-  async #request(method: string, params: unknown): Promise<RpcMessage> {
+  protected async request(method: string, params: unknown): Promise<RpcMessage> {
     const id = this.#nextId++;
     const { body, contentType } = await this.#post({ jsonrpc: '2.0', id, method, params });
-    const messages: RpcMessage[] = contentType.includes('text/event-stream') ? parseSse(body) : [JSON.parse(body) as RpcMessage];
-    const answer = messages.find((m) => m.id === id && (m.result !== undefined || m.error !== undefined));
-    if (!answer) throw new Error(`no answer to ${method} in: ${body.slice(0, 300)}`);
-    return answer;
+    return answerIn(body, contentType, id, method);
   }
 
   #post(message: RpcMessage): Promise<{ status: number; body: string; contentType: string }> {
@@ -219,7 +223,7 @@ class ResponseReader {
   }
 }
 
-export class WireHttpSession implements LoadSession {
+export class WireHttpSession extends JsonRpcSession {
   readonly #url: URL;
   readonly #socket: net.Socket;
   readonly #reader = new ResponseReader();
@@ -229,6 +233,7 @@ export class WireHttpSession implements LoadSession {
   #nextId = 1;
 
   private constructor(url: string, socket: net.Socket) {
+    super();
     this.#url = new URL(url);
     this.#socket = socket;
     socket.setNoDelay(true);
@@ -254,27 +259,17 @@ export class WireHttpSession implements LoadSession {
       s.once('error', reject);
     });
     const session = new WireHttpSession(url, socket);
-    const answer = await session.#request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
+    const answer = await session.request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
     if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
     session.#protocolVersion = (answer.result as { protocolVersion?: string }).protocolVersion;
     await session.#exchange('POST', JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
     return session;
   }
 
-  async add(a: number, b: number): Promise<void> {
-    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
-    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
-    checkSum(answer.result, a, b);
-  }
-
-  async #request(method: string, params: unknown): Promise<RpcMessage> {
+  protected async request(method: string, params: unknown): Promise<RpcMessage> {
     const id = this.#nextId++;
     const response = await this.#exchange('POST', JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    const contentType = response.headers.get('content-type') ?? '';
-    const messages: RpcMessage[] = contentType.includes('text/event-stream') ? parseSse(response.body) : [JSON.parse(response.body) as RpcMessage];
-    const answer = messages.find((m) => m.id === id && (m.result !== undefined || m.error !== undefined));
-    if (!answer) throw new Error(`no answer to ${method} in: ${response.body.slice(0, 300)}`);
-    return answer;
+    return answerIn(response.body, response.headers.get('content-type') ?? '', id, method);
   }
 
   #exchange(method: 'POST' | 'DELETE', payload = ''): Promise<WireResponse> {
@@ -300,6 +295,14 @@ export class WireHttpSession implements LoadSession {
   }
 }
 
+/** The answer to request `id` in a POST's body, plain JSON or an SSE stream. */
+function answerIn(body: string, contentType: string, id: number, method: string): RpcMessage {
+  const messages: RpcMessage[] = contentType.includes('text/event-stream') ? parseSse(body) : [JSON.parse(body) as RpcMessage];
+  const answer = messages.find((m) => m.id === id && (m.result !== undefined || m.error !== undefined));
+  if (!answer) throw new Error(`no answer to ${method} in: ${body.slice(0, 300)}`);
+  return answer;
+}
+
 /** The JSON-RPC messages in an SSE body (`data:` lines; multi-line data joined by newlines). */
 export function parseSse(body: string): RpcMessage[] {
   const messages: RpcMessage[] = [];
@@ -317,7 +320,7 @@ export function parseSse(body: string): RpcMessage[] {
 
 // ---------------------------------------------------------------- raw stdio
 
-export class RawStdioSession implements LoadSession {
+export class RawStdioSession extends JsonRpcSession {
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, { resolve: (m: RpcMessage) => void; reject: (e: Error) => void }>();
   #buffer = '';
@@ -325,6 +328,7 @@ export class RawStdioSession implements LoadSession {
   #exited: Promise<void>;
 
   private constructor(endpoint: Extract<Endpoint, { kind: 'stdio' }>) {
+    super();
     this.#child = spawn(endpoint.command, endpoint.args, { cwd: endpoint.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
     this.#child.stdout!.setEncoding('utf8');
     this.#child.stdout!.on('data', (chunk: string) => this.#onData(chunk));
@@ -337,7 +341,7 @@ export class RawStdioSession implements LoadSession {
 
   static async open(endpoint: Extract<Endpoint, { kind: 'stdio' }>): Promise<RawStdioSession> {
     const session = new RawStdioSession(endpoint);
-    const answer = await session.#request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
+    const answer = await session.request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
     if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
     session.#write({ jsonrpc: '2.0', method: 'notifications/initialized' });
     return session;
@@ -347,13 +351,7 @@ export class RawStdioSession implements LoadSession {
     return this.#child.pid;
   }
 
-  async add(a: number, b: number): Promise<void> {
-    const answer = await this.#request('tools/call', { name: 'add', arguments: { a, b } });
-    if (answer.error) throw new Error(`tools/call failed: ${answer.error.message}`);
-    checkSum(answer.result, a, b);
-  }
-
-  #request(method: string, params: unknown): Promise<RpcMessage> {
+  protected request(method: string, params: unknown): Promise<RpcMessage> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
