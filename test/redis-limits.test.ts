@@ -1,6 +1,6 @@
-// Rate limits shared through Redis (`gateway.redis`), against real Redis servers: the one this
-// machine runs on 127.0.0.1:6379, and private `redis-server` processes this test starts and
-// kills to see the gateway fail closed and recover.
+// Gateways sharing rate limits through Redis (`gateway.redis`), against real Redis servers: the
+// one this machine runs on 127.0.0.1:6379, and private `redis-server` processes this test starts
+// and kills to see the gateway fail closed and recover. The store alone: limits-redis.test.ts.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -9,77 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { LimitStoreUnavailableError, RedisLimitStore } from '../src/limits/redis-store.ts';
 import { httpClient, textOf } from './helpers/client.ts';
 import { freePort, gatehouse, nodeServer, startGateway, type RunningGateway } from './helpers/gateway.ts';
 import { until } from './helpers/wait.ts';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const SEED = nodeServer('test/fixtures/seed-server.ts');
-const prefix = `gatehouse-test:${randomUUID()}:`;
-
-after(async () => {
-  // This run's keys only.
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-});
-
-describe('RedisLimitStore', () => {
-  const stores: RedisLimitStore[] = [];
-  const store = async (url = REDIS) => {
-    const s = new RedisLimitStore(url, { prefix });
-    stores.push(s);
-    return s;
-  };
-  after(() => Promise.all(stores.map((s) => s.close())));
-  const limit = (key: string, max: number, windowMs = 60_000) => ({ key, max, windowMs });
-
-  test('50 concurrent calls against max 10, through two replicas: exactly 10 get through', async () => {
-    const [a, b] = [await store(), await store()];
-    await Promise.all([a.ready(), b.ready()]);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).acquire([limit('concurrent', 10)])));
-    assert.equal(results.filter((r) => r.ok).length, 10);
-    const refused = results.find((r) => !r.ok) as { index: number; retryAfterMs: number };
-    assert.equal(refused.index, 0);
-    assert.ok(refused.retryAfterMs > 59_000 && refused.retryAfterMs <= 60_000, String(refused.retryAfterMs));
-  });
-
-  test('all or nothing: a call one limit refuses is not counted by the other', async () => {
-    const s = await store();
-    assert.deepEqual(await s.acquire([limit('full', 1)]), { ok: true });
-    const refused = await s.acquire([limit('roomy', 2), limit('full', 1)]);
-    assert.equal(refused.ok, false);
-    assert.equal((refused as { index: number }).index, 1);
-    // `roomy` still has both of its calls.
-    assert.deepEqual(await s.acquire([limit('roomy', 2)]), { ok: true });
-    assert.deepEqual(await s.acquire([limit('roomy', 2)]), { ok: true });
-    assert.equal((await s.acquire([limit('roomy', 2)])).ok, false);
-  });
-
-  test('the window slides: room comes back when the oldest call is older than the window', async () => {
-    const s = await store();
-    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true);
-    const refused = await s.acquire([limit('sliding', 2, 400)]);
-    assert.equal(refused.ok, false);
-    const wait = (refused as { retryAfterMs: number }).retryAfterMs;
-    assert.ok(wait > 0 && wait <= 250, `retry after ${wait} ms`);
-    await new Promise((r) => setTimeout(r, wait + 20));
-    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, true, 'the first call left the window');
-    assert.equal((await s.acquire([limit('sliding', 2, 400)])).ok, false, 'the second is still in it');
-  });
-
-  test('an unreachable Redis is reported at once, by address, never with its password', async () => {
-    const s = await store('redis://:pw-s3cret@127.0.0.1:1');
-    const started = Date.now();
-    await assert.rejects(s.ready(), (err: Error) => err instanceof LimitStoreUnavailableError && /^Redis at 127\.0\.0\.1:1: .*ECONNREFUSED/.test(err.message) && !err.message.includes('s3cret'));
-    await assert.rejects(s.acquire([limit('x', 1)]), (err: LimitStoreUnavailableError) => err.code === 'LIMIT_STORE_UNAVAILABLE' && !err.message.includes('s3cret'));
-    assert.ok(Date.now() - started < 3000);
-  });
-});
 
 /** A Redis server of this test's own, on a free port, that it can kill and start again. */
 async function privateRedis(port: number): Promise<ChildProcess> {
