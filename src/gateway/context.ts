@@ -66,7 +66,9 @@ export function serverEvents(context: GatewayContext, server: string, tags: Reco
   return {
     onStderr: (line) => log().info({ stderr: line }, 'server stderr'),
     onState: (state, cause) => {
-      log()[state === 'restarting' ? 'warn' : 'debug']({ state, cause }, `server ${state}`);
+      // Every session's upstream turns ready once: no child logger for a line nobody reads.
+      const level = state === 'restarting' ? 'warn' : 'debug';
+      if (context.log.isLevelEnabled(level)) log()[level]({ state, cause }, `server ${state}`);
       context.metrics?.upstreamState(server, state, identity);
     },
     onError: (error) => log().warn({ err: error.message }, 'server transport error'),

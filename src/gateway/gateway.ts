@@ -15,9 +15,8 @@ import type { Config, ServerConfig } from '../config/types.ts';
 import type { HttpChannel } from '../downstream/http-channel.ts';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
 import type { DownstreamSession, EndpointHost, Identity } from '../downstream/streamable-http.ts';
-import type { LimitStore } from '../limits/types.ts';
+import type { AcquireResult, LimitRequest, LimitStore } from '../limits/types.ts';
 import { MemoryLimitStore } from '../limits/memory-store.ts';
-import { RedisLimitStore } from '../limits/redis-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import { HandshakeCache } from '../upstream/handshake-cache.ts';
@@ -31,6 +30,36 @@ import { AgentDirectory } from './identify.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
 import { singleServerRouter } from './single-router.ts';
+
+/**
+ * The Redis store, with its module and ioredis loaded only when `gateway.redis` is set: ioredis
+ * (and the TLS stack it pulls in) weighs ~5 MiB resident in a gateway that never uses it. The
+ * import starts at once; `ready()` (awaited at start-up) and every `acquire()` wait for it, and
+ * an error loading or building the store surfaces there, as the store's own errors do.
+ */
+class LazyRedisLimitStore implements LimitStore {
+  readonly #loading: Promise<LimitStore>;
+  #store: LimitStore | undefined;
+
+  constructor(url: string) {
+    this.#loading = import('../limits/redis-store.ts').then(({ RedisLimitStore }) => (this.#store = new RedisLimitStore(url)));
+    this.#loading.catch(() => undefined); // reported by ready() and acquire(), not as unhandled
+  }
+
+  async ready(): Promise<void> {
+    await (await this.#loading).ready?.();
+  }
+
+  acquire(requests: readonly LimitRequest[], now?: number): Promise<AcquireResult> {
+    if (this.#store) return this.#store.acquire(requests, now);
+    return this.#loading.then((store) => store.acquire(requests, now));
+  }
+
+  async close(): Promise<void> {
+    const store = await this.#loading.catch(() => undefined);
+    await store?.close();
+  }
+}
 
 /** The endpoint name of the aggregated `/mcp`. */
 export const ALL_SERVERS = '*';
@@ -67,7 +96,7 @@ export class Gateway implements EndpointHost {
   constructor(config: Config, log: Logger) {
     this.log = log;
     // Counters shared by replicas when `gateway.redis` is set; this process's own otherwise.
-    this.limits = config.gateway.redis ? new RedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
+    this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
     // Batches are written on the main thread: one short transaction every 50 ms (about 1 ms for
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.
