@@ -53,6 +53,24 @@ export const SOURCES: Source[] = [
   { server: 'tavily', package: 'tavily-mcp', version: '0.2.22', env: { TAVILY_API_KEY: 'tvly-dummy' } },
   { server: 'shortcut', package: '@shortcut/mcp', version: '0.25.0', env: { SHORTCUT_API_TOKEN: 'dummy' } },
   { server: 'datadog', package: '@winor30/mcp-server-datadog', version: '1.8.0', env: { DATADOG_API_KEY: 'dummy', DATADOG_APP_KEY: 'dummy' } },
+  // Added for issue 14 (payments, trading, CI/CD, databases, browsers, cloud), labeled by hand before
+  // the classifier was run on them; labels.json `_heldOut` names the ones kept out of tuning.
+  { server: 'ccxt', package: '@mcpfun/mcp-server-ccxt', version: '1.2.1' },
+  { server: 'postgres-henkey', package: '@henkey/postgres-mcp-server', version: '1.0.7', args: ['--connection-string', 'postgresql://127.0.0.1:1/none'] },
+  { server: 'browser-agent-infra', package: '@agent-infra/mcp-server-browser', version: '1.2.29', args: ['--headless'] },
+  { server: 'desktop-commander', package: '@wonderwhy-er/desktop-commander', version: '0.2.52' },
+  { server: 'redis', package: '@modelcontextprotocol/server-redis', version: '2025.4.25', args: ['redis://127.0.0.1:6379'] },
+  { server: 'argocd', package: 'argocd-mcp', version: '0.9.0', args: ['stdio'], env: { ARGOCD_BASE_URL: 'https://argocd.invalid', ARGOCD_API_TOKEN: 'dummy' } },
+  { server: 'square', package: 'square-mcp-server', version: '0.1.2', args: ['start'], env: { ACCESS_TOKEN: 'dummy', SANDBOX: 'true' } },
+  { server: 'tradingview', package: 'tradingview-mcp-server', version: '0.7.1' },
+  { server: 'puppeteer-hisma', package: '@hisma/server-puppeteer', version: '0.6.5', env: { PUPPETEER_SKIP_DOWNLOAD: '1' } },
+  { server: 'xero', package: '@xeroapi/xero-mcp-server', version: '0.0.17', env: { XERO_CLIENT_ID: 'dummy', XERO_CLIENT_SECRET: 'dummy' } },
+  { server: 'playwright-executeautomation', package: '@executeautomation/playwright-mcp-server', version: '1.0.12', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  { server: 'browsermcp', package: '@browsermcp/mcp', version: '0.1.3' },
+  { server: 'jenkins', package: '@mister-good-deal/host-mcp-jenkins', version: '0.2.3', env: { JENKINS_URL: 'https://jenkins.invalid', JENKINS_USER: 'dummy', JENKINS_API_TOKEN: 'dummy' } },
+  { server: 'vercel', package: 'vercel-mcp', version: '0.0.7', args: ['VERCEL_API_KEY=dummy'] },
+  { server: 'netlify', package: '@netlify/mcp', version: '1.15.1' },
+  { server: 'postgres-bastion', package: 'mcp-postgres-server', version: '0.3.1', env: { PG_HOST: '127.0.0.1', PG_PORT: '5432', PG_USER: 'postgres', PG_DATABASE: 'test', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' } },
 ];
 
 const OUT = path.resolve(import.meta.dirname, '../test/data/catalog');
