@@ -43,7 +43,7 @@ describe('verbs read with their nouns', () => {
     ['terminate_instance', '', 'Destructive', 'critical'],
     ['terminate_session', '', 'Read', 'low'],
     ['execute_payment', '', 'Financial', 'critical'],
-    ['run_pipeline', 'Triggers a new pipeline run on the default branch.', 'Write', 'medium'],
+    ['run_pipeline', 'Triggers a new pipeline run on the default branch.', 'Execute', 'high'],
     ['run_script', '', 'Execute', 'high'],
     ['query_database', 'Run a SQL statement against the database.', 'Execute', 'high'],
     ['query_data_source', 'Query a data source with a filter.', 'Read', 'low'],
@@ -72,7 +72,7 @@ describe('real name styles', () => {
     ['asana_get_task', 'Read'],
     ['listIssues', 'Read'],
     ['s3-delete-object', 'Destructive'],
-    ['browser_navigate', 'Read'],
+    ['browser_navigate', 'Execute'],
     ['deleteRepository', 'Destructive'],
     ['S3PutObject', 'Write'],
     ['API-post-search', 'Read'],
@@ -191,7 +191,7 @@ describe('annotations raise risk, never lower it', () => {
   });
 
   test('readOnlyHint: false raises a Read; readOnlyHint: true on a Read adds confidence and nothing else', () => {
-    assert.equal(classify('navigate', 'Navigate to a URL.', { annotations: { readOnlyHint: false } }).risk, 'medium');
+    assert.equal(classify('get_page_title', 'Get the title of the page.', { annotations: { readOnlyHint: false } }).risk, 'medium');
     const ok = classify('list_files', 'List files.', { annotations: { readOnlyHint: true } });
     assert.equal(ok.risk, 'low');
     assert.equal(ok.confidence, 'high');
@@ -224,7 +224,7 @@ describe('input schemas', () => {
     const c = classify('process_item', 'Processes the item.', { inputSchema: schema({ item: { type: 'object', properties: { amount: { type: 'integer' }, currency_code: { type: 'string' } } } }) });
     assert.equal(c.category, 'Financial');
     assert.ok(c.evidence.some((e) => e.source === 'schema' && e.text === 'params: item.amount, item.currency_code'));
-    assert.equal(classify('list_payments', 'List payments.', { inputSchema: schema({ amount: { type: 'integer' }, currency: { type: 'string' } }) }).category, 'Read');
+    assert.equal(classify('list_products', 'List products.', { inputSchema: schema({ amount: { type: 'integer' }, currency: { type: 'string' } }) }).category, 'Read');
   });
 
   test('force, overwrite and recursive raise a Write to high; an optional command does too', () => {

@@ -1,10 +1,11 @@
 // Finds the action a tool performs, from its name and from the lead clause of its description:
 // the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
 import {
-  AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, EXEC_OBJECTS, FINANCIAL_NOUNS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, NEUTRAL_VERBS, OPEN_CREATES, ORGANIZING_HEADS, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
-  RESOLVE_SETTLES, SELECT_READS, VERBS, WHOLE_WORDS, WRITE_OBJECTS,
+  AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
+  LIGHT_VERBS, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
+  RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
 } from './lexicon.ts';
+import { financialObject, paymentRecord, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
 import { baseForms, leadClause, splitName, textWords, type NameWord } from './words.ts';
 
@@ -23,9 +24,11 @@ export interface Action {
   points: string;
   /** 4: a plain verb in the name; 3: an ambiguous one or the description's lead verb; 2: nouns only. */
   strength: number;
+  /** A sentence for the rationale when a rule of SPEC's table decided, naming the words that did. */
+  note?: string;
 }
 
-type Meaning = { category: Category; points: string };
+type Meaning = { category: Category; points: string; note?: string };
 
 /** The category a verb has on its own, in base form, or undefined for an unknown word. */
 export function verbCategory(word: string): Category | undefined {
@@ -42,17 +45,6 @@ function baseVerb(word: string): string | undefined {
 const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
 const first = (words: readonly string[], set: ReadonlySet<string>) => words.find((w) => baseForms(w).some((f) => set.has(f)));
 
-/** A financial word that is not just the label of an organizing record (a discount *group*). */
-export function financialObject(objects: readonly string[]): string | undefined {
-  for (let i = 0; i < objects.length; i++) {
-    if (!has([objects[i]], FINANCIAL_NOUNS)) continue;
-    const next = objects[i + 1];
-    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
-    return objects[i];
-  }
-  return undefined;
-}
-
 /**
  * Write verbs that act on money when their object is a money word (update_subscription). Others
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
@@ -63,12 +55,43 @@ const MONEY_VERBS = new Set(['create', 'add', 'insert', 'update', 'modify', 'edi
 
 /** What a verb means with this object, in this context (the name's and the lead clause's words). */
 export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
+  const skipped: Skipped[] = [];
+  const meaning = interpretWords(verb, objects, context, skipped);
+  // "transaction support" beside SQL: say why it was not read as money.
+  if (meaning && meaning.category !== 'Financial' && skipped.length > 0 && !meaning.note) {
+    const s = skipped[0];
+    meaning.note = `"${s.word}" here is a database transaction (beside ${s.because.map((w) => `"${w}"`).join(', ')}), not money.`;
+  }
+  return meaning;
+}
+
+const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query']);
+
+function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
   const obj = (set: ReadonlySet<string>) => has(objects, set);
   const around = (set: ReadonlySet<string>) => has(objects, set) || has(context, set);
-  const money = financialObject(objects);
+  const money = financialObject(objects, context, skipped);
   switch (verb) {
     case 'open':
-      return obj(OPEN_CREATES) ? { category: 'Write', points: 'opens something others see' } : { category: 'Read', points: 'opens to look' };
+      if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
+      return obj(NAVIGATION_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'opens to look' };
+    case 'navigate': case 'visit': case 'reload':
+      return objects.length === 0 || around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
+    case 'go':
+      return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
+    case 'switch': case 'focus':
+      return has(objects.slice(0, 3), VIEW_NOUNS) ? { category: 'Read', points: 'switches the agent\'s own view' } : { category: 'Write', points: `${verb}es it` };
+    case 'install': case 'upgrade': case 'sync':
+      if (has(objects.slice(0, 3), DEPLOY_OBJECTS)) {
+        const what = [...objects.slice(0, 3)].reverse().find((w) => has([w], DEPLOY_OBJECTS));
+        return { category: 'Execute', points: `deploys a ${what}`, note: `"${verb} ${what}" deploys: it sets an application running where it runs, which SPEC counts as Execute.` };
+      }
+      break;
+    case 'retry':
+      if (obj(RUN_OBJECTS)) return runs(verb, first(objects, RUN_OBJECTS)!);
+      break;
+    case 'deploy': case 'redeploy': case 'rerun':
+      return runs(verb, first(objects, RUN_OBJECTS) ?? first(objects, DEPLOY_OBJECTS) ?? (verb === 'rerun' ? 'job' : 'deployment'));
     case 'close': case 'stop': case 'end': case 'quit': case 'exit':
       return around(PLUMBING_NOUNS)
         ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
@@ -114,14 +137,41 @@ export function interpret(verb: string, objects: string[], context: readonly str
       if (has(objects.slice(0, 3), ARITHMETIC)) return { category: 'Read', points: 'computes a number' };
       break;
     case 'query':
-      return has(context, EXEC_LANG) ? { category: 'Execute', points: 'runs a query the caller writes' } : { category: 'Read', points: 'queries records' };
+      if (has(context, EXEC_LANG)) return { category: 'Execute', points: 'runs a query the caller writes' };
+      break;
   }
   if (NEUTRAL_VERBS.has(verb)) return { category: 'Read', points: `${verb}s without applying anything` };
-  if (LIGHT_VERBS.has(verb)) return lightObject(verb, objects);
-  const category = verbCategory(verb);
+  if (LIGHT_VERBS.has(verb)) return lightObject(verb, objects, context);
+  const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
+  if (category === 'Read' && READS_RECORDS.has(verb)) {
+    const record = paymentRecord(objects, context, skipped);
+    if (record) return readsPayments(verb, record);
+  }
   if (category === undefined) return undefined;
+  if (verb === 'query') return { category: 'Read', points: 'queries records' };
   return { category, points: POINTS[category] };
+}
+
+/** Reading payment records: Financial, at the class's own risk (critical), as SPEC's table says. */
+export function readsPayments(verb: string, record: string): Meaning {
+  return {
+    category: 'Financial',
+    points: `reads payment records (${record})`,
+    note: `"${verb}" with "${record}" reads payment records, which SPEC's table puts in Financial: what it returns is money owed or paid.`,
+  };
+}
+
+/** Going to a page: the browser fetches and runs a site's code, which SPEC counts as Execute. */
+function navigation(verb: string, objects: string[]): Meaning {
+  const where = first(objects, NAVIGATION_WORDS) ?? first(objects, BROWSER_WORDS);
+  const words = where ? `"${verb}" with "${where}"` : `"${verb}"`;
+  return { category: 'Execute', points: 'makes the browser load and run a page', note: `${words} makes the browser load a page and run its code, which SPEC counts as Execute.` };
+}
+
+/** Starting a pipeline, a job or a deployment: it runs, which SPEC counts as Execute. */
+function runs(verb: string, what: string): Meaning {
+  return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
 const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
@@ -138,7 +188,7 @@ const POINTS: Record<Category, string> = {
 };
 
 /** run, start, trigger, perform: the object says what kind of action it is (undefined: it does not say). */
-function lightObject(verb: string, objects: string[]): Meaning | undefined {
+function lightObject(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
   const strongExec = objects.find((w) => EXEC_OBJECTS.has(w) && w !== 'query' && w !== 'queries');
   if (strongExec) return { category: 'Execute', points: `${verb}s ${strongExec} the caller writes` };
   const q = objects.findIndex((w) => w === 'query' || w === 'queries');
@@ -150,9 +200,11 @@ function lightObject(verb: string, objects: string[]): Meaning | undefined {
   // Compounds count by their last part: a heapsnapshot is a snapshot.
   const read = first(objects, READ_OBJECTS) ?? objects.find((w) => [...READ_OBJECTS].some((r) => r.length >= 6 && w.endsWith(r)));
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
+  const running = first(objects, RUN_OBJECTS);
+  if (running) return runs(verb, running);
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
-  const money = financialObject(objects);
+  const money = financialObject(objects, context);
   if (money) return { category: 'Financial', points: `${verb}s a ${money}` };
   for (const w of objects) {
     const inner = baseVerb(w);
@@ -226,8 +278,14 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
         objects,
         points: meaning.points,
         strength: AMBIGUOUS_VERBS.has(chosen.base!) ? 3 : 4,
+        ...(meaning.note ? { note: meaning.note } : {}),
       };
     }
+  }
+  const record = paymentRecord(lower, leadWords);
+  if (record) {
+    const at = words.find((w) => w.word === record)!;
+    return { category: 'Financial', source: 'name', text: at.text, verb: record, objects: [], points: `names payment records (${record})`, strength: 2 };
   }
   const noun = words.find((w) => READ_NOUNS.has(w.word));
   if (noun) {
@@ -268,5 +326,6 @@ export function descriptionAction(description: string, nameWords: readonly strin
     objects,
     points: meaning.points,
     strength: 3,
+    ...(meaning.note ? { note: meaning.note } : {}),
   };
 }

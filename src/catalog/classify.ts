@@ -4,7 +4,7 @@ import { descriptionAction, leadWords, nameAction, type Action } from './actions
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
-import { isExecParam, moneyParams, raisingParams, requiredCount, schemaParams } from './schema.ts';
+import { isExecParam, moneyParams, outputParams, overwritingDefault, raisingParams, requiredCount, schemaParams } from './schema.ts';
 import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
@@ -61,11 +61,28 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (money && acting?.category !== 'Read') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
+  const notes: string[] = [];
+  // A write whose mode replaces the whole content unless told otherwise overwrites without warning.
+  const overwrite = overwritingDefault(params);
+  if (overwrite && acting?.category === 'Write') {
+    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${overwrite.path}`, `replaces what is there unless told otherwise (default "${String(overwrite.default)}")`) });
+    notes.push(`Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.`);
+  }
+  // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
+  const outputs = outputParams(params);
+  const fileMaking = FILE_MAKING.has(acting?.action?.verb ?? '');
+  const writesFile = outputs.find((p) => p.required) ?? (fileMaking ? outputs[0] : undefined);
+  if (writesFile && (!acting || acting.category === 'Read')) {
+    signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
+    notes.push(`Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.`);
+  }
 
   const decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const noAction = decided === undefined;
   const category: Category = decided?.category ?? 'Write';
   if (noAction) flags.push('no-action-found');
+  const ruleNote = decided?.action?.note ?? [byName, byText].find((a) => a?.note && a.category === category)?.note ?? [byName, byText].find((a) => a?.note)?.note;
+  if (ruleNote) notes.unshift(ruleNote);
 
   // Name and description telling different stories: the riskier one was taken; say so.
   const conflicts: string[] = [];
@@ -84,9 +101,11 @@ export function classifyTool(tool: ToolDefinition): Classification {
   };
   const hintEvidence: Evidence[] = [];
   let readOnlyAgrees = false;
+  // Reading payment records is Financial although it only reads: a read-only hint agrees with it.
+  const readsPayments = category === 'Financial' && /^(?:reads|names) payment records/.test(decided?.evidence.points ?? '');
   if (annotations.readOnlyHint === true) {
-    hintEvidence.push(evidenceOf('annotations', 'readOnlyHint: true', category === 'Read' ? 'the server says it only reads' : 'the server says it only reads, but annotations cannot lower risk'));
-    if (category === 'Read') readOnlyAgrees = true;
+    hintEvidence.push(evidenceOf('annotations', 'readOnlyHint: true', category === 'Read' || readsPayments ? 'the server says it only reads' : 'the server says it only reads, but annotations cannot lower risk'));
+    if (category === 'Read' || readsPayments) readOnlyAgrees = true;
     else {
       flags.push('conflict:annotations');
       conflicts.push(`the server marks it read-only while its ${decided?.evidence.source ?? 'definition'} says ${category}; annotations are only trusted to raise risk`);
@@ -123,6 +142,17 @@ export function classifyTool(tool: ToolDefinition): Classification {
       raise(raiseRisk(baseRisk), `its \`${p.name}\` parameter makes the change harder to undo or wider`);
     }
   }
+  // Shell commands run on the server's machine: no less risky than code in a page (critical).
+  if (category === 'Execute') {
+    const host = HOST_COMMAND.exec([tool.name, decided?.evidence.text ?? '', ...exec.map((p) => p.name)].join(' '));
+    if (host) {
+      raise('critical', `"${host[0]}" means it runs commands on the server's own machine, which is at least as dangerous as code run in a browser page`);
+    }
+  }
+  if (category === 'Read' && outputs.length > 0 && !writesFile) {
+    paramEvidence.push(evidenceOf('schema', `param: ${outputs[0].path}`, 'can also write a file where the caller says'));
+    raise('medium', `its optional \`${outputs[0].path}\` parameter writes a file where the caller says`);
+  }
   const optionalExec = exec.find((p) => !p.required);
   if (optionalExec && category !== 'Execute' && !SEVERITY_CRITICAL.has(category)) {
     paramEvidence.push(evidenceOf('schema', `param: ${optionalExec.path}`, 'an optional parameter for code or a command the caller writes'));
@@ -154,11 +184,16 @@ export function classifyTool(tool: ToolDefinition): Classification {
     verb: decided?.action?.verb, objects: decided?.action?.objects ?? [], readOnlyAgrees,
     saysReadOnly: category !== 'Read' ? signals.find((s) => s.category === 'Read' && s.strength === 1)?.evidence.text : undefined,
     describesAction: byText !== undefined,
-    raises: raises.filter((r) => r.why !== 'poisoning' && maxRisk(r.to, baseRisk) !== baseRisk), conflicts,
+    raises: raises.filter((r) => r.why !== 'poisoning' && maxRisk(r.to, baseRisk) !== baseRisk), conflicts, notes,
+    readsPayments,
     poisoning: poison.map((p) => ({ text: p.text, points: p.points })), emptyDescription: !description, noAction, requiredParams,
   });
   return { category, risk, requiredParams, confidence, rationale, evidence, flags };
 }
+
+/** Verbs whose point is to produce a file: with a place to put it, they write there. */
+const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
+const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 
 function weaker(a: Action | undefined): Action | undefined {
   return a && { ...a, strength: 2 };

@@ -8,14 +8,15 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 export const VERBS: Record<Category, ReadonlySet<string>> = {
   Read: set(`get list read fetch retrieve search find lookup show describe view inspect count explain
     analyze analyse summarize summarise geocode calculate compute compare verify preview download browse scan
-    echo ping wait scrape crawl extract parse convert translate render screenshot navigate go hover emulate diff
-    estimate enumerate watch export aggregate think reason print display return debug diagnose identify detect
+    echo ping wait scrape crawl extract parse convert translate render screenshot go hover emulate diff
+    estimate enumerate watch export aggregate think reason print display return debug diagnose identify detect screen rank scroll
     measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
     trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
+    navigate visit reload
     tokenize embed locate discover visit listen`),
   Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
-    restart reboot pause resume schedule rerun deploy install upgrade downgrade apply scale rollout rollback replay
+    restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
     resend submit record invite share publish unpublish archive unarchive restore import sync append prepend attach
     detach link unlink register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
     unstar generate grant revoke rotate reset configure manage cordon uncordon drain forward queue enqueue notify
@@ -24,8 +25,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     confirm initialize init setup provision allocate mount unmount sign refresh retry reindex rebuild build change
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
-    announce tap swipe scroll focus upsert resize reorder log`),
-  Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call`),
+    announce tap swipe focus upsert resize reorder log place switch`),
+  Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
     unregister`),
@@ -39,7 +40,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick`);
@@ -53,7 +54,7 @@ export const EXEC_OBJECTS = set(`code script scripts command commands cmd shell 
   lambda notebook cell tool tools cypher graphql sparql promql kql hql`);
 
 /** Objects that make a light verb mean reading: run_report, start a crawl, run web research. */
-export const READ_OBJECTS = set(`report reports research analysis search scan check checks audit diagnostic
+export const READ_OBJECTS = set(`report reports research analysis search scan check checks diagnostic
   diagnostics crawl inspection screenshot snapshot picture photo lookup estimate preview summary evaluation
   benchmark find read trace tracing recording screencast profile profiling capture`);
 
@@ -71,7 +72,26 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   subscription subscriptions price prices pricing discount discounts coupon coupons promo promotion transaction
   transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
   purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
-  transfer transfers cart remittance settlement installment`);
+  transfer transfers cart remittance settlement installment leverage`);
+
+/**
+ * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
+ * customer's or the business's money. Prices, coupons and products are catalog, not records.
+ */
+export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invoices refund refunds payout
+  payouts subscription subscriptions balance balances transaction transactions dispute disputes adjustment
+  adjustments`);
+
+/** Words that make "transaction" a database transaction, not money. */
+export const DATABASE_WORDS = set(`sql database databases db query queries statement statements table tables
+  commit rollback transactional isolation postgres postgresql mysql sqlite mongodb redis cursor savepoint`);
+
+/** A service's own usage meter: "credit balance" of API credits, leave balances, quotas are not money. */
+export const USAGE_WORDS = set(`usage consumption quota quotas leave`);
+
+/** Words that make margin and position a trading account's: set_margin_mode on a futures exchange. */
+export const TRADING_WORDS = set(`futures trading trade trades exchange exchanges perpetual spot crypto
+  cryptocurrency leverage`);
 
 /** Heads that turn a financial word into an organizing record: create_discount_group is Write. */
 export const ORGANIZING_HEADS = set(`group groups setting settings notification notifications webhook webhooks
@@ -81,7 +101,7 @@ export const ORGANIZING_HEADS = set(`group groups setting settings notification 
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window
-  windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts trace
+  windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts trace search searches
   traces tracing recording recordings screencast screencasts`);
 
 /** Context words of browser automation: drop, select and resize mean UI gestures there. */
@@ -121,10 +141,28 @@ export const RESOLVE_SETTLES = set(`issue issues incident incidents alert alerts
 /** Data a `select` reads rather than a form option it picks. */
 export const SELECT_READS = set(`rows row records record from table tables columns column data fields`);
 
-/** What a light verb starts that the system already defines: a pipeline, a job, a deploy. */
-export const WRITE_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deploy
-  task tasks action actions backup migration migrations monitor simulation rollback sync import operation
-  instance instances server servers service services vm container containers cluster`);
+/**
+ * What a light verb (run, trigger, start, launch) sets running: SPEC's Execute covers workflows,
+ * jobs, deployments and a browser, not only code the caller writes.
+ */
+export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
+  deploy action actions monitor monitors migration migrations rollback container containers process processes
+  test tests suite browser audit audits`);
+
+/** What a light verb starts that is a state change rather than something running: a backup, a sync. */
+export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server
+  servers service services vm cluster`);
+
+/** What install, upgrade and sync deploy: a release of an application onto where it runs. */
+export const DEPLOY_OBJECTS = set(`application applications app apps chart charts helm release releases stack
+  stacks site sites`);
+
+/** Where a browser goes: navigating to one of these makes it fetch and run a site's code. */
+export const NAVIGATION_WORDS = set(`url urls website websites site webpage webpages link links page pages tab
+  tabs window history back forward browser`);
+
+/** What `switch`, `select` and `focus` pick among without changing anything: the agent's own view. */
+export const VIEW_NOUNS = set(`tab tabs window windows context contexts session frame page pages view mode`);
 
 /** Words to leave whole when a lower-case name is split: `settings` is not set + tings. */
 export const WHOLE_WORDS = set(`settings setting setup address addresses listing reader adder getter setter

@@ -46,6 +46,13 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // Typing into a live shell or REPL runs whatever is typed.
+    category: 'Execute',
+    re: /\b(?:send|sends|sending|type|types|write|writes|pipe|pipes)\s+(?:input|commands?|keystrokes|text|lines?)\s+(?:to|into)\s+(?:an?\s+|the\s+)?(?:existing\s+|running\s+|interactive\s+|active\s+|open\s+)?(?:terminal|shell|repl|console|process)(?:\s+or\s+(?:repl|shell|terminal))?(?:\s+(?:process|session))?\b/i,
+    points: 'sends the caller\'s input to a live shell or REPL, which runs it',
+    strength: 3,
+  },
+  {
     category: 'Read',
     re: /\bread-?only\b|\bdoes\s+not\s+(?:modify|change|create|start|write|alter)\b|\bwithout\s+(?:applying|making|creating|modifying|billing|changing)\b|\bonly\s+reads\b/i,
     points: 'says it changes nothing',

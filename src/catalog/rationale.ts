@@ -24,6 +24,10 @@ export interface Findings {
   describesAction: boolean;
   raises: { to: RiskClass; why: string }[];
   conflicts: string[];
+  /** Sentences from the rules of SPEC's table that decided, each naming its words. */
+  notes: string[];
+  /** A Financial tool that only reads payment records. */
+  readsPayments: boolean;
   poisoning: { text: string; points: string }[];
   emptyDescription: boolean;
   noAction: boolean;
@@ -68,12 +72,13 @@ export function writeRationale(f: Findings): string {
     const lead: Record<Category, string> = {
       Read: 'It only reads',
       Write: 'It changes state',
-      Execute: 'It runs what the caller writes',
+      Execute: 'It sets something running',
       Destructive: 'It deletes or overwrites data',
       Financial: 'It moves money or sets what is charged',
     };
-    const agree = f.category === 'Read' && f.readOnlyAgrees ? ', and the server marks it read-only' : '';
-    parts.push(`${lead[f.category]}: ${list(why)}${agree}.`);
+    const agree = (f.category === 'Read' || f.readsPayments) && f.readOnlyAgrees ? ', and the server marks it read-only' : '';
+    parts.push(`${f.readsPayments ? 'It reads payment records' : lead[f.category]}: ${list(why)}${agree}.`);
+    parts.push(...f.notes);
     if (f.saysReadOnly) parts.push(`It calls itself "${f.saysReadOnly}", but the caller decides what runs.`);
   }
 
@@ -126,10 +131,12 @@ function policyReason(f: Findings, words: string[]): string {
       return 'A change can be undone, but an agent in a loop can make many: a rate limit bounds that.';
     }
     case 'Execute':
-      return "The caller chooses the code, so it can do whatever the server's own account can: hold it for approval.";
+      if (f.decisive.some((e) => /caller/.test(e.points))) return "The caller chooses the code, so it can do whatever the server's own account can: hold it for approval.";
+      return 'What it starts runs on its own and can do more than any one write: hold it for approval or rate-limit it.';
     case 'Destructive':
       return 'A wrong call loses data for good: deny it or hold it for approval.';
     case 'Financial':
+      if (f.readsPayments) return 'It changes nothing, but it hands out who paid what: hold it for approval or allow it only to agents that need it.';
       return 'A wrong call costs real money: deny it or hold it for approval.';
   }
 }

@@ -16,6 +16,8 @@ export interface Param {
   enumerated: boolean;
   /** 0 at the top level. */
   depth: number;
+  /** The schema's default value, when it gives one. */
+  default?: unknown;
 }
 
 const MAX_DEPTH = 3;
@@ -44,6 +46,7 @@ function walk(node: unknown, prefix: string, parentRequired: boolean, depth: num
       depth,
     };
     if (typeof prop.type === 'string') param.type = prop.type;
+    if ('default' in prop) param.default = (prop as { default?: unknown }).default;
     out.push(param);
     walk(prop, param.path, param.required, depth + 1, out);
   }
@@ -99,6 +102,35 @@ export function moneyParams(params: Param[]): MoneyParams | undefined {
   const amount = params.find((p) => splitName(p.name).some((w) => w.word === 'amount'));
   const currency = params.find((p) => splitName(p.name).some((w) => w.word === 'currency'));
   return amount && currency ? { amount, currency } : undefined;
+}
+
+const OUTPUT_NAMES = new Set(['outputpath', 'outputfile', 'outputfilename', 'outputdir', 'outputdirectory', 'outputfolder', 'outdir',
+  'outfile', 'outpath', 'destination', 'destinationpath', 'destinationfile', 'destpath', 'savepath', 'savedir', 'savefile', 'savedirectory',
+  'savefolder', 'savelocation', 'downloadsdir', 'downloaddir', 'downloadpath', 'exportpath', 'exportdir', 'exportfile', 'targetpath', 'targetfile', 'targetdir']);
+const PATH_WORDS = new Set(['path', 'file', 'filename', 'filepath', 'dir', 'directory', 'folder']);
+const SAVES_THERE = /\b(?:save[sd]?|saving|write|writes|written|store[sd]?|export(?:ed|s)?)\b[^.]{0,40}\b(?:to|into|in|at)\b|\bwhere\b[^.]{0,40}\b(?:saved|written|stored)\b/i;
+
+/**
+ * A parameter naming where the tool writes a file (outputPath, output_file, destination, or a
+ * path "to save the screenshot to"): a read that writes what it read to disk, where the caller says.
+ */
+export function outputParams(params: Param[]): Param[] {
+  return params.filter((p) => {
+    if (p.enumerated || (p.type !== undefined && p.type !== 'string')) return false;
+    const joined = p.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    // A bare "destination" is as often an address or a channel as a folder: its description decides.
+    if (joined === 'destination') return /\b(?:path|file|folder|directory|dir)\b/i.test(p.description);
+    if (OUTPUT_NAMES.has(joined)) return !/\burl\b|\bhttps?:/i.test(p.description);
+    const words = splitName(p.name).map((w) => w.word);
+    return words.some((w) => PATH_WORDS.has(w)) && SAVES_THERE.test(p.description);
+  });
+}
+
+const OVERWRITING_MODES = new Set(['overwrite', 'rewrite', 'replace', 'truncate']);
+
+/** A mode that replaces what is there unless the caller asks otherwise: write_file's mode "rewrite". */
+export function overwritingDefault(params: Param[]): Param | undefined {
+  return params.find((p) => p.enumerated && typeof p.default === 'string' && OVERWRITING_MODES.has(p.default.toLowerCase()));
 }
 
 /** Flags that make a change harder to undo or wider than asked: force, overwrite, recursive. */

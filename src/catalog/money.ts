@@ -1,0 +1,62 @@
+// Which words of a tool's name or description are about money: what it moves or charges, and the
+// payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
+import { DATABASE_WORDS, FINANCIAL_NOUNS, ORGANIZING_HEADS, PAYMENT_RECORDS, TRADING_WORDS, USAGE_WORDS } from './lexicon.ts';
+import { baseForms } from './words.ts';
+
+const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
+const TRANSACTION = new Set(['transaction', 'transactions']);
+const TRADING_ONLY = new Set(['margin', 'position', 'positions']);
+
+/** Why a money word was passed over, for the rationale: "transaction" read as a database's. */
+export interface Skipped {
+  word: string;
+  because: string[];
+}
+
+/**
+ * A financial word among the objects that is not just the label of an organizing record (a
+ * discount *group*), not a database transaction, and not a margin outside trading.
+ */
+export function financialObject(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
+  const around = [...objects, ...context];
+  for (let i = 0; i < objects.length; i++) {
+    const word = objects[i];
+    const trading = TRADING_ONLY.has(word) && has(around, TRADING_WORDS);
+    if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
+    const next = objects[i + 1];
+    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
+    if (TRANSACTION.has(word)) {
+      const db = around.filter((w) => DATABASE_WORDS.has(w));
+      if (db.length > 0) {
+        skipped?.push({ word, because: [...new Set(db)].slice(0, 3) });
+        continue;
+      }
+    }
+    return word;
+  }
+  return undefined;
+}
+
+/**
+ * A payment record a reading verb reads (charges, invoices, refunds, payouts, subscriptions,
+ * balances, payment transactions): SPEC's Financial includes reading them.
+ */
+export function paymentRecord(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
+  const around = [...objects, ...context];
+  if (has(around, USAGE_WORDS)) return undefined;
+  for (let i = 0; i < objects.length; i++) {
+    const word = objects[i];
+    if (!PAYMENT_RECORDS.has(word)) continue;
+    const next = objects[i + 1];
+    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
+    if (TRANSACTION.has(word)) {
+      const db = around.filter((w) => DATABASE_WORDS.has(w));
+      if (db.length > 0) {
+        skipped?.push({ word, because: [...new Set(db)].slice(0, 3) });
+        continue;
+      }
+    }
+    return word;
+  }
+  return undefined;
+}
