@@ -71,6 +71,14 @@ export const SOURCES: Source[] = [
   { server: 'vercel', package: 'vercel-mcp', version: '0.0.7', args: ['VERCEL_API_KEY=dummy'] },
   { server: 'netlify', package: '@netlify/mcp', version: '1.15.1' },
   { server: 'postgres-bastion', package: 'mcp-postgres-server', version: '0.3.1', env: { PG_HOST: '127.0.0.1', PG_PORT: '5432', PG_USER: 'postgres', PG_DATABASE: 'test', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' } },
+  // Second held-out round: collected after the first held-out measurement, labeled before the classifier ran on them.
+  { server: 'clawnch', package: 'clawnch-mcp-server', version: '1.3.0' },
+  { server: 'azure-devops', package: '@tiberriver256/mcp-server-azure-devops', version: '0.1.48', env: { AZURE_DEVOPS_ORG_URL: 'https://dev.azure.com/dummy', AZURE_DEVOPS_AUTH_METHOD: 'pat', AZURE_DEVOPS_PAT: 'dummy' } },
+  { server: 'neon', package: '@neondatabase/mcp-server-neon', version: '0.6.5', args: ['start', 'dummy'] },
+  { server: 'sqlite-npx', package: 'mcp-server-sqlite-npx', version: '0.8.0', args: ['{tmp}/catalog.db'] },
+  { server: 'playwright-automatalabs', package: '@automatalabs/mcp-server-playwright', version: '1.2.1', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
+  { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
 
 const OUT = path.resolve(import.meta.dirname, '../test/data/catalog');
