@@ -112,6 +112,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'clear':
+      if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'reset':
       return obj(HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
@@ -250,11 +251,31 @@ function nounPosition(words: NameWord[], i: number, base: string): boolean {
   return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
 }
 
+/** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
+function agentVerb(word: string | undefined): string | undefined {
+  if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
+  for (const stem of [word.slice(0, -1), word.slice(0, -2)]) {
+    const base = baseVerb(stem);
+    if (base === stem && !LIGHT_VERBS.has(base) && !AMBIGUOUS_VERBS.has(base)) return base;
+  }
+  return undefined;
+}
+
 /** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
 export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
   const words = splitCompound(splitName(name));
   const lower = words.map((w) => w.word);
   const context = [...lower, ...leadWords];
+  // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
+  const agent = agentVerb(lower[lower.length - 1]);
+  if (agent && words.length > 1) {
+    const objects = lower.slice(0, -1);
+    const meaning = interpret(agent, objects, context);
+    if (meaning) {
+      const last = words[words.length - 1];
+      return { category: meaning.category, source: 'name', text: last.text, verb: agent, objects, points: meaning.points, strength: 3, ...(meaning.note ? { note: meaning.note } : {}) };
+    }
+  }
   const verbs = words
     .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
     .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)));
@@ -294,6 +315,8 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
   return undefined;
 }
 
+const CHOOSING = new Set(['select', 'choose', 'pick']);
+
 const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
 
 /** The words of a description's lead clause, for the name's context. */
@@ -308,10 +331,16 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (!clause) return undefined;
   const words = textWords(description, clause.start, clause.end);
   if (words.length === 0) return undefined;
-  const verb = baseVerb(words[0].word);
+  let verb = baseVerb(words[0].word);
   if (!verb) return undefined;
-  // "Create or update", "List, create, close, or select": the first verb leads.
+  // "Select and run one of ...": choosing is only the way to the verb that acts.
   let k = 1;
+  const then = words[2] ? baseVerb(words[2].word) : undefined;
+  if (CHOOSING.has(verb) && words[1]?.word === 'and' && then && !CHOOSING.has(then)) {
+    verb = then;
+    k = 3;
+  }
+  // "Create or update", "List, create, close, or select": the first verb leads.
   while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && words[k - 1].word === 'or'))) k++;
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
   const objects = objectWords.map((w) => w.word);

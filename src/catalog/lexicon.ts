@@ -72,7 +72,8 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   subscription subscriptions price prices pricing discount discounts coupon coupons promo promotion transaction
   transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
   purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
-  transfer transfers cart remittance settlement installment leverage`);
+  transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
+  ledger ledgers`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -80,7 +81,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
  */
 export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invoices refund refunds payout
   payouts subscription subscriptions balance balances transaction transactions dispute disputes adjustment
-  adjustments`);
+  adjustments receivable receivables payable payables ledger ledgers credit`);
 
 /** Words that make "transaction" a database transaction, not money. */
 export const DATABASE_WORDS = set(`sql database databases db query queries statement statements table tables

@@ -24,7 +24,7 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = TRADING_ONLY.has(word) && has(around, TRADING_WORDS);
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
-    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
+    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));
       if (db.length > 0) {
@@ -37,6 +37,9 @@ export function financialObject(objects: readonly string[], context: readonly st
   return undefined;
 }
 
+/** A credit note is a document of money owed back, not a note about credit. */
+const creditNote = (word: string, next: string) => word === 'credit' && (next === 'note' || next === 'notes');
+
 /**
  * A payment record a reading verb reads (charges, invoices, refunds, payouts, subscriptions,
  * balances, payment transactions): SPEC's Financial includes reading them.
@@ -48,7 +51,9 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const word = objects[i];
     if (!PAYMENT_RECORDS.has(word)) continue;
     const next = objects[i + 1];
-    if (next !== undefined && has([next], ORGANIZING_HEADS)) continue;
+    // "credit" alone is too many things (usage credits, film credits); a credit note or balance is money.
+    if (word === 'credit' && !(next !== undefined && (creditNote(word, next) || PAYMENT_RECORDS.has(next)))) continue;
+    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));
       if (db.length > 0) {
