@@ -3,6 +3,7 @@
 //
 //   node bench/collect-tool-lists.ts                 every server below
 //   node bench/collect-tool-lists.ts stripe github   only these
+//   GATEHOUSE_COLLECT_OUT=/tmp/new node bench/collect-tool-lists.ts x   stage them outside the dataset
 //
 // Needs the npm registry; not run by the tests (the dumps are committed). The servers list
 // their tools without reaching their services; none is given a real key. After re-collecting,
@@ -77,11 +78,19 @@ export const SOURCES: Source[] = [
   { server: 'neon', package: '@neondatabase/mcp-server-neon', version: '0.6.5', args: ['start', 'dummy'] },
   { server: 'sqlite-npx', package: 'mcp-server-sqlite-npx', version: '0.8.0', args: ['{tmp}/catalog.db'] },
   { server: 'playwright-automatalabs', package: '@automatalabs/mcp-server-playwright', version: '1.2.1', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  // Third held-out round (payments, commerce, accounting), collected after round 2 was measured.
+  { server: 'quickbooks', package: 'quickbooks-mcp', version: '0.11.0', env: { QUICKBOOKS_CLIENT_ID: 'dummy', QUICKBOOKS_CLIENT_SECRET: 'dummy', QUICKBOOKS_REFRESH_TOKEN: 'dummy', QUICKBOOKS_REALM_ID: '0', QUICKBOOKS_ENVIRONMENT: 'sandbox' } },
+  { server: 'woocommerce', package: '@lockon0927/woocommerce-mcp', version: '1.0.6', env: { WOOCOMMERCE_URL: 'https://shop.invalid', WOOCOMMERCE_CONSUMER_KEY: 'ck_dummy', WOOCOMMERCE_CONSUMER_SECRET: 'cs_dummy' } },
+  { server: 'shopify', package: 'shopify-mcp', version: '1.0.8', args: ['--accessToken', 'shpat_dummy', '--domain', 'dummy.myshopify.com'] },
+  { server: 'commercetools', package: '@commercetools/commerce-mcp', version: '4.1.0', args: ['--tools=all', '--authType=client_credentials', '--clientId=dummy', '--clientSecret=dummy', '--projectKey=dummy', '--authUrl=https://auth.invalid', '--apiUrl=https://api.invalid'] },
+  { server: 'headless-commerce', package: '@headless-commerce/mcp-server', version: '0.1.4', env: { HEADLESS_COMMERCE_API_KEY: 'dummy' } },
+  { server: 'x402', package: 'x402-mcp', version: '0.0.5' },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
 
-const OUT = path.resolve(import.meta.dirname, '../test/data/catalog');
+// GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
+const OUT = process.env.GATEHOUSE_COLLECT_OUT ? path.resolve(process.env.GATEHOUSE_COLLECT_OUT) : path.resolve(import.meta.dirname, '../test/data/catalog');
 const TIMEOUT_MS = 240_000;
 
 async function collect(source: Source): Promise<string> {

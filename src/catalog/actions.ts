@@ -49,7 +49,7 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  * Write verbs that act on money when their object is a money word (update_subscription). Others
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
-const MONEY_VERBS = new Set(['create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
+const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate']);
 

@@ -25,13 +25,13 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     confirm initialize init setup provision allocate mount unmount sign refresh retry reindex rebuild build change
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
-    announce tap swipe focus upsert resize reorder log place switch`),
+    announce tap swipe focus upsert resize reorder log place switch claim`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
     unregister`),
   Financial: set(`refund charge pay payout purchase buy sell checkout bill donate withdraw deposit tip debit credit
-    trade bid transfer book reserve order invoice`),
+    trade bid transfer book reserve order invoice swap stake unstake`),
 };
 
 /**
@@ -89,6 +89,10 @@ export const DATABASE_WORDS = set(`sql database databases db query queries state
 
 /** A service's own usage meter: "credit balance" of API credits, leave balances, quotas are not money. */
 export const USAGE_WORDS = set(`usage consumption quota quotas leave`);
+
+/** Words that make a token a crypto asset rather than an API token: launch a token on a chain. */
+export const CRYPTO_WORDS = set(`chain blockchain onchain on-chain wallet wallets erc20 erc-20 spl weth eth sol solana
+  ethereum bitcoin btc usdc usdt defi dex memecoin`);
 
 /** Words that make margin and position a trading account's: set_margin_mode on a futures exchange. */
 export const TRADING_WORDS = set(`futures trading trade trades exchange exchanges perpetual spot crypto

@@ -1,11 +1,12 @@
 // Which words of a tool's name or description are about money: what it moves or charges, and the
 // payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
-import { DATABASE_WORDS, FINANCIAL_NOUNS, ORGANIZING_HEADS, PAYMENT_RECORDS, TRADING_WORDS, USAGE_WORDS } from './lexicon.ts';
+import { CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, ORGANIZING_HEADS, PAYMENT_RECORDS, TRADING_WORDS, USAGE_WORDS } from './lexicon.ts';
 import { baseForms } from './words.ts';
 
 const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
 const TRANSACTION = new Set(['transaction', 'transactions']);
 const TRADING_ONLY = new Set(['margin', 'position', 'positions']);
+const CRYPTO_TOKEN = new Set(['token', 'tokens', 'coin', 'coins']);
 
 /** Why a money word was passed over, for the rationale: "transaction" read as a database's. */
 export interface Skipped {
@@ -21,9 +22,11 @@ export function financialObject(objects: readonly string[], context: readonly st
   const around = [...objects, ...context];
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
-    const trading = TRADING_ONLY.has(word) && has(around, TRADING_WORDS);
+    const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
+    // Payroll names whose pay a timesheet or an employee record is, not pay itself.
+    if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));

@@ -69,7 +69,8 @@ export function isExecParam(p: Param, all: Param[], toolText: string): boolean {
   const words = splitName(p.name).map((w) => w.word);
   const joined = p.name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const hit = EXEC_PARAMS.has(joined) ? joined : words.find((w) => EXEC_PARAMS.has(w));
-  if (!hit || p.enumerated) return false;
+  // A flag or a count (includeSnippet: true) says how to answer, it carries no code.
+  if (!hit || p.enumerated || p.type === 'boolean' || p.type === 'number' || p.type === 'integer') return false;
   const about = `${p.description} ${toolText}`;
   switch (hit) {
     case 'code': {
@@ -131,6 +132,20 @@ const OVERWRITING_MODES = new Set(['overwrite', 'rewrite', 'replace', 'truncate'
 /** A mode that replaces what is there unless the caller asks otherwise: write_file's mode "rewrite". */
 export function overwritingDefault(params: Param[]): Param | undefined {
   return params.find((p) => p.enumerated && typeof p.default === 'string' && OVERWRITING_MODES.has(p.default.toLowerCase()));
+}
+
+const PRICED = /^(?:unit_?amount|unit_?price|price|amount|line_?amount|debit|credit|tax_?amount)$/i;
+
+/**
+ * Priced line items (lineItems[].unitAmount, journal lines with amounts): what invoices, quotes,
+ * credit notes, orders and journals are made of. A tool that writes them writes what is owed.
+ */
+export function pricedLines(params: Param[]): Param | undefined {
+  return params.find((p) => {
+    const parts = p.path.split('.');
+    if (parts.length < 2 || !PRICED.test(parts[parts.length - 1])) return false;
+    return parts.slice(0, -1).some((q) => /lines?$|line_?items?$/i.test(q));
+  });
 }
 
 /** Flags that make a change harder to undo or wider than asked: force, overwrite, recursive. */
