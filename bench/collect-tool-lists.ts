@@ -80,11 +80,8 @@ export const SOURCES: Source[] = [
   { server: 'playwright-automatalabs', package: '@automatalabs/mcp-server-playwright', version: '1.2.1', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
   // Third held-out round (payments, commerce, accounting), collected after round 2 was measured.
   { server: 'quickbooks', package: 'quickbooks-mcp', version: '0.11.0', env: { QUICKBOOKS_CLIENT_ID: 'dummy', QUICKBOOKS_CLIENT_SECRET: 'dummy', QUICKBOOKS_REFRESH_TOKEN: 'dummy', QUICKBOOKS_REALM_ID: '0', QUICKBOOKS_ENVIRONMENT: 'sandbox' } },
-  { server: 'woocommerce', package: '@lockon0927/woocommerce-mcp', version: '1.0.6', env: { WOOCOMMERCE_URL: 'https://shop.invalid', WOOCOMMERCE_CONSUMER_KEY: 'ck_dummy', WOOCOMMERCE_CONSUMER_SECRET: 'cs_dummy' } },
   { server: 'shopify', package: 'shopify-mcp', version: '1.0.8', args: ['--accessToken', 'shpat_dummy', '--domain', 'dummy.myshopify.com'] },
-  { server: 'commercetools', package: '@commercetools/commerce-mcp', version: '4.1.0', args: ['--tools=all', '--authType=client_credentials', '--clientId=dummy', '--clientSecret=dummy', '--projectKey=dummy', '--authUrl=https://auth.invalid', '--apiUrl=https://api.invalid'] },
   { server: 'headless-commerce', package: '@headless-commerce/mcp-server', version: '0.1.4', env: { HEADLESS_COMMERCE_API_KEY: 'dummy' } },
-  { server: 'x402', package: 'x402-mcp', version: '0.0.5' },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
