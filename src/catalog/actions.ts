@@ -5,7 +5,7 @@ import {
   LIGHT_VERBS, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
   RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
 } from './lexicon.ts';
-import { financialObject, paymentRecord, type Skipped } from './money.ts';
+import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
 import { baseForms, leadClause, splitName, textWords, type NameWord } from './words.ts';
 
@@ -70,7 +70,8 @@ const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'sear
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
   const obj = (set: ReadonlySet<string>) => has(objects, set);
   const around = (set: ReadonlySet<string>) => has(objects, set) || has(context, set);
-  const money = financialObject(objects, context, skipped);
+  const head = headPhrase(objects);
+  const money = financialObject(head, context, skipped);
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
@@ -96,7 +97,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(PLUMBING_NOUNS)
         ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
         : { category: 'Write', points: `${verb}s something` };
-    case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping':
+    case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
       return around(PLUMBING_NOUNS) ? { category: 'Read', points: 'ends the agent\'s own session' } : { category: 'Destructive', points: `${verb}s it for good` };
@@ -142,11 +143,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
   }
   if (NEUTRAL_VERBS.has(verb)) return { category: 'Read', points: `${verb}s without applying anything` };
-  if (LIGHT_VERBS.has(verb)) return lightObject(verb, objects, context);
+  if (LIGHT_VERBS.has(verb)) return lightObject(verb, head, context);
   const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
   if (category === 'Read' && READS_RECORDS.has(verb)) {
-    const record = paymentRecord(objects, context, skipped);
+    const record = paymentRecord(head, context, skipped);
     if (record) return readsPayments(verb, record);
   }
   if (category === undefined) return undefined;

@@ -4,7 +4,7 @@ import { descriptionAction, leadWords, nameAction, type Action } from './actions
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
-import { isExecParam, moneyParams, outputParams, overwritingDefault, pricedLines, raisingParams, requiredCount, schemaParams } from './schema.ts';
+import { isExecParam, moneyParams, outputParams, overwritingDefault, priceParam, pricedLines, raisingParams, requiredCount, schemaParams } from './schema.ts';
 import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
@@ -62,7 +62,12 @@ export function classifyTool(tool: ToolDefinition): Classification {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
   const notes: string[] = [];
-  const lines = money ? undefined : pricedLines(params);
+  const price = money ? undefined : priceParam(params);
+  if (price && acting?.category === 'Write') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
+    notes.push(`Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.`);
+  }
+  const lines = money || price ? undefined : pricedLines(params);
   if (lines && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${lines.path}`, 'priced line items: it writes what is owed or paid') });
     notes.push(`Its \`${lines.path}\` parameter prices line items, what invoices, quotes, credit notes and journals are made of: a change to what is owed, so Financial.`);

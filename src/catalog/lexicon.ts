@@ -73,7 +73,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
   purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
   transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
-  ledger ledgers`);
+  ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -81,10 +81,11 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
  */
 export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invoices refund refunds payout
   payouts subscription subscriptions balance balances transaction transactions dispute disputes adjustment
-  adjustments receivable receivables payable payables ledger ledgers credit`);
+  adjustments receivable receivables payable payables ledger ledgers credit bill bills expense expenses deposit
+  deposits receipt receipts order orders purchase purchases profit journal journals`);
 
 /** Words that make "transaction" a database transaction, not money. */
-export const DATABASE_WORDS = set(`sql database databases db query queries statement statements table tables
+export const DATABASE_WORDS = set(`sql database databases db statement statements table tables
   commit rollback transactional isolation postgres postgresql mysql sqlite mongodb redis cursor savepoint`);
 
 /** A service's own usage meter: "credit balance" of API credits, leave balances, quotas are not money. */

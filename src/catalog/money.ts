@@ -7,6 +7,15 @@ const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((
 const TRANSACTION = new Set(['transaction', 'transactions']);
 const TRADING_ONLY = new Set(['margin', 'position', 'positions']);
 const CRYPTO_TOKEN = new Set(['token', 'tokens', 'coin', 'coins']);
+const ACCOUNTING_WORDS = new Set(['entry', 'entries', 'manual', 'debit', 'debits', 'credit', 'credits', 'ledger', 'accounting', 'account', 'accounts']);
+const HEAD_ENDS = new Set(['for', 'to', 'on', 'in', 'from', 'with', 'by', 'that', 'which', 'who', 'into', 'onto', 'via', 'using',
+  'has', 'have', 'is', 'are', 'was', 'will', 'can', 'does']);
+
+/** The object's own phrase, before what it is for: "a fulfillment | for an order", "a report | that has no tool". */
+export function headPhrase(objects: readonly string[]): string[] {
+  const end = objects.findIndex((w, i) => i > 0 && HEAD_ENDS.has(w));
+  return end < 0 ? [...objects] : objects.slice(0, end);
+}
 
 /** Why a money word was passed over, for the rationale: "transaction" read as a database's. */
 export interface Skipped {
@@ -54,8 +63,13 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const word = objects[i];
     if (!PAYMENT_RECORDS.has(word)) continue;
     const next = objects[i + 1];
-    // "credit" alone is too many things (usage credits, film credits); a credit note or balance is money.
-    if (word === 'credit' && !(next !== undefined && (creditNote(word, next) || PAYMENT_RECORDS.has(next)))) continue;
+    // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
+    if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
+    // An order book is market data; "profit" counts only in "profit and loss".
+    if ((word === 'order' || word === 'orders') && (next === 'book' || next === 'books')) continue;
+    if (word === 'profit' && next !== 'loss' && next !== 'and') continue;
+    // A journal is a diary unless it has entries or lines of an accounting.
+    if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));

@@ -148,6 +148,14 @@ export function pricedLines(params: Param[]): Param | undefined {
   });
 }
 
+const PRICE_NAMES = /^(?:price|unit_?price|list_?price|sale_?price|base_?price)$/i;
+
+/** A price the caller sets (variants[].price, price in cents): a write that sets what is charged. */
+export function priceParam(params: Param[]): Param | undefined {
+  // A required price, or the prices of variants: an optional unit price on an item record is its detail.
+  return params.find((p) => PRICE_NAMES.test(p.name) && !p.enumerated && p.type !== 'boolean' && (p.required || /(?:^|\.)(?:variants?|prices?)\./i.test(p.path)));
+}
+
 /** Flags that make a change harder to undo or wider than asked: force, overwrite, recursive. */
 export function raisingParams(params: Param[]): Param[] {
   return params.filter((p) => {
