@@ -84,11 +84,7 @@ export const SOURCES: Source[] = [
   { server: 'headless-commerce', package: '@headless-commerce/mcp-server', version: '0.1.4', env: { HEADLESS_COMMERCE_API_KEY: 'dummy' } },
   // Fourth held-out round, collected after round 3 was measured.
   { server: 'shopify-admin', package: 'shopify-admin-mcp', version: '0.1.4', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy', SHOPIFY_SHOP_DOMAIN: 'dummy.myshopify.com' } },
-  { server: 'shopify-junis', package: '@junis/shopify-mcp', version: '1.4.4', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy' } },
   { server: 'aicoin', package: '@aicoin/opendata-mcp', version: '2.1.0', env: { AICOIN_ACCESS_KEY_ID: 'dummy', AICOIN_ACCESS_SECRET: 'dummy' } },
-  { server: 'azure-devops-admin', package: '@mcp-consultant-tools/azure-devops-admin', version: '33.0.0', env: { AZURE_DEVOPS_ORGANIZATION: 'dummy', AZURE_DEVOPS_PAT: 'dummy', AZURE_DEVOPS_PROJECTS: 'dummy' } },
-  { server: 'fetcher', package: 'fetcher-mcp', version: '0.3.9', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
-  { server: 'azure-sql', package: '@mcp-consultant-tools/azure-sql', version: '33.0.0', env: { AZURE_SQL_SERVER: 'dummy.database.windows.net', AZURE_SQL_DATABASE: 'dummy', AZURE_SQL_USERNAME: 'dummy', AZURE_SQL_PASSWORD: 'dummy' } },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
