@@ -72,6 +72,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   const around = (set: ReadonlySet<string>) => has(objects, set) || has(context, set);
   const head = headPhrase(objects);
   const money = financialObject(head, context, skipped);
+  // Only for the rationale: a database "transaction" further on ("with transaction support").
+  if (!money) financialObject(objects, context, skipped);
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
