@@ -61,22 +61,23 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (money && acting?.category !== 'Read') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
-  const notes: string[] = [];
+  // Sentences from the rules that may decide; only those of the category taken reach the rationale.
+  const ruleNotes: { category: Category; text: string }[] = [];
   const price = money ? undefined : priceParam(params);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
-    notes.push(`Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.`);
+    ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
   }
   const lines = money || price ? undefined : pricedLines(params);
   if (lines && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${lines.path}`, 'priced line items: it writes what is owed or paid') });
-    notes.push(`Its \`${lines.path}\` parameter prices line items, what invoices, quotes, credit notes and journals are made of: a change to what is owed, so Financial.`);
+    ruleNotes.push({ category: 'Financial', text: `Its \`${lines.path}\` parameter prices line items, what invoices, quotes, credit notes and journals are made of: a change to what is owed, so Financial.` });
   }
   // A write whose mode replaces the whole content unless told otherwise overwrites without warning.
   const overwrite = overwritingDefault(params);
   if (overwrite && acting?.category === 'Write') {
     signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${overwrite.path}`, `replaces what is there unless told otherwise (default "${String(overwrite.default)}")`) });
-    notes.push(`Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.`);
+    ruleNotes.push({ category: 'Destructive', text: `Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.` });
   }
   // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
   const outputs = outputParams(params);
@@ -84,7 +85,7 @@ export function classifyTool(tool: ToolDefinition): Classification {
   const writesFile = outputs.find((p) => p.required) ?? (fileMaking ? outputs[0] : undefined);
   if (writesFile && (!acting || acting.category === 'Read')) {
     signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
-    notes.push(`Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.`);
+    ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
   }
 
   const decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
@@ -92,7 +93,7 @@ export function classifyTool(tool: ToolDefinition): Classification {
   const category: Category = decided?.category ?? 'Write';
   if (noAction) flags.push('no-action-found');
   const ruleNote = decided?.action?.note ?? [byName, byText].find((a) => a?.note && a.category === category)?.note ?? [byName, byText].find((a) => a?.note)?.note;
-  if (ruleNote) notes.unshift(ruleNote);
+  const notes = [...(ruleNote ? [ruleNote] : []), ...ruleNotes.filter((n) => n.category === category).map((n) => n.text)];
 
   // Name and description telling different stories: the riskier one was taken; say so.
   const conflicts: string[] = [];
