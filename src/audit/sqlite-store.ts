@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { DecisionAction } from '../policy/types.ts';
-import type { AuditFilter, AuditRecord, AuditStore, UpstreamOutcome } from './types.ts';
+import type { AuditColumn, AuditFilter, AuditReader, AuditRecord, AuditStore, UpstreamOutcome } from './types.ts';
 
 /** The schema this code writes; a file with a higher user_version came from a newer gateway. */
 export const SCHEMA_VERSION = 1;
@@ -74,7 +74,7 @@ interface Row {
 
 const COLUMNS = 'time, request_id, agent, session, server, tool, decision, rule, reason, gateway_ms, upstream_ms, outcome, args_digest, args';
 
-export class SqliteAuditStore implements AuditStore {
+export class SqliteAuditStore implements AuditStore, AuditReader {
   readonly file: string;
   readonly readOnly: boolean;
   readonly #db: DatabaseSync;
@@ -187,7 +187,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   /** How many records match, grouped by one column (most first), e.g. calls per rule or per tool. */
-  async countBy(columns: readonly ('server' | 'tool' | 'rule' | 'decision' | 'agent')[], filter: AuditFilter = {}, limit = 1000): Promise<{ key: string[]; n: number }[]> {
+  async countBy(columns: readonly AuditColumn[], filter: AuditFilter = {}, limit = 1000): Promise<{ key: string[]; n: number }[]> {
     if (!this.#tableReady()) return [];
     const { where, params } = whereClause(filter);
     const cols = columns.filter((c) => ['server', 'tool', 'rule', 'decision', 'agent'].includes(c)).join(', ');

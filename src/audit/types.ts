@@ -40,6 +40,11 @@ export interface AuditRecord {
   argsDigest: string;
   /** The arguments as JSON, only when `gateway.audit_arguments` is on. */
   args: string | null;
+  /**
+   * The replica that handled the call (`gateway.replica`), set by a shared store; absent where
+   * one gateway owns its store (SQLite).
+   */
+  replica?: string;
 }
 
 export interface AuditFilter {
@@ -57,8 +62,26 @@ export interface AuditFilter {
 }
 
 export interface AuditStore {
+  /**
+   * Writes a whole batch or nothing. The PostgreSQL store is idempotent: a record already stored
+   * (same request id and decision) is skipped, so a batch may be replayed after a crash or a
+   * lost answer; the SQLite store is not yet.
+   */
   insertBatch(records: readonly AuditRecord[]): Promise<void>;
   query(filter: AuditFilter): Promise<AuditRecord[]>;
   count(filter?: AuditFilter): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type AuditColumn = 'server' | 'tool' | 'rule' | 'decision' | 'agent';
+
+/** What the dashboard, `/api/audit` and `gatehouse audit` read: the same on every store. */
+export interface AuditReader {
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+  count(filter?: AuditFilter): Promise<number>;
+  /** Calls per minute and decision since `since`, for the dashboard's chart. */
+  perMinute(since: number): Promise<{ minute: number; decision: DecisionAction; n: number }[]>;
+  /** How many records match, grouped by columns (most first). */
+  countBy(columns: readonly AuditColumn[], filter?: AuditFilter, limit?: number): Promise<{ key: string[]; n: number }[]>;
   close(): Promise<void>;
 }

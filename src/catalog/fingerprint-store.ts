@@ -1,10 +1,8 @@
-// The fingerprint of every tool definition the gateway has seen, kept in `<data>/catalog.db`
-// so a definition that changes later (a rug pull) is noticed even across restarts. A change
-// waits, quarantined, until an operator accepts it (`gatehouse catalog accept`).
+// The fingerprint of every tool definition the gateway has seen, kept in a store (SQLite in
+// `<data>/catalog.db`, or the PostgreSQL every replica shares) so a definition that changes
+// later (a rug pull) is noticed even across restarts and replicas. A change waits,
+// quarantined, until an operator accepts it (`gatehouse catalog accept`).
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { canonicalJson } from '../audit/digest.ts';
 import type { ToolDefinition } from './types.ts';
 
@@ -24,66 +22,44 @@ export interface StoredTool {
   pending: { fingerprint: string; definition: ToolDefinition; since: number } | null;
 }
 
-interface Row {
-  server: string; tool: string; fingerprint: string; definition: string; first_seen: number;
-  pending_fingerprint: string | null; pending_definition: string | null; pending_since: number | null;
+export interface FingerprintStore {
+  all(): Promise<StoredTool[]>;
+  get(server: string, tool: string): Promise<StoredTool | undefined>;
+  /** Records what a server lists now (see `observed`), atomically; returns the stored state. */
+  observe(server: string, tool: ToolDefinition, fingerprint: string, trustChanges: boolean, now?: number): Promise<StoredTool>;
+  /** Takes the pending definition as the accepted one; false when nothing was pending. */
+  accept(server: string, tool: string): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-function fromRow(r: Row): StoredTool {
+/**
+ * What the store holds after a server lists `tool` (undefined: nothing to write). The first
+ * sight is trusted; a different definition later is kept aside as pending (or taken at once
+ * when the server's changes are trusted); going back to the accepted definition clears the
+ * quarantine. The one rule every store and the in-memory registry apply.
+ */
+export function observed(known: StoredTool | undefined, server: string, tool: ToolDefinition, fingerprint: string, trustChanges: boolean, now: number): StoredTool | undefined {
+  if (!known) return { server, tool: tool.name, fingerprint, definition: tool, firstSeen: now, pending: null };
+  if (known.fingerprint === fingerprint) return known.pending ? { ...known, pending: null } : undefined;
+  if (trustChanges) return { ...known, fingerprint, definition: tool, pending: null };
+  if (known.pending?.fingerprint !== fingerprint) return { ...known, pending: { fingerprint, definition: tool, since: now } };
+  return undefined;
+}
+
+export interface ToolRow {
+  server: string; tool: string; fingerprint: string; definition: string; first_seen: number | string;
+  pending_fingerprint: string | null; pending_definition: string | null; pending_since: number | string | null;
+}
+
+export function fromRow(r: ToolRow): StoredTool {
   return {
     server: r.server, tool: r.tool, fingerprint: r.fingerprint, definition: JSON.parse(r.definition), firstSeen: Number(r.first_seen),
     pending: r.pending_fingerprint ? { fingerprint: r.pending_fingerprint, definition: JSON.parse(r.pending_definition!), since: Number(r.pending_since) } : null,
   };
 }
 
-export class FingerprintStore {
-  readonly #db: DatabaseSync;
-
-  constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.#db = new DatabaseSync(path.join(dataDir, 'catalog.db'));
-    this.#db.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS tools (server TEXT NOT NULL, tool TEXT NOT NULL, fingerprint TEXT NOT NULL, definition TEXT NOT NULL,
-        first_seen INTEGER NOT NULL, pending_fingerprint TEXT, pending_definition TEXT, pending_since INTEGER, PRIMARY KEY (server, tool));`);
-  }
-
-  all(): StoredTool[] {
-    return (this.#db.prepare('SELECT * FROM tools ORDER BY server, tool').all() as unknown as Row[]).map(fromRow);
-  }
-
-  get(server: string, tool: string): StoredTool | undefined {
-    const row = this.#db.prepare('SELECT * FROM tools WHERE server = ? AND tool = ?').get(server, tool) as Row | undefined;
-    return row ? fromRow(row) : undefined;
-  }
-
-  /**
-   * Records what a server lists now. The first sight is trusted; a different definition later
-   * is kept aside as pending (or taken at once when the server's changes are trusted); going
-   * back to the accepted definition clears the quarantine.
-   */
-  observe(server: string, tool: ToolDefinition, fingerprint: string, trustChanges: boolean, now = Date.now()): StoredTool {
-    const known = this.get(server, tool.name);
-    const json = JSON.stringify(tool);
-    if (!known) {
-      this.#db.prepare('INSERT INTO tools (server, tool, fingerprint, definition, first_seen) VALUES (?, ?, ?, ?, ?)').run(server, tool.name, fingerprint, json, now);
-    } else if (known.fingerprint === fingerprint) {
-      if (known.pending) this.#db.prepare('UPDATE tools SET pending_fingerprint = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ? AND tool = ?').run(server, tool.name);
-    } else if (trustChanges) {
-      this.#db.prepare('UPDATE tools SET fingerprint = ?, definition = ?, pending_fingerprint = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ? AND tool = ?').run(fingerprint, json, server, tool.name);
-    } else if (known.pending?.fingerprint !== fingerprint) {
-      this.#db.prepare('UPDATE tools SET pending_fingerprint = ?, pending_definition = ?, pending_since = ? WHERE server = ? AND tool = ?').run(fingerprint, json, now, server, tool.name);
-    }
-    return this.get(server, tool.name)!;
-  }
-
-  /** Takes the pending definition as the accepted one; false when nothing was pending. */
-  accept(server: string, tool: string): boolean {
-    const changed = this.#db.prepare(`UPDATE tools SET fingerprint = pending_fingerprint, definition = pending_definition,
-      pending_fingerprint = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ? AND tool = ? AND pending_fingerprint IS NOT NULL`).run(server, tool);
-    return Number(changed.changes) === 1;
-  }
-
-  close(): void {
-    if (this.#db.isOpen) this.#db.close();
-  }
+/** The row's values in the order server, tool, fingerprint, definition, first_seen, pending_*. */
+export function toRow(t: StoredTool): [string, string, string, string, number, string | null, string | null, number | null] {
+  return [t.server, t.tool, t.fingerprint, JSON.stringify(t.definition), t.firstSeen,
+    t.pending?.fingerprint ?? null, t.pending ? JSON.stringify(t.pending.definition) : null, t.pending?.since ?? null];
 }

@@ -1,11 +1,13 @@
 // What the running gateway knows of every tool it has seen listed: the definition, its
 // classification (cached by fingerprint), and whether a changed definition holds it in
 // quarantine. Fed by the tools/list answers passing through; read by the policy (risk), the
-// tool lists (quarantine), the approvals page and the catalog pages.
+// tool lists (quarantine), the approvals page and the catalog pages. The store may be shared
+// by replicas and answers asynchronously: this registry is the in-memory view the call path
+// reads without waiting, written through to the store and refreshed from it every 2 s.
 import { createTwoFilesPatch } from 'diff';
 import type { ToolFacts } from '../policy/types.ts';
 import { classifyTool } from './classify.ts';
-import { fingerprintTool, type FingerprintStore, type StoredTool } from './fingerprint-store.ts';
+import { fingerprintTool, observed, type FingerprintStore, type StoredTool } from './fingerprint-store.ts';
 import type { Classification, ToolDefinition } from './types.ts';
 
 export interface KnownTool {
@@ -22,25 +24,38 @@ export class ToolRegistry {
   readonly #trust: (server: string) => boolean;
   readonly #known = new Map<string, KnownTool>();
   readonly #classified = new Map<string, Classification>();
+  readonly #onError: (err: unknown) => void;
   #timer?: NodeJS.Timeout;
+  #refreshing: Promise<void> | undefined;
 
-  constructor(store: FingerprintStore, options: { trustChanges: (server: string) => boolean; refreshMs?: number }) {
+  constructor(store: FingerprintStore, options: { trustChanges: (server: string) => boolean; refreshMs?: number; onError?: (err: unknown) => void }) {
     this.#store = store;
     this.#trust = options.trustChanges;
-    this.refresh();
-    // Accepts made by `gatehouse catalog accept` in another process reach this one in time.
-    this.#timer = setInterval(() => this.refresh(), options.refreshMs ?? 2000);
+    this.#onError = options.onError ?? (() => {});
+    void this.refresh().catch(this.#onError);
+    // Accepts made by `gatehouse catalog accept` in another process, and quarantines seen by
+    // other replicas, reach this one in time.
+    this.#timer = setInterval(() => void this.refresh().catch(this.#onError), options.refreshMs ?? 2000);
     this.#timer.unref();
   }
 
+  /**
+   * Judged here at once (a changed definition is held back from the very list that shows it),
+   * then written through; the store's answer, which may know more (another replica's sight),
+   * replaces the guess.
+   */
   observe(server: string, tools: readonly ToolDefinition[]): void {
+    const now = Date.now();
     for (const tool of tools) {
       if (!tool || typeof tool.name !== 'string') continue;
       const fingerprint = fingerprintTool(tool);
       const known = this.#known.get(key(server, tool.name));
       // Seen before, unchanged and not in quarantine: nothing to write.
       if (known && !known.quarantined && known.stored.fingerprint === fingerprint) continue;
-      this.#remember(this.#store.observe(server, tool, fingerprint, this.#trust(server)));
+      const trust = this.#trust(server);
+      const next = observed(known?.stored, server, tool, fingerprint, trust, now);
+      if (next) this.#remember(next);
+      this.#store.observe(server, tool, fingerprint, trust, now).then((stored) => this.#remember(stored), this.#onError);
     }
   }
 
@@ -61,9 +76,10 @@ export class ToolRegistry {
     return [...this.#known.values()].sort((a, b) => a.server.localeCompare(b.server) || a.definition.name.localeCompare(b.definition.name));
   }
 
-  accept(server: string, tool: string): boolean {
-    const accepted = this.#store.accept(server, tool);
-    if (accepted) this.#remember(this.#store.get(server, tool)!);
+  async accept(server: string, tool: string): Promise<boolean> {
+    const accepted = await this.#store.accept(server, tool);
+    const stored = accepted ? await this.#store.get(server, tool) : undefined;
+    if (stored) this.#remember(stored);
     return accepted;
   }
 
@@ -73,13 +89,20 @@ export class ToolRegistry {
     return stored?.pending ? definitionDiff(stored) : undefined;
   }
 
-  refresh(): void {
-    for (const stored of this.#store.all()) this.#remember(stored);
+  /** Reads the whole store again; concurrent calls share one read. */
+  refresh(): Promise<void> {
+    this.#refreshing ??= this.#store.all()
+      .then((all) => {
+        for (const stored of all) this.#remember(stored);
+      })
+      .finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.#timer);
-    this.#store.close();
+    await this.#refreshing?.catch(() => undefined);
+    await this.#store.close();
   }
 
   #remember(stored: StoredTool): void {

@@ -3,10 +3,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { approvalStepRecord } from '../approvals/audit-step.ts';
-import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
 import type { ApprovalRequest } from '../approvals/types.ts';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
 import type { Config } from '../config/types.ts';
+import { openCommandStores, type Stores } from '../database/stores.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
 import { loadOrExit } from './process.ts';
@@ -16,9 +15,15 @@ interface Common {
   json?: boolean;
 }
 
-function open(options: Common): { config: Config; store: SqliteApprovalStore } {
+/** The stores the gateway uses (its data folder, or the database every replica shares). */
+async function open(options: Common): Promise<{ config: Config; stores: Stores }> {
   const config = loadOrExit(resolveConfigPath(options.config));
-  return { config, store: new SqliteApprovalStore(config.gateway.data) };
+  try {
+    return { config, stores: await openCommandStores(config.gateway) };
+  } catch (err) {
+    process.stderr.write(`gatehouse: ${(err as Error).message}\n`);
+    process.exit(EXIT.failure);
+  }
 }
 
 function timeLeft(a: ApprovalRequest): string {
@@ -44,20 +49,20 @@ function describe(a: ApprovalRequest): string {
 }
 
 async function decide(id: string, approve: boolean, options: Common & { reason?: string; as?: string }): Promise<void> {
-  const { config, store } = open(options);
+  const { config, stores } = await open(options);
   const by = options.as ?? `cli:${userInfo().username}`;
-  const decided = store.decide(id, approve, by, options.reason ?? null, Date.now());
+  const decided = await stores.approvals.decide(id, approve, by, options.reason ?? null, Date.now());
   if (!decided) {
-    const current = store.get(id);
-    process.stderr.write(current ? `gatehouse: ${id} is ${current.status}${current.decidedBy ? ` (by ${current.decidedBy})` : ''}, not pending\n` : `gatehouse: no approval ${id}\n`);
-    store.close();
+    const current = await stores.approvals.get(id);
+    process.stderr.write(current ? `gatehouse: ${id} is ${current.status}${current.decidedBy ? ` (by ${current.decidedBy})` : ''}${current.reason && current.status === 'expired' ? `: ${current.reason}` : ''}, not pending\n` : `gatehouse: no approval ${id}\n`);
+    await stores.close();
     process.exitCode = EXIT.no;
     return;
   }
-  const audit = new SqliteAuditStore(config.gateway.data);
-  await audit.insertBatch([approvalStepRecord({ type: approve ? 'approved' : 'rejected', approval: decided }, config.gateway.auditArguments)]);
-  await audit.close();
-  store.close();
+  await stores.audit.insertBatch([approvalStepRecord({ type: approve ? 'approved' : 'rejected', approval: decided }, config.gateway.auditArguments)]);
+  // Replicas waiting on the shared database learn at once; others within their next poll.
+  await stores.db?.notify('gatehouse_approvals', `${stores.replica} ${id}`).catch(() => undefined);
+  await stores.close();
   process.stdout.write(options.json ? `${JSON.stringify(decided)}\n` : `${id} ${decided.status} by ${by}: ${decided.server}/${decided.tool} for ${decided.agent}\n`);
 }
 
@@ -70,10 +75,10 @@ export function register(program: Command): void {
     .addOption(configOption())
     .option('--all', 'include decided and expired requests')
     .option('--json', 'one JSON object per line')
-    .action((options: Common & { all?: boolean }) => {
-      const { store } = open(options);
-      const rows = store.list(options.all ? undefined : 'pending');
-      store.close();
+    .action(async (options: Common & { all?: boolean }) => {
+      const { stores } = await open(options);
+      const rows = await stores.approvals.list(options.all ? undefined : 'pending');
+      await stores.close();
       if (options.json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (rows.length === 0) process.stdout.write(options.all ? 'no approval requests\n' : 'no pending approval requests\n');
       else process.stdout.write(`${['ID'.padEnd(16), 'STATUS'.padEnd(9), 'SERVER/TOOL'.padEnd(32), 'AGENT'.padEnd(14), 'MODE'.padEnd(6), 'LEFT'.padEnd(8), 'ARGUMENTS'].join('  ')}\n${rows.map(line).join('\n')}\n`);
@@ -84,10 +89,10 @@ export function register(program: Command): void {
     .argument('<id>', 'the approval id, like apr_3kq...')
     .addOption(configOption())
     .option('--json', 'print JSON')
-    .action((id: string, options: Common) => {
-      const { store } = open(options);
-      const found = store.get(id);
-      store.close();
+    .action(async (id: string, options: Common) => {
+      const { stores } = await open(options);
+      const found = await stores.approvals.get(id);
+      await stores.close();
       if (!found) {
         process.stderr.write(`gatehouse: no approval ${id}\n`);
         process.exitCode = EXIT.no;

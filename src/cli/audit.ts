@@ -2,7 +2,10 @@
 // store read-only, so it works while the gateway runs and writes.
 import type { Command } from 'commander';
 import { auditDbPath, SqliteAuditStore } from '../audit/sqlite-store.ts';
-import type { AuditFilter, AuditRecord } from '../audit/types.ts';
+import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
+import type { GatewaySettings } from '../config/types.ts';
+import { redactUrl } from '../database/postgres.ts';
+import { openAuditReader } from '../database/stores.ts';
 import { parseDuration } from '../config/duration.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { DecisionAction } from '../policy/types.ts';
@@ -74,25 +77,33 @@ export async function runAudit(options: AuditOptions, io: AuditIO = process): Pr
   }
 
   const file = resolveConfigPath(options.config);
-  let dataDir: string;
+  let settings: GatewaySettings;
   try {
-    dataDir = loadConfig(file).gateway.data;
+    settings = loadConfig(file).gateway;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`${err.message}\n`);
     return err.unreadable ? EXIT.usage : EXIT.no;
   }
+  const dataDir = settings.data;
 
-  let store: SqliteAuditStore;
+  let store: AuditReader;
+  let where = auditDbPath(dataDir);
   try {
-    store = SqliteAuditStore.openReadOnly(dataDir);
+    if (settings.database !== undefined) {
+      // Several replicas: every replica's records, from the database they share.
+      where = redactUrl(settings.database);
+      store = await openAuditReader(settings.database);
+    } else {
+      store = SqliteAuditStore.openReadOnly(dataDir);
+    }
   } catch (err) {
     if ((err as { code?: string }).code === 'AUDIT_DB_MISSING') {
       // Not an error: a gateway that has not run yet has simply recorded nothing.
-      (options.json ? io.stderr : io.stdout).write(`no audit records yet (${auditDbPath(dataDir)})\n`);
+      (options.json ? io.stderr : io.stdout).write(`no audit records yet (${where})\n`);
       return EXIT.ok;
     }
-    io.stderr.write(`gatehouse audit: cannot open ${auditDbPath(dataDir)}: ${(err as Error).message}\n`);
+    io.stderr.write(`gatehouse audit: cannot open ${where}: ${(err as Error).message}\n`);
     return EXIT.failure;
   }
 
@@ -109,7 +120,7 @@ export async function runAudit(options: AuditOptions, io: AuditIO = process): Pr
     }
     return EXIT.ok;
   } catch (err) {
-    io.stderr.write(`gatehouse audit: cannot read ${store.file}: ${(err as Error).message}\n`);
+    io.stderr.write(`gatehouse audit: cannot read ${where}: ${(err as Error).message}\n`);
     return EXIT.failure;
   } finally {
     await store.close();

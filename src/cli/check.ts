@@ -6,7 +6,7 @@ import { blockedMessage, ruleLabel } from '../policy/describe.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { classifyTool } from '../catalog/classify.ts';
-import { FingerprintStore } from '../catalog/fingerprint-store.ts';
+import { SqliteFingerprintStore } from '../catalog/sqlite-fingerprint-store.ts';
 import type { RiskClass } from '../config/types.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import type { LimitClaim, Verdict } from '../policy/types.ts';
@@ -124,14 +124,14 @@ export interface CheckReport {
 /** The tool as the gateway's catalog last saw it, if a gateway on this data folder has. */
 function knownTool(dataDir: string, server: string, tool: string): { category: string; risk: RiskClass } | undefined {
   if (!existsSync(path.join(dataDir, 'catalog.db'))) return undefined;
-  const store = new FingerprintStore(dataDir);
+  const store = new SqliteFingerprintStore(dataDir);
   try {
-    const stored = store.get(server, tool);
+    const stored = store.getNow(server, tool);
     if (!stored) return undefined;
     const c = classifyTool(stored.pending?.definition ?? stored.definition);
     return { category: c.category, risk: c.risk };
   } finally {
-    store.close();
+    void store.close();
   }
 }
 

@@ -8,6 +8,7 @@ import { register as catalog } from './catalog.ts';
 import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
 import { register as init } from './init.ts';
+import { register as migrate } from './migrate.ts';
 import { register as serve } from './serve.ts';
 import { register as stdio } from './stdio.ts';
 import { register as validate } from './validate.ts';
@@ -18,7 +19,7 @@ const program = new Command('gatehouse')
   .exitOverride()
   .showHelpAfterError();
 
-for (const register of [serve, stdio, validate, check, catalog, audit, approvals, init]) register(program);
+for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, init]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/logger.ts';
+import { openStores, type Stores } from '../database/stores.ts';
 import { Gateway } from '../gateway/gateway.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -17,14 +18,23 @@ export function loadOrExit(file: string): Config {
 
 /**
  * The gateway with its stores open and its shared counters reachable, or exit 3 saying which
- * could not be: an unwritable data folder, a newer audit schema, an unreachable Redis.
+ * could not be: an unwritable data folder, a schema this gatehouse does not know (older ones:
+ * run `gatehouse migrate`), an unreachable database or Redis.
  */
 export async function openGatewayOrExit(config: Config, log: Logger): Promise<Gateway> {
-  let gateway: Gateway;
+  let stores: Stores;
   try {
-    gateway = new Gateway(config, log);
+    stores = await openStores(config.gateway);
   } catch (err) {
     process.stderr.write(`gatehouse: cannot start: ${(err as Error).message}\n`);
+    process.exit(EXIT.failure);
+  }
+  let gateway: Gateway;
+  try {
+    gateway = new Gateway(config, log, stores);
+  } catch (err) {
+    process.stderr.write(`gatehouse: cannot start: ${(err as Error).message}\n`);
+    await stores.close().catch(() => undefined);
     process.exit(EXIT.failure);
   }
   try {
@@ -34,6 +44,14 @@ export async function openGatewayOrExit(config: Config, log: Logger): Promise<Ga
     await gateway.close();
     process.exit(EXIT.failure);
   }
+  try {
+    await gateway.start();
+  } catch (err) {
+    process.stderr.write(`gatehouse: cannot start: the shared stores: ${(err as Error).message}\n`);
+    await gateway.close().catch(() => undefined);
+    process.exit(EXIT.failure);
+  }
+  if (stores.db) log.info({ replica: stores.replica }, 'shared stores ready (gateway.database)');
   return gateway;
 }
 

@@ -36,12 +36,6 @@ async function serve(file: string): Promise<void> {
     process.exit(EXIT.failure);
   }
 
-  // SPEC's shared database is read from the config but not built yet: say so rather than let an
-  // operator believe several replicas share approvals and audit. (The URL may hold a password:
-  // it is not printed.)
-  if (config.gateway.database !== undefined) {
-    log.warn({ data: config.gateway.data }, 'gateway.database is set but not used yet: approvals, audit and catalog stay in SQLite under gateway.data, not shared between replicas');
-  }
   void gateway.refreshCatalog();
   const reload = (why: string) => reloadConfig(file, gateway, log, why);
   watchConfigFile(file, () => reload('the config file changed'));

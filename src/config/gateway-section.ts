@@ -8,7 +8,7 @@ import type { Reader } from './reader.ts';
 import type { GatewaySettings } from './types.ts';
 
 export const GATEWAY_KEYS = [
-  'listen', 'data', 'database', 'redis', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
+  'listen', 'data', 'database', 'redis', 'replica', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
   'max_body_bytes', 'max_sessions', 'session_idle_timeout', 'audit_arguments',
 ] as const;
 
@@ -59,6 +59,13 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
         if (!isUrl(url)) r.error(value, `${where} must be a URL (e.g. ${key === 'redis' ? 'redis://127.0.0.1:6379' : 'postgres://host/db'})`);
         else if (key === 'database') settings.database = url;
         else settings.redis = url;
+        break;
+      }
+      case 'replica': {
+        const name = r.string(value, where);
+        if (name === undefined) break;
+        if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(name)) r.error(value, `${where} must be 1-64 letters, digits, '.', '_', ':' or '-' (got ${JSON.stringify(name)})`);
+        else settings.replica = name;
         break;
       }
       case 'admin_token': {

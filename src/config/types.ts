@@ -15,6 +15,8 @@ export interface GatewaySettings {
   /** Absolute directory of the embedded store (SQLite). */
   data: string;
   database?: string;
+  /** This replica's name in the audit and approvals; host:pid when not set. */
+  replica?: string;
   redis?: string;
   /** When true, a caller without a known key gets 401 instead of being `anonymous`. */
   requireAuth: boolean;

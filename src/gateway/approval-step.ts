@@ -32,13 +32,13 @@ export async function seekApproval(
   requested: (approval: ApprovalRequest) => void,
 ): Promise<ApprovalOutcome> {
   const digest = argsDigest(call.args);
-  const granted = ctx.approvals.consume(call.agent, call.server, call.tool, digest);
+  const granted = await ctx.approvals.consume(call.agent, call.server, call.tool, digest);
   if (granted) return { approved: granted };
 
   const settings = rule.approval ?? DEFAULT_APPROVAL;
   const mode = settings.mode === 'async' ? 'async' : settings.mode === 'hold' || !client.canElicit ? 'hold' : 'elicit';
   const now = Date.now();
-  const approval = ctx.approvals.request({
+  const approval = await ctx.approvals.request({
     createdAt: now,
     expiresAt: now + settings.timeout * 1000,
     agent: call.agent,
@@ -103,6 +103,6 @@ async function askInClient(ctx: GatewayContext, call: ToolCall, approval: Approv
   const approve = answer.action === 'accept' && answer.content?.decision === 'approve';
   const reason = typeof answer.content?.reason === 'string' && answer.content.reason.trim() ? answer.content.reason.trim()
     : answer.action === 'accept' ? null : `the user chose ${answer.action ?? 'cancel'} in the client`;
-  const decided = ctx.approvals.decide(approval.id, approve, `the user of ${call.agent}'s client`, reason);
+  const decided = await ctx.approvals.decide(approval.id, approve, `the user of ${call.agent}'s client`, reason);
   return decided ?? (await elsewhere);
 }

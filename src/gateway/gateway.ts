@@ -3,14 +3,16 @@
 // the compiled policy whole, so every call sees either the old rules or the new, never a mix.
 import { readFileSync } from 'node:fs';
 import { approvalStepRecord } from '../approvals/audit-step.ts';
-import { Approvals, type ApprovalEvent } from '../approvals/service.ts';
-import { SqliteApprovalStore } from '../approvals/sqlite-store.ts';
+import { Approvals, type ApprovalEvent, type ApprovalSignals } from '../approvals/service.ts';
 import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
 import { listServerTools } from '../catalog/collect.ts';
-import { FingerprintStore } from '../catalog/fingerprint-store.ts';
 import { ToolRegistry } from '../catalog/registry.ts';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
+import { AUDIT_CHANNEL, PostgresAuditStore, type AuditBatchSignal } from '../audit/pg-store.ts';
+import type { AuditReader } from '../audit/types.ts';
+import type { PostgresDb } from '../database/postgres.ts';
+import { ReplicaHeartbeat } from '../database/replicas.ts';
+import type { Stores } from '../database/stores.ts';
 import type { Config, ServerConfig } from '../config/types.ts';
 import type { HttpChannel } from '../downstream/http-channel.ts';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
@@ -61,6 +63,19 @@ class LazyRedisLimitStore implements LimitStore {
   }
 }
 
+const APPROVALS_CHANNEL = 'gatehouse_approvals';
+
+/** "Request <id> changed", between replicas: `<replica> <id>` on a PostgreSQL channel. */
+function approvalSignals(db: PostgresDb, replica: string): ApprovalSignals {
+  return {
+    publish: (id) => void db.notify(APPROVALS_CHANNEL, `${replica} ${id}`).catch(() => undefined),
+    subscribe: (listener) => db.listen(APPROVALS_CHANNEL, (payload) => {
+      const [from, id] = payload.split(' ');
+      if (from !== replica && id) listener(id);
+    }),
+  };
+}
+
 /** The endpoint name of the aggregated `/mcp`. */
 export const ALL_SERVERS = '*';
 
@@ -86,6 +101,11 @@ export class Gateway implements EndpointHost {
   upstreamsListed = false;
   /** Finished calls and approval events, for the dashboard's live pages (`GET /api/events`). */
   readonly live = new LiveEvents();
+  /** This replica's name (`gateway.replica`, or host:pid). */
+  readonly replica: string;
+  /** Alive in the shared database, when there is one. */
+  readonly heartbeat: ReplicaHeartbeat | undefined;
+  readonly #stores: Stores;
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -93,20 +113,30 @@ export class Gateway implements EndpointHost {
   #adminAuth: AdminAuth;
   readonly #channels = new WeakMap<DownstreamSession, HttpChannel>();
 
-  constructor(config: Config, log: Logger) {
+  constructor(config: Config, log: Logger, stores: Stores) {
     this.log = log;
+    this.#stores = stores;
+    this.replica = stores.replica;
     // Counters shared by replicas when `gateway.redis` is set; this process's own otherwise.
     this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
     // Batches are written on the main thread: one short transaction every 50 ms (about 1 ms for
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.
-    this.audit = new AuditWriter(new SqliteAuditStore(config.gateway.data), {
+    this.audit = new AuditWriter(stores.audit, {
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
     });
-    this.approvals = new Approvals(new SqliteApprovalStore(config.gateway.data));
-    this.catalog = new ToolRegistry(new FingerprintStore(config.gateway.data), {
-      trustChanges: (server) => this.#config.servers.get(server)?.trustChanges === true,
+    const storeTrouble = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? String(err) }, `${what}: the store did not answer`);
+    this.approvals = new Approvals(stores.approvals, {
+      replica: stores.replica,
+      signals: stores.db ? approvalSignals(stores.db, stores.replica) : undefined,
+      onError: storeTrouble('approvals'),
     });
+    this.catalog = new ToolRegistry(stores.fingerprints, {
+      trustChanges: (server) => this.#config.servers.get(server)?.trustChanges === true,
+      onError: storeTrouble('catalog'),
+    });
+    this.heartbeat = stores.db ? new ReplicaHeartbeat(stores.db, stores.replica) : undefined;
+    if (stores.db) this.#relayOtherReplicas(stores.db);
     this.approvals.onEvent((event) => this.#recordApprovalStep(event));
     this.approvals.onEvent((event) => this.#announce(event));
     this.approvals.onEvent((event) => this.live.approval(event));
@@ -115,7 +145,7 @@ export class Gateway implements EndpointHost {
       servers: () => this.#config.servers.keys(),
       auditQueueDepth: () => this.audit.queueDepth,
       sessions: () => this.sessions.size,
-      pendingApprovals: () => this.approvals.list('pending').length,
+      pendingApprovals: async () => (await this.approvals.list('pending')).length,
     });
     this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
@@ -126,6 +156,63 @@ export class Gateway implements EndpointHost {
 
   get config(): Config {
     return this.#config;
+  }
+
+  /**
+   * What a start needs before the listener opens: the shared counters reachable, the held
+   * approvals a crash left behind expired, the catalog read, the heartbeat written.
+   */
+  async start(): Promise<void> {
+    await this.limits.ready?.();
+    await this.approvals.recover();
+    await this.catalog.refresh();
+    await this.heartbeat?.start();
+    await this.#stores.db?.ensureListening();
+  }
+
+  /** Every replica's audit records (one replica's on SQLite); `empty` when none were written yet. */
+  readAudit<T>(empty: T, use: (reader: AuditReader) => Promise<T>): Promise<T> {
+    return this.#stores.readAudit(empty, use);
+  }
+
+  /** The shared stores' state for /readyz: absent on SQLite. */
+  async sharedStoreChecks(): Promise<Record<string, string>> {
+    const checks: Record<string, string> = {};
+    const db = this.#stores.db;
+    if (db) {
+      checks.database = await db.query('SELECT 1').then(() => 'ok', (err: Error) => `error: ${err.message}`);
+    }
+    if (this.#config.gateway.redis) {
+      checks.redis = await this.limits.ready?.().then(() => 'ok', (err: Error) => `error: ${err.message}`) ?? 'ok';
+    }
+    return checks;
+  }
+
+  /** The live pages show every replica's calls and approval steps, not only this one's. */
+  #relayOtherReplicas(db: PostgresDb): void {
+    const audit = this.#stores.audit;
+    if (audit instanceof PostgresAuditStore) {
+      db.listen(AUDIT_CHANNEL, (payload) => {
+        if (this.live.listeners === 0) return;
+        let signal: AuditBatchSignal;
+        try {
+          signal = JSON.parse(payload) as AuditBatchSignal;
+        } catch {
+          return;
+        }
+        if (signal.replica === this.replica) return;
+        audit.batch(signal).then((records) => {
+          for (const record of records) this.live.call(record);
+        }, () => undefined);
+      });
+    }
+    db.listen(APPROVALS_CHANNEL, (payload) => {
+      const [from, id] = payload.split(' ');
+      if (from === this.replica || !id || this.live.listeners === 0) return;
+      this.approvals.get(id).then((a) => {
+        if (a) this.live.approval({ type: a.status === 'pending' ? 'requested' : a.status, approval: a });
+      }, () => undefined);
+    });
   }
 
   get context(): GatewayContext {
@@ -261,13 +348,15 @@ export class Gateway implements EndpointHost {
 
   /** Answers held calls, ends every session and writes every audit record still queued. */
   async close(): Promise<void> {
-    this.approvals.close();
+    await this.approvals.close().catch((err: Error) => this.log.warn({ err: err.message }, 'approvals: could not close cleanly'));
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();
     await this.sharedUpstreams.closeAll();
-    this.catalog.close();
+    await this.catalog.close();
     await this.audit.close();
+    await this.heartbeat?.stop();
+    await this.#stores.close();
     await this.limits.close();
   }
 }

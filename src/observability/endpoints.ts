@@ -2,12 +2,13 @@
 // upstreams started). Beyond loopback both follow the admin API's access rule: a scraper sends
 // `Authorization: Bearer <admin token>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 
 export interface ReadyChecks {
   config: string;
   store: string;
+  /** With several replicas: `database` (PostgreSQL) and `redis`, each 'ok' or 'error: ...'. */
+  shared?: Record<string, string>;
   upstreams: Record<string, string>;
 }
 
@@ -33,7 +34,7 @@ export async function handleObservability(req: IncomingMessage, res: ServerRespo
     return true;
   }
   const checks = await readiness(gateway);
-  const ready = checks.config === 'ok' && checks.store === 'ok' && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
+  const ready = checks.config === 'ok' && checks.store === 'ok' && Object.values(checks.shared ?? {}).every((v) => v === 'ok') && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
   json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
   return true;
 }
@@ -49,18 +50,16 @@ export async function readiness(gateway: Gateway): Promise<ReadyChecks> {
     upstreams[name] = gateway.upstreamChecks.get(name)
       ?? (gateway.upstreamsListed ? 'not listed (added by a reload; starts on first use)' : 'pending');
   }
-  return { config: 'ok', store: await storeCheck(gateway.config.gateway.data), upstreams };
+  const shared = await gateway.sharedStoreChecks();
+  return { config: 'ok', store: await storeCheck(gateway), ...(Object.keys(shared).length > 0 ? { shared } : {}), upstreams };
 }
 
-async function storeCheck(dataDir: string): Promise<string> {
-  let store: SqliteAuditStore | undefined;
+/** One indexed read of the audit store, as the dashboard would do it. */
+async function storeCheck(gateway: Gateway): Promise<string> {
   try {
-    store = SqliteAuditStore.openReadOnly(dataDir);
-    await store.query({ limit: 1 });
+    await gateway.readAudit([], (reader) => reader.query({ limit: 1 }));
     return 'ok';
   } catch (err) {
     return `error: ${(err as Error).message}`;
-  } finally {
-    await store?.close().catch(() => undefined);
   }
 }

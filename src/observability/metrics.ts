@@ -11,7 +11,7 @@ export interface MetricsSources {
   servers(): Iterable<string>;
   auditQueueDepth(): number;
   sessions(): number;
-  pendingApprovals(): number;
+  pendingApprovals(): number | Promise<number>;
 }
 
 /** Upstream states as reported by an upstream session (see upstream/upstream-session.ts). */
@@ -85,8 +85,9 @@ export class GatewayMetrics {
       name: 'gatehouse_approvals_pending',
       help: 'Tool calls held for a human approval.',
       registers,
-      collect() {
-        this.set(sources.pendingApprovals());
+      async collect() {
+        // Read from the approvals store, which may be shared by replicas (then all of theirs).
+        this.set(await Promise.resolve(sources.pendingApprovals()).catch(() => 0));
       },
     });
     new Gauge({

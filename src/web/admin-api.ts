@@ -35,7 +35,7 @@ export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, 
       return sendJson(res, 400, { error: `status must be one of ${STATUSES.join(', ')}` }), true;
     }
     // Each request carries its tool's risk class, so an approver sees what is at stake.
-    const approvals = host.approvals.list(status as ApprovalStatus | undefined).map((a) => ({ ...a, risk: host.catalog.facts(a.server, a.tool)?.risk ?? null }));
+    const approvals = (await host.approvals.list(status as ApprovalStatus | undefined)).map((a) => ({ ...a, risk: host.catalog.facts(a.server, a.tool)?.risk ?? null }));
     return sendJson(res, 200, { approvals, now: Date.now(), you: identity.who }), true;
   }
   if (path === '/api/catalog' && req.method === 'GET') {
@@ -54,14 +54,14 @@ export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, 
       if (!identity.admin) return sendJson(res, 403, { error: 'only an admin may accept a changed tool definition' }), true;
       if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return sendJson(res, 415, { error: 'POST with Content-Type: application/json' }), true;
       const diff = host.catalog.diff(server, name);
-      return host.catalog.accept(server, name) ? sendJson(res, 200, { accepted: `${server}/${name}`, diff }) : sendJson(res, 409, { error: `${server}/${name} is not quarantined` }), true;
+      return (await host.catalog.accept(server, name)) ? sendJson(res, 200, { accepted: `${server}/${name}`, diff }) : sendJson(res, 409, { error: `${server}/${name} is not quarantined` }), true;
     }
   }
   const one = /^\/api\/approvals\/([A-Za-z0-9_]+)(?:\/(approve|reject|deny))?$/.exec(path);
   if (one) {
     const [, id, verb] = one;
     if (!verb && req.method === 'GET') {
-      const found = host.approvals.get(id);
+      const found = await host.approvals.get(id);
       return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: `no approval ${id}` }), true;
     }
     if (verb && req.method === 'POST') {
@@ -76,9 +76,9 @@ export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, 
         return sendJson(res, 400, { error: 'the body must be JSON like {"reason": "..."}' }), true;
       }
       const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : null;
-      const decided = host.approvals.decide(id, verb === 'approve', identity.who, reason);
+      const decided = await host.approvals.decide(id, verb === 'approve', identity.who, reason);
       if (decided) return sendJson(res, 200, decided), true;
-      const current = host.approvals.get(id);
+      const current = await host.approvals.get(id);
       return sendJson(res, current ? 409 : 404, { error: current ? `${id} is ${current.status}, not pending` : `no approval ${id}` }), true;
     }
   }

@@ -2,8 +2,7 @@
 // the running gateway knows, the rules in force for a tool and its recent calls; and the
 // admin API's catalog routes (a quarantined tool's diff, accepting the change).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
-import type { AuditRecord } from '../audit/types.ts';
+import type { AuditReader, AuditRecord } from '../audit/types.ts';
 import type { KnownTool, ToolRegistry } from '../catalog/registry.ts';
 import type { PolicyView } from '../gateway/context.ts';
 import { escapeHtml } from './html.ts';
@@ -12,21 +11,16 @@ import { CATALOG_CSP, type CatalogEntry, type LiveToolFacts, renderCatalogIndex,
 export interface CatalogHost {
   readonly catalog: ToolRegistry;
   readonly context: { policy: PolicyView };
-  readonly config: { gateway: { data: string } };
+  readAudit<T>(empty: T, use: (reader: AuditReader) => Promise<T>): Promise<T>;
 }
 
 function entryOf(known: KnownTool): CatalogEntry {
   return { server: known.server, tool: known.definition, classification: known.classification };
 }
 
-function recentCalls(dataDir: string, server: string, tool: string): Promise<AuditRecord[]> {
-  let store: SqliteAuditStore;
-  try {
-    store = SqliteAuditStore.openReadOnly(dataDir);
-  } catch {
-    return Promise.resolve([]); // no audit database yet: no calls yet
-  }
-  return store.query({ server, tool, limit: 20 }).finally(() => store.close());
+function recentCalls(host: CatalogHost, server: string, tool: string): Promise<AuditRecord[]> {
+  // No audit store yet, or one that cannot be read now: no calls to show, the page still works.
+  return host.readAudit([] as AuditRecord[], (reader) => reader.query({ server, tool, limit: 20 })).catch(() => []);
 }
 
 export async function liveFacts(host: CatalogHost, known: KnownTool): Promise<LiveToolFacts> {
@@ -39,7 +33,7 @@ export async function liveFacts(host: CatalogHost, known: KnownTool): Promise<Li
   const summary = rules.length > 0
     ? `${quarantine}${rules.length} rule${rules.length > 1 ? 's' : ''} name${rules.length > 1 ? '' : 's'} this tool; every one that matches a call applies, and the strictest wins. Calls no rule matches get ${fallback.tool} (${fallback.action}).`
     : `${quarantine}No rule names this tool: its calls get ${fallback.tool === 'default' ? 'the policy default' : `the ${fallback.tool}`} (${fallback.action}).`;
-  return { ruleInForce: { summary, rules }, recentCalls: await recentCalls(host.config.gateway.data, server, tool) };
+  return { ruleInForce: { summary, rules }, recentCalls: await recentCalls(host, server, tool) };
 }
 
 function html(res: ServerResponse, status: number, body: string): void {

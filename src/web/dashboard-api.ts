@@ -5,8 +5,7 @@
 // a header, EventSource and downloads send the `gatehouse_admin` cookie the login form sets).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
-import { SqliteAuditStore } from '../audit/sqlite-store.ts';
-import type { AuditFilter, AuditRecord } from '../audit/types.ts';
+import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
 import type { ToolRegistry } from '../catalog/registry.ts';
 import { checkCall, parseCheckCall, textLines } from '../cli/check.ts';
 import type { Config } from '../config/types.ts';
@@ -27,6 +26,7 @@ export interface DashboardHost {
   readonly catalog: ToolRegistry;
   readonly sessions: SessionRegistry;
   readonly live: LiveEvents;
+  readAudit<T>(empty: T, use: (reader: AuditReader) => Promise<T>): Promise<T>;
 }
 
 export const DECISIONS: DecisionAction[] = ['allow', 'deny', 'rate_limited', 'approval_pending', 'approved', 'rejected', 'expired'];
@@ -45,19 +45,9 @@ const MINUTE = 60_000;
 const PAGE_MAX = 500;
 const EXPORT_MAX = 100_000;
 
-/** Opens the audit store read-only for one request; none yet means no calls yet. */
-async function withStore<T>(host: DashboardHost, empty: T, use: (store: SqliteAuditStore) => Promise<T>): Promise<T> {
-  let store: SqliteAuditStore;
-  try {
-    store = SqliteAuditStore.openReadOnly(host.config.gateway.data);
-  } catch {
-    return empty;
-  }
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
+/** Reads every replica's audit records (on SQLite, this gateway's) for one request; none yet means no calls. */
+function withStore<T>(host: DashboardHost, empty: T, use: (store: AuditReader) => Promise<T>): Promise<T> {
+  return host.readAudit(empty, use);
 }
 
 export type ServerState = 'up' | 'starting' | 'restarting' | 'idle';
@@ -125,7 +115,7 @@ async function overview(host: DashboardHost) {
     totals,
     topTools: top.map((r) => ({ server: r.key[0], tool: r.key[1], calls: r.n })),
     stoppedTools: stopped.map((r) => ({ server: r.key[0], tool: r.key[1], calls: r.n })),
-    pendingApprovals: host.approvals.list('pending').length,
+    pendingApprovals: (await host.approvals.list('pending')).length,
     serversDown: servers.filter((s) => s.state === 'restarting').map((s) => ({ name: s.name, restarts: s.restarts })),
     servers: servers.length,
     sessions: host.sessions.size,
