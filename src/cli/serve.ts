@@ -1,5 +1,6 @@
 // `gatehouse serve`: run the gateway on its HTTP listener, reload the config on change and on
 // SIGHUP (keeping the last good one when the new one is broken), flush the audit on exit.
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { ConfigError, formatIssue, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
@@ -30,6 +31,9 @@ async function serve(file: string): Promise<void> {
     const address = await listen(server, config.gateway.host, config.gateway.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     log.info({ url: `http://${host}:${address.port}/mcp`, servers: [...config.servers.keys()], config: file }, 'gatehouse listening');
+    // A wildcard address is no address for the other replicas: they get the host's name.
+    const reachable = address.address === '0.0.0.0' || address.address === '::' ? hostname() : host;
+    await gateway.announce(`http://${reachable}:${address.port}`).catch((err: Error) => log.warn({ err: err.message }, 'heartbeat not written; retrying'));
   } catch (err) {
     process.stderr.write(`gatehouse: cannot listen on ${config.gateway.host}:${config.gateway.port}: ${(err as Error).message}\n`);
     await gateway.close();

@@ -8,7 +8,7 @@ import type { Reader } from './reader.ts';
 import type { GatewaySettings } from './types.ts';
 
 export const GATEWAY_KEYS = [
-  'listen', 'data', 'database', 'redis', 'replica', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
+  'listen', 'data', 'database', 'redis', 'replica', 'internal_url', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
   'max_body_bytes', 'max_sessions', 'session_idle_timeout', 'audit_arguments',
 ] as const;
 
@@ -59,6 +59,13 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
         if (!isUrl(url)) r.error(value, `${where} must be a URL (e.g. ${key === 'redis' ? 'redis://127.0.0.1:6379' : 'postgres://host/db'})`);
         else if (key === 'database') settings.database = url;
         else settings.redis = url;
+        break;
+      }
+      case 'internal_url': {
+        const url = r.string(value, where);
+        if (url === undefined) break;
+        if (!/^https?:\/\//.test(url) || !isUrl(url)) r.error(value, `${where} must be an http:// URL the other replicas can reach (e.g. http://10.0.0.5:8787)`);
+        else settings.internalUrl = url.replace(/\/+$/, '');
         break;
       }
       case 'replica': {

@@ -17,6 +17,8 @@ export interface GatewaySettings {
   database?: string;
   /** This replica's name in the audit and approvals; host:pid when not set. */
   replica?: string;
+  /** Where the other replicas reach this one (forwarded session requests); from listen when not set. */
+  internalUrl?: string;
   redis?: string;
   /** When true, a caller without a known key gets 401 instead of being `anonymous`. */
   requireAuth: boolean;

@@ -51,6 +51,11 @@ export const MIGRATIONS: readonly string[] = [
 
    CREATE TABLE replicas (
      name TEXT PRIMARY KEY, internal_url TEXT NOT NULL DEFAULT '', started_at BIGINT NOT NULL, seen_at BIGINT NOT NULL);`,
+  // 2: legacy-era client sessions any replica can serve: the client's handshake and its owner.
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY, endpoint TEXT NOT NULL, agent TEXT NOT NULL, initialize TEXT NOT NULL,
+     owner TEXT NOT NULL, created_at BIGINT NOT NULL, seen_at BIGINT NOT NULL);
+   CREATE INDEX sessions_seen ON sessions (seen_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,7 +14,8 @@ import type { PostgresDb } from '../database/postgres.ts';
 import { ReplicaHeartbeat } from '../database/replicas.ts';
 import type { Stores } from '../database/stores.ts';
 import type { Config, ServerConfig } from '../config/types.ts';
-import type { HttpChannel } from '../downstream/http-channel.ts';
+import { HttpChannel } from '../downstream/http-channel.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
 import type { DownstreamSession, EndpointHost, Identity } from '../downstream/streamable-http.ts';
 import type { AcquireResult, LimitRequest, LimitStore } from '../limits/types.ts';
@@ -31,6 +32,7 @@ import { LiveEvents } from '../web/live-events.ts';
 import { AgentDirectory } from './identify.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
+import { FORWARDED_HEADER, SessionDirectory, type SessionRecord } from './session-directory.ts';
 import { singleServerRouter } from './single-router.ts';
 
 /**
@@ -105,7 +107,10 @@ export class Gateway implements EndpointHost {
   readonly replica: string;
   /** Alive in the shared database, when there is one. */
   readonly heartbeat: ReplicaHeartbeat | undefined;
+  /** Where legacy sessions live among replicas, when they share a database. */
+  readonly directory: SessionDirectory | undefined;
   readonly #stores: Stores;
+  #closing = false;
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
@@ -136,6 +141,7 @@ export class Gateway implements EndpointHost {
       onError: storeTrouble('catalog'),
     });
     this.heartbeat = stores.db ? new ReplicaHeartbeat(stores.db, stores.replica) : undefined;
+    this.directory = stores.db ? new SessionDirectory(stores.db, stores.replica) : undefined;
     if (stores.db) this.#relayOtherReplicas(stores.db);
     this.approvals.onEvent((event) => this.#recordApprovalStep(event));
     this.approvals.onEvent((event) => this.#announce(event));
@@ -288,7 +294,67 @@ export class Gateway implements EndpointHost {
   open(endpoint: string, agent: string, id: string, channel: HttpChannel): ClientSession {
     const session = this.openSession(endpoint, agent, id, channel);
     this.#channels.set(session, channel);
+    const directory = this.directory;
+    if (directory) {
+      // The record is written before the initialize answer leaves: the client's very next
+      // request may land on another replica.
+      const router = session.router;
+      session.router = {
+        initialize: async (request) => {
+          const reply = await router.initialize(request);
+          if (reply && 'result' in reply) {
+            await directory.record(id, endpoint, agent, (request.params ?? {}) as Record<string, unknown>).catch((err: Error) => {
+              this.log.warn({ session: id, err: err.message }, 'session record not written: other replicas cannot serve this session');
+            });
+          }
+          return reply;
+        },
+        dispatch: (request) => router.dispatch(request),
+      };
+      const closed = session.onclose;
+      session.onclose = () => {
+        closed?.();
+        // A replica stopping leaves its sessions to the others; a client's DELETE or an idle end does not.
+        if (!this.#closing) void directory.forget(id);
+      };
+    }
     return session;
+  }
+
+  /**
+   * A request naming a session this replica does not hold: forwarded to its owner (true: the
+   * answer went from there), or adopted here, or left to the usual 404.
+   */
+  async placeSession(req: IncomingMessage, res: ServerResponse, endpoint: string): Promise<boolean> {
+    const id = req.headers['mcp-session-id'];
+    if (!this.directory || typeof id !== 'string' || id === '' || this.find(endpoint, id)) return false;
+    if (req.headers[FORWARDED_HEADER] !== undefined) return false; // the owner answers 404, never forwards again
+    let placement;
+    try {
+      placement = await this.directory.place(req, res, endpoint, id);
+    } catch (err) {
+      this.log.warn({ session: id, err: (err as Error).message }, 'cannot look the session up in the database');
+      return false;
+    }
+    if (placement.kind === 'forwarded') return true;
+    if (placement.kind === 'adopt') await this.#adopt(placement.record);
+    return false;
+  }
+
+  /** Takes over a session whose replica is gone: a new upstream, handshaken with the client's own initialize. */
+  async #adopt(record: SessionRecord): Promise<void> {
+    if (this.find(record.endpoint, record.id)) return;
+    const session = this.open(record.endpoint, record.agent, record.id, new HttpChannel());
+    session.clientCapabilities = (record.initialize.capabilities ?? {}) as Record<string, unknown>;
+    const reply = await session.router.initialize({ jsonrpc: '2.0', id: 'gh-adopt', method: 'initialize', params: record.initialize });
+    if (reply && 'error' in reply) this.log.warn({ session: record.id, err: reply.error.message }, 'adopted session: the server did not initialize');
+    session.receive({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    this.log.info({ session: record.id, from: record.owner, endpoint: record.endpoint }, 'session adopted from a replica that stopped');
+  }
+
+  /** Where the other replicas reach this one, once it listens. */
+  async announce(internalUrl: string): Promise<void> {
+    await this.heartbeat?.start(this.#config.gateway.internalUrl ?? internalUrl);
   }
 
   openSession(endpoint: string, agent: string, id: string, channel: ClientChannel): ClientSession {
@@ -348,6 +414,7 @@ export class Gateway implements EndpointHost {
 
   /** Answers held calls, ends every session and writes every audit record still queued. */
   async close(): Promise<void> {
+    this.#closing = true;
     await this.approvals.close().catch((err: Error) => this.log.warn({ err: err.message }, 'approvals: could not close cleanly'));
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));

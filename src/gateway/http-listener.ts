@@ -40,10 +40,15 @@ export function createHttpListener(gateway: Gateway): Server {
 
 async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (path === '/mcp' || path === '/mcp/') return handleMcpHttp(req, res, ALL_SERVERS, gateway);
+  if (path === '/mcp' || path === '/mcp/') {
+    // With several replicas, a session held by another one is served there (or adopted here).
+    if (await gateway.placeSession(req, res, ALL_SERVERS)) return;
+    return handleMcpHttp(req, res, ALL_SERVERS, gateway);
+  }
   if (path.startsWith('/mcp/')) {
     const server = decodeURIComponent(path.slice('/mcp/'.length).replace(/\/$/, ''));
     if (!gateway.hasEndpoint(server)) return json(res, 404, { error: `no server named ${JSON.stringify(server)}`, servers: [...gateway.config.servers.keys()] });
+    if (await gateway.placeSession(req, res, server)) return;
     return handleMcpHttp(req, res, server, gateway);
   }
   if (path === '/healthz') return json(res, 200, { status: 'ok' });

@@ -32,16 +32,16 @@ export interface RunningGateway {
 }
 
 /** `body` is the config without `gateway.listen` and `gateway.data`, which are filled in. */
-export async function startGateway(body: string, options: { env?: Record<string, string>; gatewayExtra?: string } = {}): Promise<RunningGateway> {
+export async function startGateway(body: string, options: { env?: Record<string, string>; gatewayExtra?: string; startTimeoutMs?: number } = {}): Promise<RunningGateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-test-'));
   const port = await freePort();
   const configFile = path.join(dir, 'gatehouse.yaml');
   writeFileSync(configFile, `gateway:\n  listen: 127.0.0.1:${port}\n  data: ./data\n${options.gatewayExtra ?? ''}${body}\n`);
-  return launchGateway(configFile, port, options.env);
+  return launchGateway(configFile, port, options.env, options.startTimeoutMs);
 }
 
 /** Starts `gatehouse serve` on an existing config (a restart keeps its port and data). */
-export async function launchGateway(configFile: string, port: number, env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function launchGateway(configFile: string, port: number, env: Record<string, string> = {}, startTimeoutMs = 15_000): Promise<RunningGateway> {
   const dir = path.dirname(configFile);
   const child = spawn(NODE, [MAIN, 'serve', '--config', configFile], {
     cwd: ROOT,
@@ -52,7 +52,7 @@ export async function launchGateway(configFile: string, port: number, env: Recor
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
     try {

@@ -1,0 +1,153 @@
+// Three real gateway replicas sharing the machine's PostgreSQL (a fresh database) and Redis,
+// behind HAProxy round-robin with no sticky sessions: SDK sessions continue on any replica,
+// a global limit is exact, a call held on one replica is listed by all and approved from
+// another, every replica's `gatehouse audit` shows every call, and kill -9 of a replica
+// leaves its clients working on the others.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Client } from '@modelcontextprotocol/client';
+import { PostgresDb } from '../src/database/postgres.ts';
+import { httpClient, textOf } from './helpers/client.ts';
+import { gatehouse, nodeServer } from './helpers/gateway.ts';
+import { testDatabase } from './helpers/postgres.ts';
+import { startReplicas, type ReplicaSet } from './helpers/replicas.ts';
+
+const SEED = nodeServer('test/fixtures/seed-server.ts');
+const ADMIN = 'admin-token-0123456789abcdef';
+const REDIS = 'redis://127.0.0.1:6379';
+// A condition that always holds makes this run's rule, and so its Redis counter key, its own.
+const RUN = randomUUID();
+const BODY = `servers:\n  seed: ${SEED}\npolicy:\n  rules:\n    - tool: get\n      when: 'tool != "${RUN}"'\n      action: rate_limit\n      rate_limit: { max: 10, window: 60, scope: global }\n    - tool: delete_key\n      action: require_approval\n      approval: { mode: hold, timeout: 60s }\n`;
+
+let set: ReplicaSet;
+let url: string;
+let db: PostgresDb;
+const clients: Client[] = [];
+
+before(async () => {
+  url = await testDatabase();
+  db = new PostgresDb(url);
+  set = await startReplicas(3, BODY, { database: url, redis: REDIS, gatewayExtra: `  admin_token: ${ADMIN}\n` });
+});
+after(async () => {
+  await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  await set?.stop();
+  await db?.close();
+});
+
+async function count(): Promise<number> {
+  return Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM audit'))[0].n);
+}
+
+async function client(): Promise<Client> {
+  const c = await httpClient(`${set.balancer.url}/mcp/seed`);
+  clients.push(c);
+  return c;
+}
+
+describe('three replicas behind round-robin HAProxy', () => {
+  test('SDK sessions make 20 calls each through the balancer with no error', async () => {
+    const sessions = await Promise.all(Array.from({ length: 4 }, () => client()));
+    const results = await Promise.all(sessions.map(async (c, s) => {
+      const texts: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await c.callTool({ name: 'echo', arguments: { text: `s${s}-${i}` } });
+        assert.equal(r.isError, undefined, textOf(r));
+        texts.push(textOf(r));
+      }
+      return texts;
+    }));
+    assert.equal(results.flat().length, 80);
+    assert.ok(results.every((texts, s) => texts.every((t, i) => t.includes(`s${s}-${i}`))));
+    // The sessions were opened on more than one replica: the balancer really spread them.
+    const owners = await db.query<{ owner: string }>('SELECT DISTINCT owner FROM sessions');
+    assert.ok(owners.length >= 2, `owners: ${owners.map((o) => o.owner).join(', ')}`);
+  });
+
+  test('a global limit of 10 lets exactly 10 of 50 concurrent calls through', async () => {
+    const sessions = await Promise.all(Array.from({ length: 5 }, () => client()));
+    const results = await Promise.all(sessions.flatMap((c) => Array.from({ length: 10 }, (_, i) => c.callTool({ name: 'get', arguments: { key: `k${i}` } }))));
+    assert.equal(results.filter((r) => !r.isError).length, 10);
+    assert.equal(results.filter((r) => r.isError && /Rate limit reached for get: 10 calls per 60 s/.test(textOf(r))).length, 40);
+  });
+
+  test('a call held on one replica is listed by all three and approved from another; the call completes', async () => {
+    const c = await client();
+    const call = c.callTool({ name: 'delete_key', arguments: { key: 'held' } }, { timeout: 60_000 });
+    let row: { id: string; replica: string } | undefined;
+    for (let i = 0; i < 100 && !row; i++) {
+      row = (await db.query<{ id: string; replica: string }>(`SELECT id, replica FROM approvals WHERE status = 'pending'`))[0];
+      if (!row) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(row, 'the call is held');
+    for (const replica of set.replicas) {
+      const listed = (await (await fetch(`${replica.url}/api/approvals?status=pending`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { approvals: { id: string }[] };
+      assert.deepEqual(listed.approvals.map((a) => a.id), [row.id], `listed by ${replica.url}`);
+      const cli = await gatehouse('approvals', 'list', '--json', '--config', replica.configFile);
+      assert.match(cli.stdout, new RegExp(row.id));
+    }
+    const other = set.replicas.find((_, i) => `r${i}` !== row!.replica)!;
+    const approved = await gatehouse('approvals', 'approve', row.id, '--as', 'alice', '--config', other.configFile);
+    assert.equal(approved.status, 0, approved.stderr);
+    const started = Date.now();
+    const result = await call;
+    assert.equal(result.isError, undefined, textOf(result));
+    assert.ok(Date.now() - started < 2_000, 'released at once, by the signal, not a slow poll');
+  });
+
+  test("every replica's `gatehouse audit` shows every call, each naming its replica", async () => {
+    // The last records (the held call's) are still on their way in their batch: let them land.
+    let total = -1;
+    for (let n = await count(); n !== total; n = await count()) {
+      total = n;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(total >= 80 + 50 + 1, `${total} records`);
+    const seen: string[][] = [];
+    for (const replica of set.replicas) {
+      const run = await gatehouse('audit', '--json', '--limit', '1000', '--config', replica.configFile);
+      assert.equal(run.status, 0, run.stderr);
+      const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { requestId: string; decision: string; replica: string });
+      assert.equal(records.length, total);
+      // Calls name the replica that served them; the approval decided by `gatehouse approvals` names the CLI.
+      assert.ok(records.every((r) => /^r[012]$/.test(r.replica) || (r.decision === 'approved' && r.replica.startsWith('cli:'))), 'every record names its replica');
+      assert.ok(new Set(records.map((r) => r.replica)).size >= 3, 'several replicas served calls');
+      seen.push(records.map((r) => `${r.requestId}/${r.decision}`).sort());
+    }
+    assert.deepEqual(seen[1], seen[0]);
+    assert.deepEqual(seen[2], seen[0]);
+  });
+
+  test('kill -9 of one replica during traffic: calls started 3 s after the kill all succeed', async () => {
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => client()));
+    const ids = sessions.map((c) => (c.transport as { sessionId?: string }).sessionId);
+    const owned = async () => (await db.query<{ owner: string }>('SELECT owner FROM sessions WHERE id = ANY($1)', [ids])).map((o) => o.owner);
+    assert.ok((await owned()).includes('r2'), 'some of these sessions live on the replica about to die');
+    let killedAt = 0;
+    const late: { ok: boolean; text: string }[] = [];
+    // Each session calls on until it has made 10 calls started 3 s after the kill (60 s at most).
+    const hardStop = Date.now() + 60_000;
+    const traffic = sessions.map(async (c) => {
+      let mine = 0;
+      while (mine < 10 && Date.now() < hardStop) {
+        const started = Date.now();
+        const outcome = await c.callTool({ name: 'echo', arguments: { text: 'x' } }, { timeout: 20_000 }).then(
+          (r) => ({ ok: r.isError === undefined, text: textOf(r) }),
+          (err: Error) => ({ ok: false, text: err.message }));
+        if (killedAt > 0 && started >= killedAt + 3_000) {
+          late.push(outcome);
+          mine++;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    set.replicas[2].process.kill('SIGKILL');
+    killedAt = Date.now();
+    await Promise.all(traffic);
+    assert.equal(late.length, 60, `${late.length} calls after the 3 s`);
+    assert.deepEqual(late.filter((o) => !o.ok), [], 'every call started 3 s after the kill succeeded');
+    assert.ok(!(await owned()).includes('r2'), "the dead replica's sessions were adopted by the others");
+  });
+});
