@@ -119,10 +119,36 @@ describe('three replicas behind round-robin HAProxy', () => {
     assert.deepEqual(seen[2], seen[0]);
   });
 
+  test("a call served by one replica reaches another replica's live page and its /api/audit", async () => {
+    const [r0, r1] = set.replicas;
+    const stream = await fetch(`${r0.url}/api/events`, { headers: { authorization: `Bearer ${ADMIN}`, accept: 'text/event-stream' } });
+    assert.equal(stream.status, 200);
+    const reader = stream.body!.getReader();
+    const direct = await httpClient(`${r1.url}/mcp/seed`);
+    clients.push(direct);
+    const marker = `live-${randomUUID()}`;
+    await direct.callTool({ name: 'echo', arguments: { text: marker } });
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('"replica":"r1"') && Date.now() < deadline) {
+      const { value, done } = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()))]);
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    assert.match(text, /event: call\ndata: .*"tool":"echo".*"replica":"r1"/, 'r0 relays the call r1 served');
+    const audit = (await (await fetch(`${r0.url}/api/audit?tool=echo&limit=500`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { records: { replica: string }[]; total: number };
+    assert.ok(audit.records.some((r) => r.replica === 'r1') && audit.records.some((r) => r.replica !== 'r1'), "r0's /api/audit shows other replicas' calls");
+  });
+
   test('kill -9 of one replica during traffic: calls started 3 s after the kill all succeed', async () => {
     const sessions = await Promise.all(Array.from({ length: 6 }, () => client()));
     const ids = sessions.map((c) => (c.transport as { sessionId?: string }).sessionId);
-    const owned = async () => (await db.query<{ owner: string }>('SELECT owner FROM sessions WHERE id = ANY($1)', [ids])).map((o) => o.owner);
+    /** The owner of each of these sessions, in their order. */
+    const owned = async () => {
+      const rows = await db.query<{ id: string; owner: string }>('SELECT id, owner FROM sessions WHERE id = ANY($1)', [ids]);
+      return ids.map((id) => rows.find((r) => r.id === id)?.owner);
+    };
     assert.ok((await owned()).includes('r2'), 'some of these sessions live on the replica about to die');
     let killedAt = 0;
     const late: { ok: boolean; text: string }[] = [];
@@ -142,10 +168,29 @@ describe('three replicas behind round-robin HAProxy', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     });
+    // One call held for approval on the replica about to die.
+    const onR2 = sessions[(await owned()).indexOf('r2')];
+    const held = onR2.callTool({ name: 'delete_key', arguments: { key: 'orphan' } }, { timeout: 60_000 }).catch((err: Error) => err);
+    let orphanId: string | undefined;
+    for (let i = 0; i < 100 && !orphanId; i++) {
+      orphanId = (await db.query<{ id: string }>(`SELECT id FROM approvals WHERE status = 'pending' AND replica = 'r2'`))[0]?.id;
+      if (!orphanId) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(orphanId, 'a call is held on r2');
     await new Promise((r) => setTimeout(r, 1_500));
     set.replicas[2].process.kill('SIGKILL');
     killedAt = Date.now();
     await Promise.all(traffic);
+    assert.ok((await held) instanceof Error, 'the held call died with its replica');
+    // Its approval cannot be approved into nothing: the others mark it once r2 stops heartbeating.
+    let status = '';
+    for (let i = 0; i < 60 && status !== 'expired'; i++) {
+      status = (await db.query<{ status: string }>('SELECT status FROM approvals WHERE id = $1', [orphanId]))[0].status;
+      if (status !== 'expired') await new Promise((r) => setTimeout(r, 500));
+    }
+    const approve = await gatehouse('approvals', 'approve', orphanId, '--config', set.replicas[0].configFile);
+    assert.equal(approve.status, 1);
+    assert.match(approve.stderr, /is expired.*the replica holding the call stopped/);
     assert.equal(late.length, 60, `${late.length} calls after the 3 s`);
     assert.deepEqual(late.filter((o) => !o.ok), [], 'every call started 3 s after the kill succeeded');
     assert.ok(!(await owned()).includes('r2'), "the dead replica's sessions were adopted by the others");
