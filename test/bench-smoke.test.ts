@@ -51,3 +51,9 @@ test('bench/memory.ts --quick reports the gateway RSS with idle sessions', { tim
   assert.match(stdout, /^\| 50 idle sessions, connections closed \| [\d.]+ \|$/m);
   assert.match(stdout, /server processes started by the gateway: \d+ /);
 });
+
+test('bench/replicas.ts --quick measures 1, 2 and 3 replicas behind HAProxy and loses no audit record', { timeout: 240_000 }, async () => {
+  const { code, stdout, stderr } = await run('bench/replicas.ts', ['--quick'], 230_000);
+  assert.equal(code, 0, `exit ${code}\n${stdout}\n${stderr}`);
+  for (const n of [1, 2, 3]) assert.match(stdout, new RegExp(`^\\| ${n} \\| \\d+ \\|`, 'm'));
+});

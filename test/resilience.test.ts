@@ -66,16 +66,3 @@ describe('config reload', () => {
   });
 });
 
-describe('a shared database named in the config but not built yet', () => {
-  test('the gateway starts, warns that gateway.database is not used, and prints no password', async () => {
-    const gw = await startGateway(`servers:\n  seed: ${SEED}\n`, {
-      gatewayExtra: '  database: postgres://gh:db-s3cret@127.0.0.1:5432/gatehouse\n',
-    });
-    try {
-      await until('the warning', async () => (/gateway\.database is set but not used yet/.test(gw.output()) ? true : undefined));
-      assert.doesNotMatch(gw.output(), /s3cret/);
-    } finally {
-      await gw.stop();
-    }
-  });
-});

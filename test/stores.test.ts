@@ -280,6 +280,21 @@ describe('approvals across replicas (PostgreSQL)', () => {
   });
 });
 
+describe('session records left by dead replicas (PostgreSQL)', () => {
+  test('are forgotten once idle past the timeout; a live replica\'s sessions, however old, are kept', async () => {
+    const db = await freshDb();
+    const live = new ReplicaHeartbeat(db, 'live');
+    await live.beat();
+    const old = Date.now() - 3_600_000;
+    for (const [id, owner, seen] of [['s-dead-old', 'dead', old], ['s-dead-new', 'dead', Date.now()], ['s-live-old', 'live', old]] as const) {
+      await db.query(`INSERT INTO sessions (id, endpoint, agent, initialize, owner, created_at, seen_at) VALUES ($1, 'seed', 'bot', '{}', $2, $3, $3)`, [id, owner, seen]);
+    }
+    await live.sweep(30 * 60_000);
+    const left = (await db.query<{ id: string }>('SELECT id FROM sessions ORDER BY id')).map((r) => r.id);
+    assert.deepEqual(left, ['s-dead-new', 's-live-old']);
+  });
+});
+
 describe('the PostgreSQL schema', () => {
   test('8 concurrent migrations of an empty database: one creates it, all end at the same version', async () => {
     const url = await testDatabase();

@@ -20,6 +20,7 @@ export class ReplicaHeartbeat {
   readonly #startedAt = Date.now();
   #internalUrl: string;
   #timer: NodeJS.Timeout | undefined;
+  #sweeper: NodeJS.Timeout | undefined;
   /** Last beat failed: the database is away (reported by /readyz). */
   lastError: string | undefined;
 
@@ -29,12 +30,26 @@ export class ReplicaHeartbeat {
     this.#internalUrl = internalUrl;
   }
 
-  /** Beats once (awaited: a start that cannot write its heartbeat fails) and then on a timer. */
-  async start(internalUrl?: string): Promise<void> {
+  /**
+   * Beats once (awaited: a start that cannot write its heartbeat fails) and then on a timer.
+   * Once a minute, forgets what dead replicas left: sessions nobody adopted within
+   * `sessionIdleMs` (their clients are gone) and replicas silent for a day.
+   */
+  async start(internalUrl?: string, sessionIdleMs = 30 * 60_000): Promise<void> {
     if (internalUrl !== undefined) this.#internalUrl = internalUrl;
     await this.beat();
     this.#timer ??= setInterval(() => void this.beat().catch(() => undefined), HEARTBEAT_MS);
     this.#timer.unref();
+    this.#sweeper ??= setInterval(() => void this.sweep(sessionIdleMs).catch(() => undefined), 60_000);
+    this.#sweeper.unref();
+  }
+
+  async sweep(sessionIdleMs: number, now = Date.now()): Promise<void> {
+    await this.#db.query(
+      `DELETE FROM sessions WHERE seen_at < $1
+         AND NOT EXISTS (SELECT 1 FROM replicas WHERE replicas.name = sessions.owner AND replicas.seen_at > $2)`,
+      [now - sessionIdleMs, now - STALE_MS]);
+    await this.#db.query('DELETE FROM replicas WHERE seen_at < $1', [now - 24 * 3_600_000]);
   }
 
   async beat(): Promise<void> {
@@ -59,7 +74,9 @@ export class ReplicaHeartbeat {
   /** A clean stop says so at once, so nobody waits `staleMs` to learn it. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#sweeper);
     this.#timer = undefined;
+    this.#sweeper = undefined;
     await this.#db.query('DELETE FROM replicas WHERE name = $1', [this.name]).catch(() => undefined);
   }
 }

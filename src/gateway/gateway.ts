@@ -354,7 +354,7 @@ export class Gateway implements EndpointHost {
 
   /** Where the other replicas reach this one, once it listens. */
   async announce(internalUrl: string): Promise<void> {
-    await this.heartbeat?.start(this.#config.gateway.internalUrl ?? internalUrl);
+    await this.heartbeat?.start(this.#config.gateway.internalUrl ?? internalUrl, this.#config.gateway.sessionIdleTimeoutS * 1000);
   }
 
   openSession(endpoint: string, agent: string, id: string, channel: ClientChannel): ClientSession {

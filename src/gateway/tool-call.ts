@@ -44,9 +44,17 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
   let decision: DecisionAction = 'allow';
   let because = '';
   if (verdict.action === 'require_approval') {
-    const outcome = await seekApproval(ctx, call, verdict.rule, request.client, (approval) => {
-      trail.record('approval_pending', verdict.rule, `approval ${approval.id} requested (${approval.mode})`, 'not_forwarded');
-    });
+    let outcome: Awaited<ReturnType<typeof seekApproval>>;
+    try {
+      outcome = await seekApproval(ctx, call, verdict.rule, request.client, (approval) => {
+        trail.record('approval_pending', verdict.rule, `approval ${approval.id} requested (${approval.mode})`, 'not_forwarded');
+      });
+    } catch (err) {
+      // The approvals store cannot be reached (a shared database away): no approval, no call.
+      const reason = `approvals cannot be reached now (${(err as Error).message}); retry later`;
+      trail.record('deny', verdict.rule, reason, 'not_forwarded');
+      return { result: blockedResult(verdict.rule, reason) };
+    }
     // Rejections and expiries are recorded as they happen, by the gateway's approvals listener.
     if ('stopped' in outcome) return { result: outcome.stopped };
     decision = 'approved';

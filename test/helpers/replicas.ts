@@ -82,7 +82,7 @@ ${ports.map((p, i) => `  server r${i} 127.0.0.1:${p} check inter 500 fall 2 rise
     url: `http://127.0.0.1:${port}`,
     process: child,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
