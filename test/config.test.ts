@@ -402,3 +402,16 @@ describe('loadConfig and gatehouse validate', () => {
     assert.equal(runValidate(path.join(dir, 'nope.yaml'), { stdout: () => {}, stderr: () => {} }, {}), 2);
   });
 });
+
+describe('the replica keys of gateway:', () => {
+  test('replica and internal_url are read; bad ones are reported where they are', () => {
+    const ok = parseConfig('gateway:\n  database: postgres://db/gh\n  replica: gw-a.1\n  internal_url: http://10.0.0.5:8787/\n', FILE, ENV);
+    assert.equal(ok.gateway.replica, 'gw-a.1');
+    assert.equal(ok.gateway.internalUrl, 'http://10.0.0.5:8787');
+    assert.equal(ok.gateway.database, 'postgres://db/gh');
+    const issues = issuesOf('gateway:\n  replica: "two words"\n  internal_url: ftp://x\n');
+    const all = issues.map((i) => `${i.line}: ${i.message}`).join('\n');
+    assert.match(all, /^2: gateway\.replica must be 1-64 letters/m);
+    assert.match(all, /^3: gateway\.internal_url must be an http:\/\/ URL/m);
+  });
+});

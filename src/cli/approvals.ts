@@ -1,5 +1,6 @@
 // `gatehouse approvals`: list, show, approve and reject approval requests, against the same
-// store the running gateway uses (its data folder), so a held call goes on within a second.
+// store the running gateway uses (its data folder, or the database every replica shares), so
+// a held call goes on at once (a signal to the replicas) or within a second (their poll).
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { approvalStepRecord } from '../approvals/audit-step.ts';
