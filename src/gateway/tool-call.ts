@@ -51,9 +51,9 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
       });
     } catch (err) {
       // The approvals store cannot be reached (a shared database away): no approval, no call.
-      const reason = `approvals cannot be reached now (${(err as Error).message}); retry later`;
-      trail.record('deny', verdict.rule, reason, 'not_forwarded');
-      return { result: blockedResult(verdict.rule, reason) };
+      // The cause goes to the audit, not to the agent (it names the gateway's infrastructure).
+      trail.record('deny', verdict.rule, `approvals cannot be reached now: ${(err as Error).message}`, 'not_forwarded');
+      return { result: blockedResult(verdict.rule, 'approvals cannot be reached now; retry later') };
     }
     // Rejections and expiries are recorded as they happen, by the gateway's approvals listener.
     if ('stopped' in outcome) return { result: outcome.stopped };
