@@ -3,11 +3,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { AUTH_METHODS, type AuthMethod } from '../auth/principal.ts';
 import type { DecisionAction } from '../policy/types.ts';
 import type { AuditColumn, AuditFilter, AuditReader, AuditRecord, AuditStore, UpstreamOutcome } from './types.ts';
 
 /** The schema this code writes; a file with a higher user_version came from a newer gateway. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const DEFAULT_QUERY_LIMIT = 100;
 /** How long a statement waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -53,6 +54,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_time ON audit (time);
    CREATE INDEX audit_server_tool ON audit (server, tool, time);
    CREATE INDEX audit_decision ON audit (decision, time);`,
+  // 2: how the agent authenticated (key, oauth, anonymous); '' in records from before.
+  `ALTER TABLE audit ADD COLUMN auth TEXT NOT NULL DEFAULT '';`,
 ];
 
 interface Row {
@@ -70,9 +73,10 @@ interface Row {
   outcome: string;
   args_digest: string;
   args: string | null;
+  auth: string;
 }
 
-const COLUMNS = 'time, request_id, agent, session, server, tool, decision, rule, reason, gateway_ms, upstream_ms, outcome, args_digest, args';
+const COLUMNS = 'time, request_id, agent, session, server, tool, decision, rule, reason, gateway_ms, upstream_ms, outcome, args_digest, args, auth';
 
 export class SqliteAuditStore implements AuditStore, AuditReader {
   readonly file: string;
@@ -156,7 +160,7 @@ export class SqliteAuditStore implements AuditStore, AuditReader {
         // Coerced so that one malformed record cannot fail its batch on every retry for ever.
         insert.run(num(r.time), text(r.requestId), text(r.agent), text(r.session), text(r.server), text(r.tool),
           text(r.decision), text(r.rule), text(r.reason), num(r.gatewayMs), r.upstreamMs == null ? null : num(r.upstreamMs),
-          text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args));
+          text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args), text(r.auth));
       }
       this.#db.exec('COMMIT');
     } catch (err) {
@@ -262,5 +266,6 @@ function fromRow(row: Row): AuditRecord {
     outcome: row.outcome as UpstreamOutcome,
     argsDigest: row.args_digest,
     args: row.args,
+    ...(AUTH_METHODS.includes(row.auth as AuthMethod) ? { auth: row.auth as AuthMethod } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The audit record of one tools/call, and the interfaces of its writer and its stores.
 // The writer batches records off the call path; stores (SQLite now, PostgreSQL later)
 // only see whole batches.
+import type { AuthMethod } from '../auth/principal.ts';
 import type { DecisionAction } from '../policy/types.ts';
 
 export type UpstreamOutcome =
@@ -23,6 +24,8 @@ export interface AuditRecord {
   /** Gateway-assigned id of this call, also in the logs. */
   requestId: string;
   agent: string;
+  /** How the agent authenticated (key, oauth, anonymous); absent in records of older gateways. */
+  auth?: AuthMethod;
   /** Client session id, or '' where the transport has none. */
   session: string;
   server: string;

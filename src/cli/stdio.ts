@@ -13,7 +13,7 @@ export function register(program: Command): void {
   program
     .command('stdio')
     .argument('<server>', `a server from the config, or "${ALL_SERVERS}" for all servers with prefixed names`)
-    .description('speak MCP on stdin/stdout for clients that launch a command; the agent is the one whose key is in $GATEHOUSE_KEY, else anonymous')
+    .description('speak MCP on stdin/stdout for clients that launch a command; the agent is the one whose key is in $GATEHOUSE_KEY, or named by the OAuth access token in $GATEHOUSE_TOKEN, else anonymous')
     .addOption(configOption())
     .action(async (server: string, options: { config?: string }) => {
       const file = resolveConfigPath(options.config);
@@ -25,14 +25,24 @@ export function register(program: Command): void {
         await gateway.close();
         process.exit(EXIT.usage);
       }
-      const identity = gateway.identifyKey(process.env.GATEHOUSE_KEY);
-      if ('refused' in identity) {
-        process.stderr.write(`gatehouse: ${identity.refused} (set GATEHOUSE_KEY to an agent's key)\n`);
+      const key = process.env.GATEHOUSE_KEY;
+      const token = process.env.GATEHOUSE_TOKEN;
+      if (key && token) {
+        process.stderr.write('gatehouse: set GATEHOUSE_KEY or GATEHOUSE_TOKEN, not both\n');
         await gateway.close();
         process.exit(EXIT.usage);
       }
+      // A token is verified once, now, as the HTTP endpoints verify each request's.
+      const identity = token ? await gateway.identifyToken(token, server) : gateway.identifyKey(key);
+      if ('refused' in identity) {
+        const hint = token ? 'GATEHOUSE_TOKEN must hold a valid access token for this gateway' : 'set GATEHOUSE_KEY to an agent\'s key, or GATEHOUSE_TOKEN to an access token';
+        process.stderr.write(`gatehouse: ${identity.refused} (${hint})\n`);
+        await gateway.close();
+        process.exit(EXIT.usage);
+      }
+      log.debug({ agent: identity.agent, auth: identity.auth }, 'stdio session');
       const channel = new StdioChannel(process.stdout);
-      const session = gateway.openSession(server, identity.agent, randomUUID(), channel);
+      const session = gateway.openSession(server, identity, randomUUID(), channel);
       const finish = async () => {
         await session.close();
         await gateway.close();

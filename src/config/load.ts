@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { readAgents } from './agents-section.ts';
+import { readAuth } from './auth-section.ts';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { readGateway } from './gateway-section.ts';
 import { readApprovals } from './approvals-section.ts';
@@ -14,7 +15,7 @@ import type { Config } from './types.ts';
 
 export { ConfigError, formatIssue, type ConfigIssue } from './errors.ts';
 
-export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'approvals', 'policy'] as const;
+export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'auth', 'approvals', 'policy'] as const;
 
 /** YAML problems after which the structure is still sound enough to check the content. */
 const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
@@ -60,12 +61,17 @@ function readDocument(r: Reader, root: Node | null, absolute: string, configDir:
   const gateway = readGateway(r, section('gateway'), configDir);
   const servers = readServers(r, section('servers'), configDir);
   const agents = readAgents(r, section('agents'));
+  const auth = readAuth(r, section('auth'));
   // Rules are checked against every declared name, so one broken server does not also
-  // make every rule that names it an error.
-  const known = { servers: declaredNames(r, section('servers')), agents: declaredNames(r, section('agents')) };
+  // make every rule that names it an error. With OAuth, agents are also named by tokens.
+  const known = {
+    servers: declaredNames(r, section('servers')),
+    agents: declaredNames(r, section('agents')),
+    tokenAgents: entries.some((e) => e.key === 'auth'),
+  };
   const approvals = readApprovals(r, section('approvals'));
   const policy = readPolicy(r, section('policy'), known);
-  return { file: absolute, gateway, servers, agents, approvals, policy };
+  return { file: absolute, gateway, servers, agents, auth, approvals, policy };
 }
 
 function declaredNames(r: Reader, node: Node | null): string[] {

@@ -19,6 +19,8 @@ const RISK_DEFAULT_KEYS = ['action', 'rate_limit', 'approval'] as const;
 export interface Known {
   servers: string[];
   agents: string[];
+  /** Agents may also be named by OAuth tokens (`auth.oauth`): any name is then possible. */
+  tokenAgents?: boolean;
 }
 
 export function readPolicy(r: Reader, node: Node | null, known: Known): PolicyConfig {
@@ -157,7 +159,7 @@ function readRuleAgents(r: Reader, entry: Entry, where: string, known: Known): s
     const name = r.string(item, `${where} agents[${i + 1}]`);
     if (name === undefined) {
       ok = false;
-    } else if (name !== ANONYMOUS && !known.agents.includes(name)) {
+    } else if (name !== ANONYMOUS && !known.tokenAgents && !known.agents.includes(name)) {
       r.error(item, `${where} agents: no agent named '${name}'; agents: ${[...known.agents.filter((a) => a !== ANONYMOUS), ANONYMOUS].join(', ')}`);
       ok = false;
     } else {

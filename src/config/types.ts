@@ -69,6 +69,27 @@ export interface AgentConfig {
   key: string;
 }
 
+/** `auth.oauth`: agents that present an OAuth 2.1 access token (a JWT) instead of a key. */
+export interface OAuthConfig {
+  /** The authorization server's issuer identifier, exactly as its tokens' `iss` says it. */
+  issuer: string;
+  /** What the tokens' `aud` must hold (RFC 8707 resource indicator). */
+  audience: string;
+  /** The claim whose value is the agent's name. */
+  agentClaim: string;
+  /** Scopes every token must carry. */
+  scopes: string[];
+  /**
+   * The gateway's resource identifier in its RFC 9728 metadata: the URL clients reach it by.
+   * The audience when that is an http(s) URL.
+   */
+  resource: string;
+}
+
+export interface AuthConfig {
+  oauth?: OAuthConfig;
+}
+
 export type RuleAction = 'allow' | 'deny' | 'rate_limit' | 'require_approval';
 export type RateLimitScope = 'session' | 'agent' | 'global';
 
@@ -143,6 +164,7 @@ export interface Config {
   gateway: GatewaySettings;
   servers: Map<string, ServerConfig>;
   agents: AgentConfig[];
+  auth: AuthConfig;
   approvals: ApprovalsConfig;
   policy: PolicyConfig;
 }

@@ -7,24 +7,28 @@ import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../mcp/wire.ts';
 import { envelopeProblem, errorResponse, isRequest, RPC } from '../mcp/wire.ts';
 import { HttpChannel, PostExchange } from './http-channel.ts';
 import { BodyTooLargeError, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
+import type { Identity, Principal } from '../auth/principal.ts';
+
+export type { Identity } from '../auth/principal.ts';
 
 export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 
 export interface DownstreamSession {
   readonly id: string;
   readonly agent: string;
+  /** Who opened it; each later request's own credentials replace it (fresher claims). */
+  principal: Principal;
   receive(message: JSONRPCMessage): void;
   close(): Promise<void>;
 }
 
-export type Identity = { agent: string } | { refused: string };
-
 export interface EndpointHost {
   hostPolicy(): HostPolicy;
   maxBodyBytes(): number;
-  identify(authorization: string | undefined): Identity;
+  /** Who sends this Authorization header to `endpoint`; a refusal carries its status and challenge. */
+  identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity>;
   /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`. */
-  open(endpoint: string, agent: string, id: string, channel: HttpChannel): DownstreamSession;
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): DownstreamSession;
   find(endpoint: string, id: string): DownstreamSession | undefined;
   channelOf(session: DownstreamSession): HttpChannel | undefined;
 }
@@ -45,9 +49,10 @@ function accepts(req: IncomingMessage, type: string): boolean {
 export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, endpoint: string, host: EndpointHost): Promise<void> {
   const problem = hostOrOriginProblem(req, host.hostPolicy());
   if (problem) return reject(res, 403, RPC.invalidRequest, `Forbidden: ${problem}`);
-  const identity = host.identify(req.headers.authorization);
+  const identity = await host.identify(req.headers.authorization, endpoint);
   if ('refused' in identity) {
-    return reject(res, 401, RPC.invalidRequest, `Unauthorized: ${identity.refused}`, { 'www-authenticate': 'Bearer realm="gatehouse"' });
+    const word = identity.status === 403 ? 'Forbidden' : identity.status === 503 ? 'Service Unavailable' : 'Unauthorized';
+    return reject(res, identity.status, RPC.invalidRequest, `${word}: ${identity.refused}`, identity.challenge ? { 'www-authenticate': identity.challenge } : {});
   }
   const version = req.headers['mcp-protocol-version'];
   if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
@@ -55,11 +60,11 @@ export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, e
   }
   switch (req.method) {
     case 'POST':
-      return handlePost(req, res, endpoint, identity.agent, host);
+      return handlePost(req, res, endpoint, identity, host);
     case 'GET':
-      return handleGet(req, res, endpoint, identity.agent, host);
+      return handleGet(req, res, endpoint, identity, host);
     case 'DELETE': {
-      const session = lookup(req, res, endpoint, identity.agent, host);
+      const session = lookup(req, res, endpoint, identity, host);
       if (!session) return;
       await session.close();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -72,7 +77,7 @@ export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, e
 }
 
 /** The session named by the Mcp-Session-Id header, or an HTTP error already sent. */
-function lookup(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): DownstreamSession | undefined {
+function lookup(req: IncomingMessage, res: ServerResponse, endpoint: string, who: Principal, host: EndpointHost): DownstreamSession | undefined {
   const id = req.headers['mcp-session-id'];
   if (typeof id !== 'string' || id === '') {
     reject(res, 400, RPC.invalidRequest, 'Bad Request: the Mcp-Session-Id header is required (send initialize first)');
@@ -80,14 +85,16 @@ function lookup(req: IncomingMessage, res: ServerResponse, endpoint: string, age
   }
   const session = host.find(endpoint, id);
   // Another agent's session is reported as missing, not as forbidden: its existence is not ours to tell.
-  if (!session || session.agent !== agent) {
+  if (!session || session.agent !== who.agent) {
     reject(res, 404, RPC.invalidRequest, 'Session not found: it ended or expired; initialize a new one');
     return undefined;
   }
+  // A refreshed token may carry other claims (groups, scopes): the policy follows the newest.
+  session.principal = who;
   return session;
 }
 
-async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): Promise<void> {
+async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: string, who: Principal, host: EndpointHost): Promise<void> {
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (contentType !== 'application/json') return reject(res, 415, RPC.invalidRequest, 'Unsupported Media Type: send Content-Type: application/json');
   const canJson = accepts(req, 'application/json');
@@ -126,9 +133,9 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
   let session: DownstreamSession | undefined;
   if (initialize) {
     if (values.length > 1) return reject(res, 400, RPC.invalidRequest, 'Invalid Request: initialize must be sent alone, not in a batch');
-    session = host.open(endpoint, agent, randomUUID(), new HttpChannel());
+    session = host.open(endpoint, who, randomUUID(), new HttpChannel());
   } else if (messages.length > 0) {
-    session = lookup(req, res, endpoint, agent, host);
+    session = lookup(req, res, endpoint, who, host);
     if (!session) return;
   }
 
@@ -152,9 +159,9 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
   for (const m of messages) session!.receive(m);
 }
 
-function handleGet(req: IncomingMessage, res: ServerResponse, endpoint: string, agent: string, host: EndpointHost): void {
+function handleGet(req: IncomingMessage, res: ServerResponse, endpoint: string, who: Principal, host: EndpointHost): void {
   if (!accepts(req, 'text/event-stream')) return reject(res, 406, RPC.invalidRequest, 'Not Acceptable: a GET stream needs Accept: text/event-stream');
-  const session = lookup(req, res, endpoint, agent, host);
+  const session = lookup(req, res, endpoint, who, host);
   if (!session) return;
   const channel = host.channelOf(session)!;
   if (channel.hasStandalone) return reject(res, 409, RPC.invalidRequest, 'Conflict: this session already has a GET stream open');

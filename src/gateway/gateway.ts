@@ -29,7 +29,9 @@ import { serverEvents, type AuditSink, type GatewayContext, type PolicyView } fr
 import { AdminAuth } from '../web/admin-auth.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
 import { LiveEvents } from '../web/live-events.ts';
-import { AgentDirectory } from './identify.ts';
+import { AgentDirectory, ANONYMOUS } from './identify.ts';
+import { NO_CLAIMS, type Principal } from '../auth/principal.ts';
+import { TokenVerifier } from '../auth/token-verifier.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
 import { FORWARDED_HEADER, SessionDirectory, type SessionRecord } from './session-directory.ts';
@@ -81,6 +83,11 @@ function approvalSignals(db: PostgresDb, replica: string): ApprovalSignals {
 /** The endpoint name of the aggregated `/mcp`. */
 export const ALL_SERVERS = '*';
 
+/** The URL path of an endpoint: `/mcp` for all servers, `/mcp/<server>` for one. */
+export function endpointPath(endpoint: string): string {
+  return endpoint === ALL_SERVERS ? '/mcp' : `/mcp/${encodeURIComponent(endpoint)}`;
+}
+
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 export class Gateway implements EndpointHost {
@@ -114,6 +121,7 @@ export class Gateway implements EndpointHost {
   #config: Config;
   #context: GatewayContext;
   #agents: AgentDirectory;
+  #tokens: TokenVerifier | undefined;
   #hostPolicy: HostPolicy;
   #adminAuth: AdminAuth;
   readonly #channels = new WeakMap<DownstreamSession, HttpChannel>();
@@ -153,7 +161,7 @@ export class Gateway implements EndpointHost {
       sessions: () => this.sessions.size,
       pendingApprovals: async () => (await this.approvals.list('pending')).length,
     });
-    this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
+    this.#agents = this.#directory(config);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
     this.#adminAuth = new AdminAuth(config);
     this.#context = this.#buildContext(config);
@@ -233,13 +241,36 @@ export class Gateway implements EndpointHost {
     }
     this.#config = config;
     this.#context = context;
-    this.#agents = new AgentDirectory(config.agents, config.gateway.requireAuth);
+    this.#agents = this.#directory(config);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
     this.#adminAuth = new AdminAuth(config);
     for (const session of this.sessions.sessions()) {
       // A session whose server left the config is closed; its client reconnects and learns.
       if (session.route.kind === 'server' && !config.servers.has(session.route.server)) void session.close();
     }
+  }
+
+  /**
+   * Keys and, with `auth.oauth`, a token verifier. A reload that keeps the same OAuth settings
+   * keeps the verifier, with its discovered metadata and cached keys.
+   */
+  #directory(config: Config): AgentDirectory {
+    const oauth = config.auth.oauth;
+    if (!oauth) this.#tokens = undefined;
+    else if (!this.#tokens || JSON.stringify(this.#tokens.config) !== JSON.stringify(oauth)) {
+      const tokens = (this.#tokens = new TokenVerifier(oauth));
+      // Discovered now so the first agent does not wait; a failure is retried on demand.
+      tokens.prepare().then(
+        (metadata) => this.log.info({ issuer: metadata.issuer, jwks: metadata.jwks_uri }, 'OAuth: authorization server discovered'),
+        (err: Error) => this.log.warn({ err: err.message }, 'OAuth: cannot discover the authorization server yet; tokens are refused until it answers'),
+      );
+    }
+    return new AgentDirectory(config.agents, config.gateway.requireAuth, this.#tokens);
+  }
+
+  /** The token verifier when `auth.oauth` is set (for `gatehouse stdio` and the metadata). */
+  get tokens(): TokenVerifier | undefined {
+    return this.#tokens;
   }
 
   #buildContext(config: Config): GatewayContext {
@@ -278,12 +309,16 @@ export class Gateway implements EndpointHost {
     return this.#config.gateway.maxBodyBytes;
   }
 
-  identify(authorization: string | undefined): Identity {
-    return this.#agents.byAuthorization(authorization);
+  identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity> {
+    return this.#agents.byAuthorization(authorization, endpointPath(endpoint));
   }
 
   identifyKey(key: string | undefined): Identity {
     return this.#agents.byKey(key);
+  }
+
+  identifyToken(token: string, endpoint: string): Promise<Identity> {
+    return this.#agents.byToken(token, endpointPath(endpoint));
   }
 
   /** Is there such an endpoint: `*` for all servers, or a configured server's name. */
@@ -291,8 +326,8 @@ export class Gateway implements EndpointHost {
     return endpoint === ALL_SERVERS || this.#config.servers.has(endpoint);
   }
 
-  open(endpoint: string, agent: string, id: string, channel: HttpChannel): ClientSession {
-    const session = this.openSession(endpoint, agent, id, channel);
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): ClientSession {
+    const session = this.openSession(endpoint, principal, id, channel);
     this.#channels.set(session, channel);
     const directory = this.directory;
     if (directory) {
@@ -303,7 +338,7 @@ export class Gateway implements EndpointHost {
         initialize: async (request) => {
           const reply = await router.initialize(request);
           if (reply && 'result' in reply) {
-            await directory.record(id, endpoint, agent, (request.params ?? {}) as Record<string, unknown>).catch((err: Error) => {
+            await directory.record(id, endpoint, principal.agent, (request.params ?? {}) as Record<string, unknown>).catch((err: Error) => {
               this.log.warn({ session: id, err: err.message }, 'session record not written: other replicas cannot serve this session');
             });
           }
@@ -344,7 +379,10 @@ export class Gateway implements EndpointHost {
   /** Takes over a session whose replica is gone: a new upstream, handshaken with the client's own initialize. */
   async #adopt(record: SessionRecord): Promise<void> {
     if (this.find(record.endpoint, record.id)) return;
-    const session = this.open(record.endpoint, record.agent, record.id, new HttpChannel());
+    // The record keeps the agent, not its credentials: the request being placed brings those
+    // (the transport's lookup replaces this principal with its own before the session is used).
+    const principal: Principal = { agent: record.agent, auth: record.agent === ANONYMOUS ? 'anonymous' : 'key', claims: NO_CLAIMS };
+    const session = this.open(record.endpoint, principal, record.id, new HttpChannel());
     session.clientCapabilities = (record.initialize.capabilities ?? {}) as Record<string, unknown>;
     const reply = await session.router.initialize({ jsonrpc: '2.0', id: 'gh-adopt', method: 'initialize', params: record.initialize });
     if (reply && 'error' in reply) this.log.warn({ session: record.id, err: reply.error.message }, 'adopted session: the server did not initialize');
@@ -357,9 +395,10 @@ export class Gateway implements EndpointHost {
     await this.heartbeat?.start(this.#config.gateway.internalUrl ?? internalUrl, this.#config.gateway.sessionIdleTimeoutS * 1000);
   }
 
-  openSession(endpoint: string, agent: string, id: string, channel: ClientChannel): ClientSession {
+  openSession(endpoint: string, principal: Principal, id: string, channel: ClientChannel): ClientSession {
     const route = endpoint === ALL_SERVERS ? { kind: 'all' as const } : { kind: 'server' as const, server: endpoint };
-    const session = new ClientSession({ id, agent, route, channel, context: () => this.#context });
+    const session = new ClientSession({ id, principal, route, channel, context: () => this.#context });
+    const agent = principal.agent;
     session.router = route.kind === 'all' ? aggregateRouter(session, VERSION) : singleServerRouter(session, route.server);
     this.sessions.add(session, endpoint, this.#config.gateway.maxSessions);
     const unregister = session.onclose;
@@ -367,7 +406,7 @@ export class Gateway implements EndpointHost {
       unregister?.();
       (channel as Partial<HttpChannel>).close?.();
     };
-    this.log.debug({ session: id, agent, endpoint }, 'session opened');
+    this.log.debug({ session: id, agent, auth: principal.auth, endpoint }, 'session opened');
     return session;
   }
 

@@ -2,6 +2,7 @@
 // admin API will hang off the same server. Routing is a plain switch on the path, nothing more.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleProtectedResource } from '../auth/protected-resource.ts';
 import { handleMcpHttp } from '../downstream/streamable-http.ts';
 import { handleAdminApi } from '../web/admin-api.ts';
 import { handleObservability } from '../observability/endpoints.ts';
@@ -52,6 +53,7 @@ async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse
     return handleMcpHttp(req, res, server, gateway);
   }
   if (path === '/healthz') return json(res, 200, { status: 'ok' });
+  if (handleProtectedResource(req, res, path, gateway.config.auth.oauth, (server) => gateway.hasEndpoint(server) && server !== ALL_SERVERS)) return;
   if (await handleObservability(req, res, path, gateway)) return;
   if (await handleDashboardApi(req, res, path, gateway)) return;
   if (await handleAdminApi(req, res, path, gateway)) return;

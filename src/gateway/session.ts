@@ -6,6 +6,7 @@ import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import type { Upstream } from '../upstream/upstream.ts';
 import { UpstreamSession } from '../upstream/upstream-session.ts';
+import type { Principal } from '../auth/principal.ts';
 import { serverEvents, type GatewayContext } from './context.ts';
 import type { ClientAbilities } from './approval-step.ts';
 import { runToolCall, type ToolCallReply } from './tool-call.ts';
@@ -22,7 +23,8 @@ export type Reply = ToolCallReply;
 
 export interface SessionOptions {
   id: string;
-  agent: string;
+  /** The agent, how it authenticated, and its token's claims. */
+  principal: Principal;
   route: Route;
   channel: ClientChannel;
   /** The gateway's context as it is now; read per call so a reload applies at once. */
@@ -38,6 +40,8 @@ export interface Router {
 export class ClientSession {
   readonly id: string;
   readonly agent: string;
+  /** Replaced by each request's own credentials (same agent, same method), for fresh claims. */
+  principal: Principal;
   readonly route: Route;
   lastActive = Date.now();
   closed = false;
@@ -60,7 +64,8 @@ export class ClientSession {
 
   constructor(options: SessionOptions) {
     this.id = options.id;
-    this.agent = options.agent;
+    this.agent = options.principal.agent;
+    this.principal = options.principal;
     this.route = options.route;
     this.#channel = options.channel;
     this.#context = options.context;
@@ -115,7 +120,8 @@ export class ClientSession {
     const params = (request.params ?? {}) as Record<string, unknown>;
     const args = (params.arguments ?? {}) as Record<string, unknown>;
     return runToolCall(this.context, {
-      call: { server: upstream.server.name, tool, args, agent: this.agent, session: this.id },
+      call: { server: upstream.server.name, tool, args, agent: this.agent, session: this.id, claims: this.principal.claims },
+      auth: this.principal.auth,
       client: this.#abilitiesFor(request),
       params,
       forward: (forwarded) => this.request(upstream, request.id, 'tools/call', forwarded),

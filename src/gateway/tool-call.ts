@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { argsDigest } from '../audit/digest.ts';
 import { ruleLabel } from '../policy/describe.ts';
 import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
+import type { AuthMethod } from '../auth/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
@@ -17,6 +18,8 @@ import { blockedResult, limitsUnavailableResult, quarantinedResult, rateLimitedR
 
 export interface ToolCallRequest {
   call: ToolCall;
+  /** How the agent authenticated, for the record. */
+  auth?: AuthMethod;
   client: ClientAbilities;
   /** The client's params, forwarded as they are but for the tool's name. */
   params: Record<string, unknown>;
@@ -29,7 +32,7 @@ export type ToolCallReply = { result: ToolResult | Record<string, unknown> } | {
 export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest): Promise<ToolCallReply> {
   const started = performance.now();
   const { call } = request;
-  const trail = new Trail(ctx, call, started);
+  const trail = new Trail(ctx, call, started, request.auth);
 
   if (ctx.catalog.isQuarantined(call.server, call.tool)) {
     trail.record('deny', 'quarantine', 'the tool definition changed since it was first seen; quarantined', 'not_forwarded');
@@ -110,13 +113,15 @@ class Trail {
   readonly #ctx: GatewayContext;
   readonly #call: ToolCall;
   readonly #started: number;
+  readonly #auth: AuthMethod | undefined;
   readonly #time = Date.now();
   readonly requestId = randomUUID();
 
-  constructor(ctx: GatewayContext, call: ToolCall, started: number) {
+  constructor(ctx: GatewayContext, call: ToolCall, started: number, auth: AuthMethod | undefined) {
     this.#ctx = ctx;
     this.#call = call;
     this.#started = started;
+    this.#auth = auth;
   }
 
   record(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome): void {
@@ -128,6 +133,7 @@ class Trail {
         time: this.#time,
         requestId: this.requestId,
         agent: call.agent,
+        ...(this.#auth ? { auth: this.#auth } : {}),
         session: call.session,
         server: call.server,
         tool: call.tool,

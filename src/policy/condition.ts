@@ -1,4 +1,4 @@
-// A rule's `when`, as CEL compiled once at load over { args, agent, session, server, tool }.
+// A rule's `when`, as CEL compiled once at load over { args, agent, session, server, tool, claims }.
 // Evaluation never throws: a failure (missing field, wrong type, non-boolean result) comes
 // back as a ConditionFailure so the engine can deny the call (fail closed).
 import { Environment, ParseError } from '@marcbachmann/cel-js';
@@ -10,6 +10,8 @@ export interface Activation {
   session: string;
   server: string;
   tool: string;
+  /** The agent's token claims (`'admins' in claims.groups`); an empty map without a token. */
+  claims: Readonly<Record<string, unknown>>;
 }
 
 export interface ConditionFailure {
@@ -42,7 +44,8 @@ const environment = new Environment()
   .registerVariable('agent', 'string')
   .registerVariable('session', 'string')
   .registerVariable('server', 'string')
-  .registerVariable('tool', 'string');
+  .registerVariable('tool', 'string')
+  .registerVariable('claims', 'map');
 
 interface CelError {
   summary?: string;

@@ -65,7 +65,7 @@ class Engine implements CompiledPolicy {
   readonly #memo = new Map<string, Map<string, Candidate[]>>();
   #memoSize = 0;
   /** Reused for every evaluation: decide() is synchronous, and this saves an allocation. */
-  readonly #activation: Activation = { args: {}, agent: '', session: '', server: '', tool: '' };
+  readonly #activation: Activation = { args: {}, agent: '', session: '', server: '', tool: '', claims: EMPTY_ARGS };
 
   constructor(policy: PolicyConfig) {
     this.#defaultDenies = policy.default === 'deny';
@@ -123,7 +123,7 @@ class Engine implements CompiledPolicy {
           break;
       }
     }
-    if (activated) this.#activation.args = EMPTY_ARGS;
+    if (activated) this.#activation.args = this.#activation.claims = EMPTY_ARGS;
 
     if (deny) return { action: 'deny', rule: deny.matched, reason: deny.matched.reason ?? ruleDenyReason(call), matched: matched! };
     if (failed) {
@@ -210,6 +210,7 @@ class Engine implements CompiledPolicy {
     a.session = call.session;
     a.server = call.server;
     a.tool = call.tool;
+    a.claims = call.claims ?? EMPTY_ARGS;
   }
 }
 

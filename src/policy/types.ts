@@ -10,6 +10,8 @@ export interface ToolCall {
   args: Record<string, unknown>;
   agent: string;
   session: string;
+  /** The claims of the agent's OAuth access token; absent (an empty map to conditions) otherwise. */
+  claims?: Readonly<Record<string, unknown>>;
 }
 
 /** A rule that matched, as reported to the agent, the audit log and `gatehouse check`. */
