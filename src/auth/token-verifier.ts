@@ -76,7 +76,8 @@ export class TokenVerifier {
       throw invalid('the token is not a JWT, nor an API key this gateway knows');
     }
     if (typeof alg !== 'string' || !ACCEPTED_ALGORITHMS.includes(alg)) {
-      throw invalid(`tokens signed with ${JSON.stringify(alg ?? null)} are not accepted; the issuer's public keys sign them`);
+      const name = typeof alg === 'string' ? alg.replace(/[^A-Za-z0-9+_.-]/g, '').slice(0, 16) : 'no algorithm';
+      throw invalid(`tokens signed with ${name || 'no algorithm'} are not accepted; only the issuer's public-key signatures are`);
     }
     if (unverified.iss !== issuer) throw invalid('the token was not issued by this gateway\'s authorization server');
     const aud = Array.isArray(unverified.aud) ? unverified.aud : [unverified.aud];
@@ -108,11 +109,16 @@ export class TokenVerifier {
     try {
       return (await jwtVerify(token, keys, options)).payload;
     } catch (err) {
-      // A key id the set lacks, met during the cooldown after a fetch: the issuer may have
-      // rotated just now. Wait the cooldown out once and look again, so a token signed with
-      // a new key is accepted on its first use.
-      if (!(err instanceof errors.JWKSNoMatchingKey) || !keys.coolingDown) throw err;
-      await new Promise((r) => setTimeout(r, JWKS_COOLDOWN_MS));
+      if (err instanceof errors.JWKSNoMatchingKey && keys.coolingDown) {
+        // A key id the set lacks, met during the cooldown after a fetch: the issuer may have
+        // rotated just now. Wait the cooldown out once and look again, so a token signed with
+        // a new key is accepted on its first use.
+        await new Promise((r) => setTimeout(r, JWKS_COOLDOWN_MS));
+      } else if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout)) {
+        throw err;
+      }
+      // Otherwise the key set could not be fetched (often a kept-alive connection the issuer
+      // closed at that moment): one more try before the caller hears "unavailable".
       return (await jwtVerify(token, keys, options)).payload;
     }
   }

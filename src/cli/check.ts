@@ -23,6 +23,8 @@ export interface CheckOptions {
   args?: string;
   agent?: string;
   session?: string;
+  /** The agent's token claims as JSON, for conditions over `claims`. */
+  claims?: string;
   json?: boolean;
 }
 
@@ -34,9 +36,10 @@ export function register(program: Command): void {
     .option('--args <json>', 'the call\'s arguments, as a JSON object', '{}')
     .option('--agent <name>', 'the calling agent', ANONYMOUS)
     .option('--session <id>', 'the session id the call belongs to', CHECK_SESSION)
+    .option('--claims <json>', 'the agent\'s OAuth token claims, as a JSON object (conditions see them as claims)')
     .option('--json', 'print a machine-readable object')
     .addOption(configOption())
-    .action((target: string, options: { args?: string; agent?: string; session?: string; json?: boolean; config?: string }) => {
+    .action((target: string, options: { args?: string; agent?: string; session?: string; claims?: string; json?: boolean; config?: string }) => {
       process.exitCode = runCheck({ ...options, target, config: resolveConfigPath(options.config) }, processOutput);
     });
 }
@@ -48,11 +51,16 @@ export function runCheck(options: CheckOptions, out: Output, env: NodeJS.Process
     out.stderr(`gatehouse check: ${parsed.error}`);
     return EXIT.usage;
   }
+  const claims = parseClaims(options.claims);
+  if ('error' in claims) {
+    out.stderr(`gatehouse check: ${claims.error}`);
+    return EXIT.usage;
+  }
 
   // A config with errors is bad input here: exit 1 is reserved for "the call would be stopped".
   const loaded = loadForCommand(options.config, out, env, EXIT.usage);
   if (!('config' in loaded)) return loaded.exit;
-  const checked = checkCall(loaded.config, { ...parsed, agent: options.agent, session: options.session });
+  const checked = checkCall(loaded.config, { ...parsed, agent: options.agent, session: options.session, claims: claims.claims });
   if ('error' in checked) {
     out.stderr(`gatehouse check: ${checked.error}`);
     return EXIT.usage;
@@ -81,11 +89,27 @@ export function parseCheckCall(target: string, argsJson: string | undefined): { 
   return { server, tool, args };
 }
 
+/** `--claims`: a JSON object, or nothing (an empty map to conditions). */
+export function parseClaims(json: string | undefined): { claims?: Record<string, unknown> } | { error: string } {
+  if (json === undefined) return {};
+  let claims: unknown;
+  try {
+    claims = JSON.parse(json);
+  } catch (err) {
+    return { error: `--claims is not valid JSON: ${(err as Error).message}` };
+  }
+  if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+    return { error: '--claims must be a JSON object, like \'{"groups": ["admins"], "scope": "mcp"}\'' };
+  }
+  return { claims: claims as Record<string, unknown> };
+}
+
 /** The engine of `gatehouse check` (also the dashboard's policy form): the report for one call. */
-export function checkCall(config: Config, call: { server: string; tool: string; args: Record<string, unknown>; agent?: string; session?: string }): { report: CheckReport } | { error: string } {
+export function checkCall(config: Config, call: { server: string; tool: string; args: Record<string, unknown>; agent?: string; session?: string; claims?: Record<string, unknown> }): { report: CheckReport } | { error: string } {
   const { server, tool, args } = call;
   const agent = call.agent ?? ANONYMOUS;
-  if (agent !== ANONYMOUS && !config.agents.some((a) => a.name === agent)) {
+  // With OAuth, agents are named by tokens too: any name may call.
+  if (agent !== ANONYMOUS && !config.auth.oauth && !config.agents.some((a) => a.name === agent)) {
     return { error: `no agent named '${agent}'; agents: ${[...config.agents.map((a) => a.name), ANONYMOUS].join(', ')}` };
   }
   if (!config.servers.has(server)) {
@@ -97,7 +121,7 @@ export function checkCall(config: Config, call: { server: string; tool: string; 
   const session = call.session ?? CHECK_SESSION;
   const known = knownTool(config.gateway.data, server, tool);
   const facts = known ? { risk: known.risk } : undefined;
-  const verdict = policy.decide({ server, tool, args, agent, session }, facts);
+  const verdict = policy.decide({ server, tool, args, agent, session, ...(call.claims ? { claims: call.claims } : {}) }, facts);
   const hidden = policy.isHidden(agent, server, tool, facts);
   const report = describeVerdict(config, verdict, { server, tool, agent, session, args, hidden });
   report.classification = known ?? null;
