@@ -173,7 +173,7 @@ describe('errors, each with its position', () => {
     assert.deepEqual(printed('servers:\n  valkey:\n    comand: uvx\n    command: uvx\n'), [
       "3:5: unknown key 'comand' in servers.valkey; allowed: command, args, env, cwd, url, transport, headers, trust_changes, shared",
     ]);
-    assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, approvals, policy"]);
+    assert.deepEqual(printed('gateway: {}\npolicies: {}\n'), ["2:1: unknown key 'policies' in the config file; allowed: gateway, servers, agents, approvals, policy, auth"]);
   });
 
   test('shared must be a boolean', () => {
@@ -397,7 +397,7 @@ describe('loadConfig and gatehouse validate', () => {
     assert.equal(runValidate(file, out, {}), 1);
     assert.deepEqual(err, [
       `${file}:2:12: policy.default must be allow, deny or risk (got 'maybe')`,
-      `${file}:3:1: unknown key 'extra' in the config file; allowed: gateway, servers, agents, approvals, policy`,
+      `${file}:3:1: unknown key 'extra' in the config file; allowed: gateway, servers, agents, approvals, policy, auth`,
     ]);
     assert.equal(runValidate(path.join(dir, 'nope.yaml'), { stdout: () => {}, stderr: () => {} }, {}), 2);
   });

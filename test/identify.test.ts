@@ -12,9 +12,9 @@ const agents = [
 describe('agent identification', () => {
   test('a known key names its agent; no key is anonymous', () => {
     const dir = new AgentDirectory(agents, false);
-    assert.deepEqual(dir.byAuthorization('Bearer alice-laptop-key-0123456'), { agent: 'alice-laptop' });
-    assert.deepEqual(dir.byAuthorization('bearer ci-runner-key-0123456789'), { agent: 'ci-runner' });
-    assert.deepEqual(dir.byAuthorization(undefined), { agent: 'anonymous' });
+    assert.deepEqual(dir.byAuthorization('Bearer alice-laptop-key-0123456'), { agent: 'alice-laptop', auth: 'key', claims: {} });
+    assert.deepEqual(dir.byAuthorization('bearer ci-runner-key-0123456789'), { agent: 'ci-runner', auth: 'key', claims: {} });
+    assert.deepEqual(dir.byAuthorization(undefined), { agent: 'anonymous', auth: 'anonymous', claims: {} });
   });
 
   test('a wrong key or another scheme is refused, never downgraded to anonymous', () => {
@@ -27,6 +27,6 @@ describe('agent identification', () => {
     const dir = new AgentDirectory(agents, true);
     const refused = dir.byAuthorization(undefined);
     assert.ok('refused' in refused && /requires an API key/.test(refused.refused));
-    assert.deepEqual(dir.byKey('ci-runner-key-0123456789'), { agent: 'ci-runner' });
+    assert.deepEqual(dir.byKey('ci-runner-key-0123456789'), { agent: 'ci-runner', auth: 'key', claims: {} });
   });
 });

@@ -15,7 +15,7 @@ import type { Config } from './types.ts';
 
 export { ConfigError, formatIssue, type ConfigIssue } from './errors.ts';
 
-export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'auth', 'approvals', 'policy'] as const;
+export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'approvals', 'policy', 'auth'] as const;
 
 /** YAML problems after which the structure is still sound enough to check the content. */
 const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
