@@ -42,6 +42,6 @@ test('the audit query string becomes a filter, and bad values are refused', () =
 
 test('CSV export quotes commas, quotes and newlines, and defuses spreadsheet formulas', () => {
   const csv = toCsv([rec(0, { reason: 'no, "never"\nagain', agent: '=cmd()' })]);
-  assert.equal(csv, 'iso_time,time,requestId,agent,session,server,tool,decision,rule,reason,gatewayMs,upstreamMs,outcome,argsDigest,args\r\n' +
-    `2026-01-01T12:00:00.000Z,${T0},r0,"'=cmd()",s,seed,echo,allow,default,"no, ""never""\nagain",0.1,1,ok,d,\r\n`);
+  assert.equal(csv, 'iso_time,time,requestId,agent,session,server,tool,decision,rule,reason,gatewayMs,upstreamMs,outcome,argsDigest,args,auth\r\n' +
+    `2026-01-01T12:00:00.000Z,${T0},r0,"'=cmd()",s,seed,echo,allow,default,"no, ""never""\nagain",0.1,1,ok,d,,\r\n`);
 });

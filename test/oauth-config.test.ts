@@ -1,13 +1,16 @@
 // `auth.oauth` as an operator writes it: good settings become the values the verifier uses,
 // mistakes are refused at their line and column, and rules may name agents that only tokens name.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
+import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
+import { dataDir, rec } from './helpers/audit-records.ts';
 import { ConfigError, parseConfig } from '../src/config/load.ts';
 import { bearerChallenge } from '../src/auth/challenge.ts';
 import { discoveryUrls } from '../src/auth/server-metadata.ts';
-import { grantedScopes } from '../src/auth/token-verifier.ts';
+import { grantedScopes, TokenVerifier } from '../src/auth/token-verifier.ts';
 import { AgentDirectory } from '../src/gateway/identify.ts';
-import { TokenVerifier } from '../src/auth/token-verifier.ts';
 
 const FILE = '/etc/gatehouse/gatehouse.yaml';
 
@@ -101,5 +104,27 @@ describe('the pieces of the resource server', () => {
     assert.equal(refused.challenge, 'Bearer resource_metadata="https://g.example.com/.well-known/oauth-protected-resource/mcp/s", error="invalid_token", error_description="the token is not a JWT, nor an API key this gateway knows"');
     const basic = await dir.byAuthorization('Basic dXNlcjpwYXNz', '/mcp');
     assert.ok('refused' in basic && basic.challenge === 'Bearer resource_metadata="https://g.example.com/.well-known/oauth-protected-resource/mcp"');
+  });
+});
+
+describe('the audit record says how the agent authenticated', () => {
+  test('a version-1 audit file is upgraded in place: old records keep no auth, new ones carry it', async () => {
+    const dir = dataDir();
+    mkdirSync(dir, { recursive: true });
+    // The schema a gateway before OAuth wrote, with one record in it.
+    const old = new DatabaseSync(`${dir}/audit.db`);
+    old.exec(`CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, request_id TEXT NOT NULL, agent TEXT NOT NULL,
+      session TEXT NOT NULL, server TEXT NOT NULL, tool TEXT NOT NULL, decision TEXT NOT NULL, rule TEXT NOT NULL, reason TEXT NOT NULL,
+      gateway_ms REAL NOT NULL, upstream_ms REAL, outcome TEXT NOT NULL, args_digest TEXT NOT NULL, args TEXT);
+      INSERT INTO audit (time, request_id, agent, session, server, tool, decision, rule, reason, gateway_ms, upstream_ms, outcome, args_digest, args)
+      VALUES (1, 'old', 'ci-runner', 's', 'v', 't', 'allow', 'default', '', 0.1, 1, 'ok', 'd', NULL);
+      PRAGMA user_version = 1;`);
+    old.close();
+    const store = new SqliteAuditStore(dir);
+    await store.insertBatch([rec({ requestId: 'new', agent: 'ci-bot', auth: 'oauth' })]);
+    const records = await store.query({});
+    await store.close();
+    assert.equal(records.find((r) => r.requestId === 'old')!.auth, undefined);
+    assert.equal(records.find((r) => r.requestId === 'new')!.auth, 'oauth');
   });
 });

@@ -184,7 +184,7 @@ export function auditFilter(q: URLSearchParams): AuditFilter | { error: string }
   return filter;
 }
 
-const CSV_COLUMNS: (keyof AuditRecord)[] = ['time', 'requestId', 'agent', 'session', 'server', 'tool', 'decision', 'rule', 'reason', 'gatewayMs', 'upstreamMs', 'outcome', 'argsDigest', 'args'];
+const CSV_COLUMNS: (keyof AuditRecord)[] = ['time', 'requestId', 'agent', 'session', 'server', 'tool', 'decision', 'rule', 'reason', 'gatewayMs', 'upstreamMs', 'outcome', 'argsDigest', 'args', 'auth'];
 
 function csvCell(value: unknown): string {
   const s = value == null ? '' : String(value);
@@ -218,11 +218,14 @@ async function audit(req: IncomingMessage, res: ServerResponse, host: DashboardH
   if (format !== 'json') return sendJson(res, 400, { error: 'format must be json, csv or jsonl' });
   const limit = Math.min(filter.limit ?? 50, PAGE_MAX);
   const offset = filter.offset ?? 0;
-  const { records, total } = await withStore(host, { records: [] as AuditRecord[], total: 0 }, async (store) => ({
+  const { records, total, seen } = await withStore(host, { records: [] as AuditRecord[], total: 0, seen: [] as string[] }, async (store) => ({
     records: await store.query({ ...filter, limit, offset }),
     total: await store.count(filter),
+    // Agents named by OAuth tokens are in no config list: the filter offers those seen calling.
+    seen: host.config.auth.oauth ? (await store.countBy(['agent'], {}, 200)).map((c) => c.key[0]) : [],
   }));
-  sendJson(res, 200, { records, total, limit, offset, agents: ['anonymous', ...host.config.agents.map((a) => a.name)], servers: [...host.config.servers.keys()] });
+  const agents = [...new Set(['anonymous', ...host.config.agents.map((a) => a.name), ...seen])];
+  sendJson(res, 200, { records, total, limit, offset, agents, servers: [...host.config.servers.keys()] });
 }
 
 async function check(req: IncomingMessage, res: ServerResponse, host: DashboardHost): Promise<void> {

@@ -456,7 +456,7 @@ function matches(r) {
 function row(r, fresh) {
   const tr = el('tr', { className: 'rec' + (fresh ? ' new' : ''), tabIndex: 0, 'aria-expanded': 'false', dataset: { requestId: r.requestId, decision: r.decision } },
     el('td', { className: 'mono', style: 'white-space:nowrap', title: new Date(r.time).toISOString() }, el('span', { className: 'hide-sm', textContent: new Date(r.time).toLocaleDateString() + ' ' }), new Date(r.time).toLocaleTimeString(undefined, { hour12: false })),
-    el('td', { textContent: r.agent }),
+    el('td', { title: r.auth ? 'authenticated by ' + (r.auth === 'oauth' ? 'an OAuth access token' : r.auth === 'key' ? 'an API key' : 'nothing (anonymous)') : '' }, r.agent, r.auth && r.auth !== 'anonymous' ? el('span', { className: 'muted', textContent: ' · ' + r.auth }) : ''),
     el('td', { className: 'mono', textContent: r.server + '/' + r.tool }),
     el('td', {}, badge('d-' + r.decision, r.decision)),
     el('td', { className: 'mono hide-sm', textContent: r.rule }),
