@@ -211,6 +211,22 @@ policy:
     await own.text();
   });
 
+  test('each request\'s token brings its own claims: the session follows a refreshed token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: idp.issuer, aud: audience, client_id: 'ci-bot', scope: 'mcp', iat: now, exp: now + 300 };
+    const asAdmin = { authorization: `Bearer ${await idp.sign({ ...claims, groups: ['admins'] })}` };
+    const demoted = { authorization: `Bearer ${await idp.sign({ ...claims, groups: ['interns'] })}` };
+    const open = await post(mcp, INIT, asAdmin);
+    const session = { 'mcp-session-id': open.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-11-25' };
+    await open.text();
+    await (await post(mcp, { jsonrpc: '2.0', method: 'notifications/initialized' }, { ...asAdmin, ...session })).text();
+    const call = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get-env', arguments: {} } };
+    const allowed = (await (await post(mcp, call, { ...asAdmin, ...session })).json()) as { result: { content: { text: string }[] } };
+    assert.doesNotMatch(allowed.result.content[0].text, /Blocked by policy/);
+    const denied = (await (await post(mcp, { ...call, id: 4 }, { ...demoted, ...session })).json()) as { result: { content: { text: string }[] } };
+    assert.equal(denied.result.content[0].text, 'Blocked by policy (rule 1: remote/get-env): Only admins may read the environment.');
+  });
+
   test('key rotation: tokens signed with a new key are accepted at once, without a restart', async () => {
     const before = await idp.token(CI);
     assert.equal((await post(mcp, INIT, { authorization: `Bearer ${before}` })).status, 200);

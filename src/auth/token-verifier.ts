@@ -3,6 +3,7 @@
 // resource), `exp` (required) and `nbf`, then the required scopes and the agent's name. The
 // JWKS is jose's remote set: cached, fetched again when a token names a key it lacks, so the
 // issuer can rotate keys without a restart of the gateway.
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ANONYMOUS } from '../config/agents-section.ts';
 import type { OAuthConfig } from '../config/types.ts';
@@ -26,6 +27,13 @@ const JWKS_MAX_AGE_MS = 10 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 5000;
 /** After a failed discovery, callers are refused at once for this long instead of each waiting. */
 const DISCOVERY_RETRY_MS = 5000;
+/**
+ * A token verified once is trusted again, by its digest, until it expires or for this long,
+ * whichever is sooner: a client sends the same token with every request, and a signature
+ * check costs ~0.3 ms. The bound is how long a key withdrawn by the issuer may still be honoured.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 export type TokenErrorCode = 'invalid_token' | 'insufficient_scope' | 'temporarily_unavailable';
 
@@ -51,6 +59,8 @@ export class TokenVerifier {
   #keys: ReturnType<typeof createRemoteJWKSet> | undefined;
   #discovering: Promise<ServerMetadata> | undefined;
   #discoveryFailed: { at: number; message: string } | undefined;
+  /** Digest of a verified token → what it proved and until when (insertion order = age). */
+  readonly #verified = new Map<string, { token: VerifiedToken; until: number }>();
 
   constructor(config: OAuthConfig) {
     this.config = config;
@@ -65,6 +75,10 @@ export class TokenVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     const { issuer, audience } = this.config;
     if (token.length > MAX_TOKEN_CHARS) throw invalid(`the token is longer than ${MAX_TOKEN_CHARS} characters`);
+    const digest = createHash('sha256').update(token).digest('base64');
+    const known = this.#verified.get(digest);
+    if (known && known.until > Date.now()) return known.token;
+    if (known) this.#verified.delete(digest);
     // The cheap checks first, on the unverified token: a token that is not even meant for this
     // gateway must not cost a JWKS fetch, however many of them arrive.
     let alg: unknown;
@@ -95,7 +109,20 @@ export class TokenVerifier {
     if (missing.length > 0) {
       throw new TokenError('insufficient_scope', `the token lacks the scope ${missing.join(' ')}`, this.config.scopes.join(' '));
     }
-    return { agent, claims: Object.freeze(payload) };
+    const verified = { agent, claims: Object.freeze(payload) };
+    this.#remember(digest, verified, (payload.exp! + CLOCK_TOLERANCE_S) * 1000);
+    return verified;
+  }
+
+  #remember(digest: string, token: VerifiedToken, expiresAt: number): void {
+    if (this.#verified.size >= VERIFIED_MAX) {
+      // Full: the oldest tenth goes (a Map iterates in insertion order).
+      for (const key of this.#verified.keys()) {
+        if (this.#verified.size < VERIFIED_MAX * 0.9) break;
+        this.#verified.delete(key);
+      }
+    }
+    this.#verified.set(digest, { token, until: Math.min(expiresAt, Date.now() + VERIFIED_TTL_MS) });
   }
 
   async #verifySignature(token: string, keys: ReturnType<typeof createRemoteJWKSet>): Promise<JWTPayload> {
