@@ -105,7 +105,8 @@ export class TokenVerifier {
       throw asTokenError(err);
     }
     const agent = this.#agentOf(payload);
-    const missing = this.config.scopes.filter((s) => !grantedScopes(payload).has(s));
+    const granted = grantedScopes(payload);
+    const missing = this.config.scopes.filter((s) => !granted.has(s));
     if (missing.length > 0) {
       throw new TokenError('insufficient_scope', `the token lacks the scope ${missing.join(' ')}`, this.config.scopes.join(' '));
     }

@@ -32,7 +32,7 @@ export function runValidate(file: string, out: Output, env: NodeJS.ProcessEnv = 
   const loaded = loadForCommand(file, out, env);
   if (!('config' in loaded)) return loaded.exit;
   const { config } = loaded;
-  out.stdout(`${displayPath(file)} is valid: ${count(config.servers.size, 'server')}, ${count(config.agents.length, 'agent')}, ${count(config.policy.rules.length, 'rule')}`);
+  out.stdout(`${displayPath(file)} is valid: ${count(config.servers.size, 'server')}, ${count(config.agents.length, 'agent')}, ${count(config.policy.rules.length, 'rule')}${config.auth.oauth ? `, OAuth access tokens from ${config.auth.oauth.issuer}` : ''}`);
   return EXIT.ok;
 }
 
