@@ -2,13 +2,14 @@
 // mistakes are refused at their line and column, and rules may name agents that only tokens name.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
 import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import { dataDir, rec } from './helpers/audit-records.ts';
 import { ConfigError, parseConfig } from '../src/config/load.ts';
 import { bearerChallenge } from '../src/auth/challenge.ts';
-import { discoveryUrls } from '../src/auth/server-metadata.ts';
+import { discoverServerMetadata, discoveryUrls } from '../src/auth/server-metadata.ts';
 import { grantedScopes, TokenVerifier } from '../src/auth/token-verifier.ts';
 import { AgentDirectory } from '../src/gateway/identify.ts';
 
@@ -79,6 +80,32 @@ describe('the pieces of the resource server', () => {
       'https://kc.example.com/.well-known/openid-configuration/realms/agents',
       'https://kc.example.com/realms/agents/.well-known/openid-configuration',
     ]);
+  });
+
+  test('discovery falls back to OpenID Connect, and refuses a document naming another issuer', async () => {
+    // A stand-in for an identity provider's discovery endpoints only (oauth.test.ts runs a real
+    // provider): one that, like Entra ID, answers only at <issuer>/.well-known/openid-configuration.
+    const served: string[] = [];
+    let issuer = '';
+    let claimed = '';
+    const idp = createServer((req, res) => {
+      served.push(req.url ?? '');
+      if (req.url === '/tenant/v2.0/.well-known/openid-configuration') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: claimed, jwks_uri: `${issuer}/keys` }));
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => idp.listen(0, '127.0.0.1', () => r()));
+    issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}/tenant/v2.0`;
+    try {
+      claimed = issuer;
+      const metadata = await discoverServerMetadata(issuer);
+      assert.equal(metadata.jwks_uri, `${issuer}/keys`);
+      assert.deepEqual(served, ['/.well-known/oauth-authorization-server/tenant/v2.0', '/.well-known/openid-configuration/tenant/v2.0', '/tenant/v2.0/.well-known/openid-configuration']);
+      claimed = 'https://evil.example.com';
+      await assert.rejects(discoverServerMetadata(issuer), /names the issuer "https:\/\/evil.example.com"/);
+    } finally {
+      idp.close();
+    }
   });
 
   test('scopes come from scope (a string) or scp (a string or a list)', () => {

@@ -307,6 +307,10 @@ policy:
     const bad = await gatehouse('check', 'remote/get-env', '--claims', '[1]', '--config', gw.configFile);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--claims must be a JSON object/);
+    // The dashboard's what-if form asks the same question through /api/check.
+    const asked = async (claims: unknown) => (await (await fetch(`${gw.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'remote/get-env', agent: 'ci-bot', claims }) })).json()) as { report: { decision: string } };
+    assert.equal((await asked({ groups: ['admins'] })).report.decision, 'allow');
+    assert.equal((await asked('{"groups": ["interns"]}')).report.decision, 'deny');
   });
 });
 

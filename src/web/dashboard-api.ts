@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
 import type { ToolRegistry } from '../catalog/registry.ts';
-import { checkCall, parseCheckCall, textLines } from '../cli/check.ts';
+import { checkCall, parseCheckCall, parseClaims, textLines } from '../cli/check.ts';
 import type { Config } from '../config/types.ts';
 import { type HostPolicy, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
 import type { PolicyView } from '../gateway/context.ts';
@@ -230,7 +230,7 @@ async function audit(req: IncomingMessage, res: ServerResponse, host: DashboardH
 
 async function check(req: IncomingMessage, res: ServerResponse, host: DashboardHost): Promise<void> {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return sendJson(res, 415, { error: 'POST with Content-Type: application/json' });
-  let body: { target?: unknown; agent?: unknown; args?: unknown; session?: unknown };
+  let body: { target?: unknown; agent?: unknown; args?: unknown; session?: unknown; claims?: unknown };
   try {
     const raw = (await readBody(req, 256 * 1024)).toString('utf8');
     body = raw ? JSON.parse(raw) : {};
@@ -244,7 +244,10 @@ async function check(req: IncomingMessage, res: ServerResponse, host: DashboardH
   if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
   const agent = typeof body.agent === 'string' && body.agent ? body.agent : undefined;
   const session = typeof body.session === 'string' && body.session ? body.session : undefined;
-  const checked = checkCall(host.config, { ...parsed, agent, session });
+  // A token's claims, as an object or as JSON text (`--claims` of the command).
+  const claims = parseClaims(body.claims === undefined || body.claims === '' ? undefined : typeof body.claims === 'string' ? body.claims : JSON.stringify(body.claims));
+  if ('error' in claims) return sendJson(res, 400, { error: claims.error });
+  const checked = checkCall(host.config, { ...parsed, agent, session, claims: claims.claims });
   if ('error' in checked) return sendJson(res, 400, { error: checked.error });
   sendJson(res, 200, { report: checked.report, text: textLines(checked.report) });
 }
