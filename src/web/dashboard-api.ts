@@ -144,7 +144,8 @@ async function policy(host: DashboardHost) {
     })),
     // Calls decided by the default (or a risk default), which no rule matched.
     otherLastHour: counts.filter((c) => !/^\d+: /.test(c.key[0])).map((c) => ({ rule: c.key[0], calls: c.n })),
-    agents: ['anonymous', ...host.config.agents.map((a) => a.name)],
+    // Agents that only OAuth tokens name appear in rules, not in `agents:`.
+    agents: [...new Set(['anonymous', ...host.config.agents.map((a) => a.name), ...p.rules.flatMap((r) => r.agents ?? [])])],
     servers: [...host.config.servers.keys()],
     tools: host.catalog.all().map((k) => `${k.server}/${k.definition.name}`),
   };

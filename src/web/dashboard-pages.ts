@@ -340,6 +340,7 @@ const POLICY_BODY = `
       <div><label for="check-target">Tool (server/tool)</label><input id="check-target" name="target" list="known-tools" required placeholder="server/tool" autocomplete="off"><datalist id="known-tools"></datalist></div>
       <div><label for="check-agent">Agent</label><select id="check-agent" name="agent"></select></div>
       <div style="grid-column:1/-1"><label for="check-args">Arguments (JSON object)</label><textarea id="check-args" name="args">{}</textarea></div>
+      <div style="grid-column:1/-1"><label for="check-claims">Token claims, for an OAuth agent (JSON object, optional)</label><textarea id="check-claims" name="claims" placeholder='{"groups": ["admins"]}'></textarea></div>
       <div><button type="submit" class="primary">Check</button></div>
     </form>
     <div id="verdict" aria-live="polite"></div>
@@ -380,8 +381,9 @@ document.getElementById('check').addEventListener('submit', async (e) => {
   const target = document.getElementById('check-target').value.trim();
   const agent = document.getElementById('check-agent').value;
   const args = document.getElementById('check-args').value;
+  const claims = document.getElementById('check-claims').value.trim();
   try {
-    const body = await api('/api/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, agent, args }) });
+    const body = await api('/api/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, agent, args, ...(claims ? { claims } : {}) }) });
     const r = body.report;
     out.replaceChildren(el('div', { className: 'verdict', dataset: { decision: r.decision } },
       el('p', {}, badge('d-' + r.decision, r.decision.replace('_', ' ')), ' ', el('strong', { textContent: r.rule })),
