@@ -69,7 +69,7 @@ for (const kind of KINDS) {
   describe(`audit store on ${kind.name}`, () => {
     test('stores every field and reads it back as it was', async () => {
       const store = await kind.audit();
-      const withArgs = rec({ args: '{"key":"prod:1"}', upstreamMs: null, decision: 'deny', outcome: 'not_forwarded', reason: 'no', rule: '2: valkey/delete_*' });
+      const withArgs = rec({ args: '{"key":"prod:1"}', upstreamMs: null, decision: 'deny', outcome: 'not_forwarded', reason: 'no', rule: '2: valkey/delete_*', auth: 'oauth' });
       await store.insertBatch([withArgs]);
       const [back] = await store.query({});
       const { replica, ...fields } = back;

@@ -2,6 +2,7 @@
 // PostgreSQL table, each record naming its replica, and every replica reads them all. A batch
 // is one INSERT (all or nothing), idempotent by (request id, decision), and announced on the
 // `gatehouse_audit` channel so the other replicas' live pages show the calls too.
+import { AUTH_METHODS, type AuthMethod } from '../auth/principal.ts';
 import type { Db } from '../database/postgres.ts';
 import type { DecisionAction } from '../policy/types.ts';
 import { DEFAULT_QUERY_LIMIT } from './sqlite-store.ts';
@@ -16,13 +17,13 @@ export interface AuditBatchSignal {
   to: number;
 }
 
-const COLUMNS = ['time', 'request_id', 'agent', 'session', 'server', 'tool', 'decision', 'rule', 'reason', 'gateway_ms', 'upstream_ms', 'outcome', 'args_digest', 'args', 'replica'] as const;
+const COLUMNS = ['time', 'request_id', 'agent', 'session', 'server', 'tool', 'decision', 'rule', 'reason', 'gateway_ms', 'upstream_ms', 'outcome', 'args_digest', 'args', 'replica', 'auth'] as const;
 const GROUPABLE: readonly AuditColumn[] = ['server', 'tool', 'rule', 'decision', 'agent'];
 
 interface Row {
   time: string; request_id: string; agent: string; session: string; server: string; tool: string; decision: string;
   rule: string; reason: string; gateway_ms: number; upstream_ms: number | null; outcome: string; args_digest: string;
-  args: string | null; replica: string;
+  args: string | null; replica: string; auth: string;
 }
 
 export class PostgresAuditStore implements AuditStore, AuditReader {
@@ -46,7 +47,7 @@ export class PostgresAuditStore implements AuditStore, AuditReader {
       // Coerced so that one malformed record cannot fail its batch on every retry for ever.
       params.push(Math.trunc(num(r.time)), text(r.requestId), text(r.agent), text(r.session), text(r.server), text(r.tool),
         text(r.decision), text(r.rule), text(r.reason), num(r.gatewayMs), r.upstreamMs == null ? null : num(r.upstreamMs),
-        text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args), text(r.replica ?? this.#replica));
+        text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args), text(r.replica ?? this.#replica), text(r.auth ?? ''));
       rows.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`);
     }
     const inserted = await this.#db.query<{ id: string }>(
@@ -143,5 +144,6 @@ function fromRow(row: Row): AuditRecord {
     argsDigest: row.args_digest,
     args: row.args,
     replica: row.replica,
+    ...(AUTH_METHODS.includes(row.auth as AuthMethod) ? { auth: row.auth as AuthMethod } : {}),
   };
 }

@@ -56,6 +56,8 @@ export const MIGRATIONS: readonly string[] = [
      id TEXT PRIMARY KEY, endpoint TEXT NOT NULL, agent TEXT NOT NULL, initialize TEXT NOT NULL,
      owner TEXT NOT NULL, created_at BIGINT NOT NULL, seen_at BIGINT NOT NULL);
    CREATE INDEX sessions_seen ON sessions (seen_at);`,
+  // 3: how the agent authenticated (key, oauth, anonymous); '' in records from before.
+  `ALTER TABLE audit ADD COLUMN auth TEXT NOT NULL DEFAULT '';`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
