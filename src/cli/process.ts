@@ -1,6 +1,6 @@
 // What the long-running commands share: loading the config or exiting with its errors, and a
 // clean shutdown on SIGTERM and SIGINT that finishes writing before the process ends.
-import { ConfigError, loadConfig } from '../config/load.ts';
+import { ConfigError, loadConfigOutline, type ConfigOutline } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { openStores, type Stores } from '../database/stores.ts';
@@ -8,8 +8,13 @@ import { Gateway } from '../gateway/gateway.ts';
 import { EXIT } from './exit-codes.ts';
 
 export function loadOrExit(file: string): Config {
+  return loadOutlineOrExit(file).config;
+}
+
+/** The config with the outline (sections written) that a later reload is compared against. */
+export function loadOutlineOrExit(file: string): ConfigOutline {
   try {
-    return loadConfig(file);
+    return loadConfigOutline(file);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(err instanceof ConfigError && !err.unreadable ? EXIT.no : EXIT.usage);
