@@ -43,6 +43,17 @@ export async function openGatewayOrExit(config: Config, log: Logger): Promise<Ga
     process.exit(EXIT.failure);
   }
   try {
+    const recovered = await gateway.recoverAudit();
+    if (recovered.files > 0) {
+      log.warn({ journals: recovered.files, records: recovered.records, unanswered: recovered.unanswered },
+        'audit journal of a stopped gateway replayed: records the store lacked are written; calls forwarded and never answered are recorded with outcome unknown');
+    }
+  } catch (err) {
+    process.stderr.write(`gatehouse: cannot start: replaying the audit journal: ${(err as Error).message}\n`);
+    await gateway.close();
+    process.exit(EXIT.failure);
+  }
+  try {
     await gateway.limits.ready?.();
   } catch (err) {
     process.stderr.write(`gatehouse: cannot start: the rate-limit counters: ${(err as Error).message}\n`);
