@@ -9,6 +9,7 @@ import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
 import { register as init } from './init.ts';
 import { register as migrate } from './migrate.ts';
+import { quietOnClosedPipe } from './process.ts';
 import { register as serve } from './serve.ts';
 import { register as stdio } from './stdio.ts';
 import { register as validate } from './validate.ts';
@@ -18,6 +19,9 @@ const program = new Command('gatehouse')
   .version(VERSION)
   .exitOverride()
   .showHelpAfterError();
+
+// `stdio` handles its own stdout (its MCP channel); every other command prints to a reader.
+if (process.argv[2] !== 'stdio') quietOnClosedPipe();
 
 for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, init]) register(program);
 

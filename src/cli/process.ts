@@ -1,20 +1,20 @@
 // What the long-running commands share: loading the config or exiting with its errors, and a
 // clean shutdown on SIGTERM and SIGINT that finishes writing before the process ends.
-import { ConfigError, loadConfigOutline, type ConfigOutline } from '../config/load.ts';
+import { ConfigError, loadConfigOutline, type ConfigOutline, type LoadOptions } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/logger.ts';
 import { openStores, type Stores } from '../database/stores.ts';
 import { Gateway } from '../gateway/gateway.ts';
 import { EXIT } from './exit-codes.ts';
 
-export function loadOrExit(file: string): Config {
-  return loadOutlineOrExit(file).config;
+export function loadOrExit(file: string, options: LoadOptions = {}): Config {
+  return loadOutlineOrExit(file, options).config;
 }
 
 /** The config with the outline (sections written) that a later reload is compared against. */
-export function loadOutlineOrExit(file: string): ConfigOutline {
+export function loadOutlineOrExit(file: string, options: LoadOptions = {}): ConfigOutline {
   try {
-    return loadConfigOutline(file);
+    return loadConfigOutline(file, process.env, options);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(err instanceof ConfigError && !err.unreadable ? EXIT.no : EXIT.usage);
@@ -86,4 +86,19 @@ export function onShutdown(log: Logger, close: () => Promise<void>): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * A reader that stops reading (`gatehouse audit --json | head -1`) closes the pipe: the rest of
+ * the output has nowhere to go, which is not an error of the command. Exit quietly instead of
+ * crashing on EPIPE; `stdio` ends its session the same way its client closing stdin would.
+ */
+export function quietOnClosedPipe(onClosed: () => void = () => process.exit(EXIT.ok)): void {
+  let seen = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    if (seen) return;
+    seen = true;
+    onClosed();
+  });
 }

@@ -19,11 +19,21 @@ export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'approvals', 'pol
 /** YAML problems after which the structure is still sound enough to check the content. */
 const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
 
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfigOutline(file, env).config;
+export interface LoadOptions {
+  /**
+   * Which values must resolve (by path, e.g. `servers.github.env.TOKEN`); an unset `${VAR}`
+   * elsewhere is a warning and reads as empty. `gatehouse stdio <server>` needs only its server.
+   */
+  needsOnly?: (path: string) => boolean;
+  /** Receives those warnings. */
+  warnings?: ConfigIssue[];
 }
 
-export function loadConfigOutline(file: string, env: NodeJS.ProcessEnv = process.env): ConfigOutline {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  return loadConfigOutline(file, env, options).config;
+}
+
+export function loadConfigOutline(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): ConfigOutline {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -31,7 +41,7 @@ export function loadConfigOutline(file: string, env: NodeJS.ProcessEnv = process
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the config file: ${why}` }], { unreadable: true });
   }
-  return parseConfigOutline(text, file, env);
+  return parseConfigOutline(text, file, env, options);
 }
 
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,10 +60,10 @@ export interface ConfigOutline {
   gatewayKeys: ReadonlySet<string>;
 }
 
-export function parseConfigOutline(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigOutline {
+export function parseConfigOutline(text: string, file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): ConfigOutline {
   const lines = new LineCounter();
   const doc = parseDocument(text, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const r = new Reader(file, text, lines, doc, env);
+  const r = new Reader(file, text, lines, doc, env, options.needsOnly);
 
   for (const e of doc.errors) {
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
@@ -72,6 +82,7 @@ export function parseConfigOutline(text: string, file: string, env: NodeJS.Proce
   if (!structural) config = readDocument(r, doc.contents as Node | null, path.resolve(file), configDir);
 
   if (r.issues.length > 0 || !config) throw new ConfigError(sortIssues(r.issues));
+  options.warnings?.push(...sortIssues(r.warnings));
   return { config, sections: keysOf(r, doc.contents as Node | null), gatewayKeys: keysOf(r, sectionNode(r, doc.contents as Node | null, 'gateway')) };
 }
 

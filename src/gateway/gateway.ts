@@ -47,8 +47,13 @@ class LazyRedisLimitStore implements LimitStore {
   readonly #loading: Promise<LimitStore>;
   #store: LimitStore | undefined;
 
-  constructor(url: string) {
-    this.#loading = import('../limits/redis-store.ts').then(({ RedisLimitStore }) => (this.#store = new RedisLimitStore(url)));
+  constructor(url: string, log: Logger) {
+    // An outage is logged once when it starts and once when it ends, not at every retry.
+    const onConnection = (state: 'lost' | 'restored', cause: string) => {
+      if (state === 'lost') log.error({ cause }, 'Redis connection lost: calls that a rate limit names are refused until it is back');
+      else log.info({ redis: cause }, 'Redis connection restored: rate limits are counted again');
+    };
+    this.#loading = import('../limits/redis-store.ts').then(({ RedisLimitStore }) => (this.#store = new RedisLimitStore(url, { onConnection })));
     this.#loading.catch(() => undefined); // reported by ready() and acquire(), not as unhandled
   }
 
@@ -127,7 +132,7 @@ export class Gateway implements EndpointHost {
     this.#stores = stores;
     this.replica = stores.replica;
     // Counters shared by replicas when `gateway.redis` is set; this process's own otherwise.
-    this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
+    this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis, log) : new MemoryLimitStore();
     // Batches are written on the main thread: one short transaction every 50 ms (about 1 ms for
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.
