@@ -1,6 +1,7 @@
 // The chain every tools/call walks, in the order it runs: refuse a quarantined tool, decide by
 // policy (with the tool's classified risk), hold for a human's
-// approval when a rule says so, count against rate limits, forward to the upstream, record.
+// approval when a rule says so, count against rate limits, forward to the upstream (journaled
+// first), record (journaled before the reply).
 // Identification happened at the transport. Approval never bypasses a deny or a limit.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
