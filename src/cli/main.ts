@@ -20,8 +20,9 @@ const program = new Command('gatehouse')
   .exitOverride()
   .showHelpAfterError();
 
-// `stdio` handles its own stdout (its MCP channel); every other command prints to a reader.
-if (process.argv[2] !== 'stdio') quietOnClosedPipe();
+// One-shot commands print to a reader that may stop early; `serve` and `stdio` (whose stdout
+// is its log or its MCP channel) are not ended by it.
+if (['validate', 'check', 'catalog', 'audit', 'approvals', 'init'].includes(process.argv[2])) quietOnClosedPipe();
 
 for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, init]) register(program);
 
