@@ -65,10 +65,11 @@ describe('kill -9 in the middle of a burst', () => {
       }
     });
     await until('a few hundred answered calls', async () => (answered.length >= 400 ? true : undefined), 60_000, 5);
+    const exited = new Promise((resolve) => gw.process.once('exit', resolve));
     gw.process.kill('SIGKILL');
     killed = true;
     await Promise.all(burst);
-    await new Promise((resolve) => gw.process.once('exit', resolve));
+    await exited;
     assert.ok(existsSync(journalDir(path.join(gw.dir, 'data'))));
 
     const again = await launchGateway(gw.configFile, gw.port);
@@ -159,6 +160,7 @@ describe('the journal and its replay', () => {
       writer.answered(r);
       writer.record(r);
     }
+    await Promise.resolve(); // the lines of this wave are written together
     assert.ok(journal.bytes > 2_000);
     await writer.flush();
     // Compacted down to the one call still in flight.

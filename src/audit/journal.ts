@@ -3,6 +3,10 @@
 // a gateway killed at any instant (kill -9) leaves every answered call's record, and every call
 // it forwarded but never saw answered, on disk; the next start replays what the store lacks.
 //
+// Lines of one wave of microtasks share one write(): it is queued as a microtask when the first
+// line is added, so it runs before anything the caller does after an await (the reply is written
+// in a continuation of the chain; upstream transports send on a later turn: stdio on
+// setImmediate, HTTP after an await), and sixteen calls finishing together cost one system call.
 // A synchronous write() lands in the kernel's page cache, which outlives the process: that is
 // what survives kill -9 and a crash of the gateway. A crash of the machine (power, kernel) can
 // still take the last seconds; only an fsync per write would cover it, at a cost per call that
@@ -33,6 +37,13 @@ export class AuditJournal {
   #fd: number;
   #bytes = 0;
   readonly #heartbeat: NodeJS.Timeout;
+  /** Lines added in this wave of microtasks, written together by #flush. */
+  #pending: string[] = [];
+  /** Told when a write fails (the lines are then lost from the journal, not from the store). */
+  onError: (err: unknown) => void = () => {};
+  /** Told when a write succeeds again after a failure. */
+  onRecovered: () => void = () => {};
+  #failing = false;
 
   constructor(dataDir: string) {
     const dir = journalDir(dataDir);
@@ -64,9 +75,21 @@ export class AuditJournal {
     return this.#append({ k: 'r', r: record });
   }
 
-  /** Appends a line written before (a compaction keeps what is not stored yet). */
-  appendRaw(line: string): void {
-    this.#bytes += writeSync(this.#fd, line);
+  /** Writes the lines added so far now, rather than at the end of this wave of microtasks. */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.length === 1 ? this.#pending[0] : this.#pending.join('');
+    this.#pending = [];
+    try {
+      this.#bytes += writeSync(this.#fd, text);
+      if (this.#failing) {
+        this.#failing = false;
+        this.onRecovered();
+      }
+    } catch (err) {
+      this.#failing = true;
+      this.onError(err);
+    }
   }
 
   /**
@@ -74,6 +97,7 @@ export class AuditJournal {
    * it and renamed over it, so a kill at any moment leaves one whole journal or the other.
    */
   compact(keep: Iterable<string>): void {
+    this.flush();
     const next = `${this.file}.next`;
     const fd = openSync(next, 'w');
     let bytes = 0;
@@ -92,6 +116,7 @@ export class AuditJournal {
 
   /** Closes the file; removes it when everything in it is in the store. */
   close(options: { remove: boolean }): void {
+    this.flush();
     clearInterval(this.#heartbeat);
     closeSync(this.#fd);
     if (options.remove) unlinkSync(this.file);
@@ -99,7 +124,7 @@ export class AuditJournal {
 
   #append(line: Line): string {
     const text = `${JSON.stringify(line)}\n`;
-    this.#bytes += writeSync(this.#fd, text);
+    if (this.#pending.push(text) === 1) queueMicrotask(() => this.flush());
     return text;
   }
 }

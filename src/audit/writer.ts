@@ -91,6 +91,19 @@ export class AuditWriter {
     this.#onError = options.onError ?? (() => {});
     this.#journal = options.journal;
     this.#compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
+    if (this.#journal) {
+      // Reported once per episode; the records still go to the store through the queue.
+      this.#journal.onError = (err) => {
+        if (this.#journalFailed === undefined) {
+          this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', `the audit journal cannot be written (${(err as Error).message}); records go to the store only, and a crash now would lose the unwritten ones`, this.#queued, err));
+        }
+        this.#journalFailed = (err as Error).message;
+      };
+      this.#journal.onRecovered = () => {
+        this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', 'the audit journal is written again', this.#queued));
+        this.#journalFailed = undefined;
+      };
+    }
   }
 
   /** Why records may not be reaching the store now, or undefined when they are (for /readyz). */
@@ -137,21 +150,7 @@ export class AuditWriter {
 
   #journalLine(kind: 'forwarded' | 'finished', rec: AuditRecord): string | undefined {
     if (!this.#journal) return undefined;
-    try {
-      const line = kind === 'forwarded' ? this.#journal.forwarded(rec) : this.#journal.finished(rec);
-      if (this.#journalFailed !== undefined) {
-        this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', 'the audit journal is written again', this.#queued));
-        this.#journalFailed = undefined;
-      }
-      return line;
-    } catch (err) {
-      // Reported once per episode; the record still goes to the store through the queue.
-      if (this.#journalFailed === undefined) {
-        this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', `the audit journal cannot be written (${(err as Error).message}); records go to the store only, and a crash now would lose the unwritten ones`, this.#queued, err));
-      }
-      this.#journalFailed = (err as Error).message;
-      return undefined;
-    }
+    return kind === 'forwarded' ? this.#journal.forwarded(rec) : this.#journal.finished(rec);
   }
 
   /** Records waiting for the store; a steady rise means the store cannot keep up or is failing. */
