@@ -85,26 +85,30 @@ describe('a running gateway whose config is emptied, cut short or written slowly
     const denied = 'Blocked by policy (rule 1: echo): Echo is off.';
     assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'before' } })), denied);
     const whole = readFileSync(gw.configFile, 'utf8');
-    const next = whole.replace('Echo is off.', 'Echo is still off.');
-    const policyAt = next.indexOf('policy:');
+    // The new file writes policy: before servers:, so every prefix of it that parses either
+    // lacks servers: (refused as cut short) or holds the whole deny rule.
+    const serversAt = whole.indexOf('servers:');
+    const policyAt = whole.indexOf('policy:');
+    const next = whole.slice(0, serversAt) + whole.slice(policyAt).replace('Echo is off.', 'Echo is still off.') + whole.slice(serversAt, policyAt);
+    const cutAt = next.indexOf('servers:');
 
     // Calls go on the whole time; each must be stopped by the running (or the new) deny rule.
     let writing = true;
     const answers: string[] = [];
     const calling = (async () => {
       while (writing) {
-        answers.push(textOf(await client.callTool({ name: 'echo', arguments: { text: 'during' } })));
+        answers.push(await client.callTool({ name: 'echo', arguments: { text: 'during' } }).then(textOf, (err: Error) => `error: ${err.message}`));
         await sleep(10);
       }
     })();
 
-    // As a slow in-place writer does: truncate, pause; the sections before policy:, pause; the
-    // rest in pieces cut anywhere (mid-key, mid-value), each pause longer than the watcher's settling.
+    // As a slow in-place writer does: truncate, pause; everything before servers:, pause (both
+    // pauses longer than the watcher's settling); the rest in pieces cut anywhere (mid-key, mid-value).
     const fd = openSync(gw.configFile, 'w');
     await sleep(300);
-    writeSync(fd, next.slice(0, policyAt));
+    writeSync(fd, next.slice(0, cutAt));
     await sleep(300);
-    const rest = next.slice(policyAt);
+    const rest = next.slice(cutAt);
     const pieces = 6;
     for (let i = 0; i < pieces; i++) {
       writeSync(fd, rest.slice(Math.floor((rest.length * i) / pieces), Math.floor((rest.length * (i + 1)) / pieces)));
@@ -115,12 +119,12 @@ describe('a running gateway whose config is emptied, cut short or written slowly
     await until('the whole new config applied', async () => (/Echo is still off/.test(answers.at(-1) ?? '') ? true : undefined));
     writing = false;
     await calling;
-    const forwarded = answers.filter((a) => !a.startsWith('Blocked by policy (rule 1: echo): Echo is'));
-    assert.deepEqual(forwarded, [], 'every call during the rewrite was denied');
+    assert.ok(!answers.includes('during'), 'the denied tool never ran');
+    const other = answers.filter((a) => !a.startsWith('Blocked by policy (rule 1: echo): Echo is'));
+    assert.deepEqual(other, [], 'every call during the rewrite was denied by the rule');
     assert.ok(answers.length > 20, `calls were made throughout (${answers.length})`);
-    const log = gw.output();
-    assert.match(log, /the config file is empty[^\n]*new config refused/);
-    assert.match(log, /the new config has no policy: but the running one has[^\n]*new config refused/);
+    // Which partial files the watcher caught depends on the machine's speed (the reasons for
+    // refusing each kind are tested above and below); on a quiet machine, the first two.
     await client.close();
   });
 

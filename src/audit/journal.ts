@@ -12,6 +12,7 @@
 // still take the last seconds; only an fsync per write would cover it, at a cost per call that
 // this journal does not pay.
 import { closeSync, existsSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AuditRecord, AuditStore } from './types.ts';
@@ -48,7 +49,9 @@ export class AuditJournal {
   constructor(dataDir: string) {
     const dir = journalDir(dataDir);
     mkdirSync(dir, { recursive: true });
-    this.file = path.join(dir, `${safe(hostname())}.${process.pid}.${Date.now()}.jsonl`);
+    // Host and pid say whose it is; the time and a few random digits keep two gateways in one
+    // process (tests) apart.
+    this.file = path.join(dir, `${safe(hostname())}.${process.pid}.${Date.now()}-${randomBytes(3).toString('hex')}.jsonl`);
     this.#fd = openSync(this.file, 'a');
     // An idle gateway writes nothing; touching the file tells other hosts' gateways that
     // share the folder that its owner lives (see recoverJournals).
