@@ -126,8 +126,15 @@ describe('a valid config', () => {
     assert.deepEqual(fourth.rateLimit, { max: 5, window: 5400, scope: 'agent' });
   });
 
-  test('an empty file is a valid config with every default and no servers', () => {
-    const empty = parseConfig('', FILE, {});
+  test('an empty file, or one of blanks and comments, is refused; a bare servers: section takes every default', () => {
+    for (const text of ['', '\n  \n', '# nothing yet\n', '---\n']) {
+      assert.throws(() => parseConfig(text, FILE, {}), (err: ConfigError) => {
+        assert.equal(err.unreadable, true);
+        assert.deepEqual(err.issues.map((i) => `${i.line}:${i.column}: ${i.message}`), ['1:1: the config file is empty (a config needs at least a servers: section)']);
+        return true;
+      });
+    }
+    const empty = parseConfig('servers: {}\n', FILE, {});
     assert.equal(empty.servers.size, 0);
     assert.equal(empty.gateway.host, '127.0.0.1');
     assert.equal(empty.gateway.port, 8787);

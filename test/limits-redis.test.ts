@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { LimitRequestError } from '../src/limits/memory-store.ts';
-import { LimitStoreUnavailableError, RedisLimitStore } from '../src/limits/redis-store.ts';
+import { LimitStoreUnavailableError, RedisLimitStore, type RedisLimitStoreOptions } from '../src/limits/redis-store.ts';
 import type { AcquireResult, LimitRequest } from '../src/limits/types.ts';
 import { freePort } from './helpers/gateway.ts';
 import { until } from './helpers/wait.ts';
@@ -21,7 +21,7 @@ const limit = (key: string, max: number, windowMs = 60_000): LimitRequest => ({ 
 type Refused = Extract<AcquireResult, { ok: false }>;
 
 const stores: RedisLimitStore[] = [];
-function store(url = REDIS, options: { prefix?: string } = {}): RedisLimitStore {
+function store(url = REDIS, options: { prefix?: string; onConnection?: RedisLimitStoreOptions['onConnection'] } = {}): RedisLimitStore {
   const s = new RedisLimitStore(url, { prefix, ...options });
   stores.push(s);
   return s;
@@ -168,6 +168,28 @@ describe('RedisLimitStore', () => {
       // Same store, no new ready(): ioredis reconnects, and the script is loaded again (NOSCRIPT).
       const back = await until('acquire() to answer again', async () => s.acquire([limit('restart', 100)]).catch(() => undefined), 5000, 50);
       assert.deepEqual(back, { ok: true });
+    } finally {
+      await stopped(server);
+    }
+  });
+
+  test('an outage is reported once when it starts and once when it ends, however many retries between', { skip: !haveRedisServer && 'no redis-server binary' }, async () => {
+    const port = await freePort();
+    let server = await privateRedis(port);
+    const events: string[] = [];
+    const s = store(`redis://127.0.0.1:${port}`, { onConnection: (state, cause) => events.push(`${state}: ${cause}`) });
+    try {
+      await s.ready();
+      assert.deepEqual(events, [], 'a first connection is not a recovery');
+      await stopped(server);
+      // Several reconnection attempts fail (every 200 ms, then more slowly) while it is down.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await assert.rejects(s.acquire([limit('outage', 10)]));
+      server = await privateRedis(port);
+      await until('the recovery', async () => (events.length >= 2 ? true : undefined), 8_000, 50);
+      assert.equal(events.length, 2, events.join('\n'));
+      assert.match(events[0], /^lost: /);
+      assert.equal(events[1], `restored: Redis at 127.0.0.1:${port}`);
     } finally {
       await stopped(server);
     }

@@ -16,7 +16,9 @@ export type UpstreamOutcome =
   /** The client cancelled or went away before the answer. */
   | 'cancelled'
   /** The call was stopped by the gateway and never forwarded. */
-  | 'not_forwarded';
+  | 'not_forwarded'
+  /** The call was forwarded and the gateway stopped (or was killed) before the answer. */
+  | 'unknown';
 
 export interface AuditRecord {
   /** Milliseconds since the epoch, when the call arrived. */

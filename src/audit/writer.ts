@@ -1,5 +1,8 @@
 // Takes audit records off the call path: record() only queues; batches go to the store on a
 // short timer, one at a time, and a failed batch is kept and retried, never silently dropped.
+// With a journal (journal.ts), each call is also on local disk before it is forwarded and before
+// its reply goes out, so a killed gateway loses nothing the store had not received yet.
+import { AuditJournal, unansweredRecord } from './journal.ts';
 import type { AuditRecord, AuditStore } from './types.ts';
 
 export interface AuditWriterOptions {
@@ -16,10 +19,14 @@ export interface AuditWriterOptions {
   maxQueued?: number;
   /** Every failed write, every refusal: the caller logs them. */
   onError?: (err: unknown) => void;
+  /** The local journal in front of the store (see journal.ts); none in tests of the writer alone. */
+  journal?: AuditJournal;
+  /** Rewrite the journal down to what the store lacks once it passes this size, in bytes. */
+  compactBytes?: number;
 }
 
 export class AuditWriteError extends Error {
-  readonly code: 'AUDIT_WRITE_FAILED' | 'AUDIT_QUEUE_FULL' | 'AUDIT_WRITER_CLOSED';
+  readonly code: 'AUDIT_WRITE_FAILED' | 'AUDIT_QUEUE_FULL' | 'AUDIT_WRITER_CLOSED' | 'AUDIT_JOURNAL_FAILED';
   /** How many records had not reached the store when this was raised. */
   readonly unwritten: number;
   constructor(code: AuditWriteError['code'], message: string, unwritten: number, cause?: unknown) {
@@ -64,6 +71,14 @@ export class AuditWriter {
   #draining: Promise<void> | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
+  readonly #journal: AuditJournal | undefined;
+  readonly #compactBytes: number;
+  /** Calls forwarded and not finished yet, by request id: the record so far and its journal line. */
+  readonly #open = new Map<string, { rec: AuditRecord; line: string | undefined }>();
+  /** Records journaled before their reply and not yet handed to record(): their journal line. */
+  readonly #unaccepted = new Map<AuditRecord, string>();
+  /** Set when a journal write failed: the journal is then kept for the next start, never removed. */
+  #journalFailed: string | undefined;
 
   constructor(store: AuditStore, options: AuditWriterOptions = {}) {
     this.#store = store;
@@ -74,6 +89,68 @@ export class AuditWriter {
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.#maxQueued = options.maxQueued ?? 100_000;
     this.#onError = options.onError ?? (() => {});
+    this.#journal = options.journal;
+    this.#compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
+    if (this.#journal) {
+      // Reported once per episode; the records still go to the store through the queue.
+      this.#journal.onError = (err) => {
+        if (this.#journalFailed === undefined) {
+          this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', `the audit journal cannot be written (${(err as Error).message}); records go to the store only, and a crash now would lose the unwritten ones`, this.#queued, err));
+        }
+        this.#journalFailed = (err as Error).message;
+      };
+      this.#journal.onRecovered = () => {
+        this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', 'the audit journal is written again', this.#queued));
+        this.#journalFailed = undefined;
+      };
+    }
+  }
+
+  /** Why records may not be reaching the store now, or undefined when they are (for /readyz). */
+  get trouble(): string | undefined {
+    if (this.#failures > 0) return `the last ${this.#failures} audit write${this.#failures === 1 ? '' : 's'} failed; ${this.#queued} records waiting`;
+    if (this.#refusing > 0) return `the audit queue is full; ${this.#refusing} records refused`;
+    if (this.#closed) return 'the audit writer is closed';
+    if (this.#journalFailed !== undefined) return `the audit journal cannot be written: ${this.#journalFailed}`;
+    return undefined;
+  }
+
+  /** Calls forwarded whose record is not written yet. */
+  get inFlight(): number {
+    return this.#open.size;
+  }
+
+  /**
+   * Synchronous: the call goes upstream next. Journaled as forwarded, so that if the gateway
+   * dies before the answer, the next start records it with outcome `unknown`.
+   */
+  forwarding(rec: AuditRecord): void {
+    const line = this.#journalLine('forwarded', rec);
+    this.#open.set(rec.requestId, { rec, line });
+  }
+
+  /** Synchronous: the call's record is on disk before its reply is written; record() follows. */
+  answered(rec: AuditRecord): void {
+    this.#finished(rec);
+  }
+
+  /** Waits, at most `timeoutMs`, for the calls forwarded so far to finish (for a shutdown). */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#open.size > 0 && Date.now() < deadline) await delay(10);
+    // Their records are made in the turn after the reply (tool-call.ts afterReply).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  #finished(rec: AuditRecord): void {
+    const line = this.#journalLine('finished', rec);
+    if (line !== undefined) this.#unaccepted.set(rec, line);
+    if (rec.outcome !== 'not_forwarded') this.#open.delete(rec.requestId);
+  }
+
+  #journalLine(kind: 'forwarded' | 'finished', rec: AuditRecord): string | undefined {
+    if (!this.#journal) return undefined;
+    return kind === 'forwarded' ? this.#journal.forwarded(rec) : this.#journal.finished(rec);
   }
 
   /** Records waiting for the store; a steady rise means the store cannot keep up or is failing. */
@@ -88,6 +165,8 @@ export class AuditWriter {
 
   /** O(1); never throws, never waits. */
   record(rec: AuditRecord): void {
+    // A record not journaled before its reply (an approval step, a writer without calls) is now.
+    if (!this.#unaccepted.delete(rec)) this.#finished(rec);
     if (this.#closed) {
       this.#drop(new AuditWriteError('AUDIT_WRITER_CLOSED', 'an audit record arrived after the audit writer closed; it was not written', 1));
       return;
@@ -133,6 +212,11 @@ export class AuditWriter {
   }
 
   async #close(): Promise<void> {
+    // Records of replies just written are made in the next turn; let them in first.
+    await new Promise((resolve) => setImmediate(resolve));
+    // A call still forwarded now will not be answered through this gateway: record it as such.
+    for (const { rec } of [...this.#open.values()]) this.record(unansweredRecord(rec));
+    this.#open.clear();
     this.#closed = true;
     let failure: unknown;
     try {
@@ -145,6 +229,13 @@ export class AuditWriter {
     // A drain may still be between batches or in a retry wait; let it see #closed and stop.
     await this.#draining;
     await this.#store.close();
+    // Everything in the store and nothing refused: the journal has served. Else the next start replays it.
+    const whole = failure === undefined && this.#stored >= this.#accepted && this.#dropped === 0 && this.#journalFailed === undefined;
+    try {
+      this.#journal?.close({ remove: whole });
+    } catch (err) {
+      this.#report(err);
+    }
     if (failure !== undefined) throw failure;
   }
 
@@ -213,6 +304,23 @@ export class AuditWriter {
       // A synchronous store (SQLite) would otherwise write the whole backlog in one go and hold
       // the event loop; between batches, calls get their turn.
       if (this.#chunks.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.#compact();
+  }
+
+  /**
+   * Everything accepted is in the store now: when the journal has grown, rewrite it down to the
+   * calls still in flight and the records journaled but not handed over yet. Not after a refusal:
+   * the journal is then the only copy of the refused records, for the next start to replay.
+   */
+  #compact(): void {
+    if (!this.#journal || this.#journal.bytes < this.#compactBytes) return;
+    if (this.#dropped > 0 || this.#journalFailed !== undefined || this.#stored < this.#accepted) return;
+    try {
+      const lines = [...[...this.#open.values()].map((o) => o.line), ...this.#unaccepted.values()];
+      this.#journal.compact(lines.filter((l) => l !== undefined));
+    } catch (err) {
+      this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', `the audit journal could not be compacted: ${(err as Error).message}`, this.#queued, err));
     }
   }
 

@@ -9,6 +9,7 @@ import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
 import { register as init } from './init.ts';
 import { register as migrate } from './migrate.ts';
+import { quietOnClosedPipe } from './process.ts';
 import { register as serve } from './serve.ts';
 import { register as stdio } from './stdio.ts';
 import { register as validate } from './validate.ts';
@@ -18,6 +19,10 @@ const program = new Command('gatehouse')
   .version(VERSION)
   .exitOverride()
   .showHelpAfterError();
+
+// One-shot commands print to a reader that may stop early; `serve` and `stdio` (whose stdout
+// is its log or its MCP channel) are not ended by it.
+if (['validate', 'check', 'catalog', 'audit', 'approvals', 'init'].includes(process.argv[2])) quietOnClosedPipe();
 
 for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, init]) register(program);
 

@@ -2,15 +2,15 @@
 // SIGHUP (keeping the last good one when the new one is broken), flush the audit on exit.
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { ConfigError, formatIssue, loadConfig } from '../config/load.ts';
-import type { Config } from '../config/types.ts';
+import { ConfigError, formatIssue, type ConfigOutline } from '../config/load.ts';
+import { readReload } from '../config/reload.ts';
 import { watchConfigFile } from '../config/watch.ts';
 import { Gateway } from '../gateway/gateway.ts';
 import { createHttpListener, listen } from '../gateway/http-listener.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
-import { loadOrExit, onShutdown, openGatewayOrExit } from './process.ts';
+import { loadOutlineOrExit, onShutdown, openGatewayOrExit } from './process.ts';
 
 export function register(program: Command): void {
   program
@@ -24,7 +24,8 @@ export function register(program: Command): void {
 
 async function serve(file: string): Promise<void> {
   const log = createLogger();
-  const config = loadOrExit(file);
+  let running = loadOutlineOrExit(file);
+  const { config } = running;
   const gateway = await openGatewayOrExit(config, log);
   const server = createHttpListener(gateway);
   try {
@@ -41,7 +42,27 @@ async function serve(file: string): Promise<void> {
   }
 
   void gateway.refreshCatalog();
-  const reload = (why: string) => reloadConfig(file, gateway, log, why);
+  // One reload at a time; a change noticed during one runs once more after it.
+  let reloading: Promise<void> | undefined;
+  let again: string | undefined;
+  const reload = (why: string): void => {
+    if (reloading) {
+      again = why;
+      return;
+    }
+    reloading = reloadConfig(file, running, gateway, log, why)
+      .then((next) => {
+        if (next) running = next;
+      })
+      .finally(() => {
+        reloading = undefined;
+        if (again !== undefined) {
+          const why = again;
+          again = undefined;
+          reload(why);
+        }
+      });
+  };
   watchConfigFile(file, () => reload('the config file changed'));
   process.on('SIGHUP', () => reload('SIGHUP'));
 
@@ -54,16 +75,18 @@ async function serve(file: string): Promise<void> {
   });
 }
 
-function reloadConfig(file: string, gateway: Gateway, log: Logger, why: string): void {
-  let config: Config;
+/** Applies the file's config when it is whole (see config/reload.ts); returns it, or undefined when refused. */
+async function reloadConfig(file: string, running: ConfigOutline, gateway: Gateway, log: Logger, why: string): Promise<ConfigOutline | undefined> {
+  let next: ConfigOutline;
   try {
-    config = loadConfig(file);
+    next = await readReload(file, running);
   } catch (err) {
     const errors = err instanceof ConfigError ? err.issues.map(formatIssue) : [(err as Error).message];
     log.error({ reason: why, errors },
       'new config refused; the running config stays in force');
-    return;
+    return undefined;
   }
-  gateway.applyConfig(config);
-  log.info({ reason: why, servers: config.servers.size, rules: config.policy.rules.length }, 'config reloaded');
+  gateway.applyConfig(next.config);
+  log.info({ reason: why, servers: next.config.servers.size, rules: next.config.policy.rules.length }, 'config reloaded');
+  return next;
 }

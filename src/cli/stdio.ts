@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { serveStdio, StdioChannel } from '../downstream/stdio.ts';
 import { ALL_SERVERS } from '../gateway/gateway.ts';
+import { formatIssue, type ConfigIssue } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { EXIT } from './exit-codes.ts';
 import { configOption, resolveConfigPath } from './options.ts';
@@ -18,7 +19,14 @@ export function register(program: Command): void {
     .action(async (server: string, options: { config?: string }) => {
       const file = resolveConfigPath(options.config);
       const log = createLogger({ destination: 2 });
-      const config = loadOrExit(file);
+      // Only this server's values must resolve: another server's unset ${VAR} is a warning, so
+      // one client entry per server works with only its own secrets set.
+      const warnings: ConfigIssue[] = [];
+      const config = loadOrExit(file, {
+        needsOnly: (path) => server === ALL_SERVERS || !path.startsWith('servers.') || path.startsWith(`servers.${server}.`),
+        warnings,
+      });
+      for (const w of warnings) log.warn(formatIssue(w));
       const gateway = await openGatewayOrExit(config, log);
       if (!gateway.hasEndpoint(server)) {
         process.stderr.write(`gatehouse: no server named ${JSON.stringify(server)} in ${file}; servers: ${[...config.servers.keys()].join(', ')}\n`);

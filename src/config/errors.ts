@@ -16,7 +16,7 @@ export function formatIssue(issue: ConfigIssue): string {
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   readonly issues: ConfigIssue[];
-  /** True when the file could not be read at all (a usage problem, not a config problem). */
+  /** True when the file could not be read at all, or holds nothing (a usage problem, not a config problem). */
   readonly unreadable: boolean;
 
   constructor(issues: ConfigIssue[], options: { unreadable?: boolean } = {}) {

@@ -2,7 +2,7 @@
 // problem with its file, line and column. The only place that parses config.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import { readAgents } from './agents-section.ts';
 import { readAuth } from './auth-section.ts';
 import { ConfigError, type ConfigIssue } from './errors.ts';
@@ -20,7 +20,21 @@ export const TOP_LEVEL_KEYS = ['gateway', 'servers', 'agents', 'approvals', 'pol
 /** YAML problems after which the structure is still sound enough to check the content. */
 const BENIGN_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
 
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+export interface LoadOptions {
+  /**
+   * Which values must resolve (by path, e.g. `servers.github.env.TOKEN`); an unset `${VAR}`
+   * elsewhere is a warning and reads as empty. `gatehouse stdio <server>` needs only its server.
+   */
+  needsOnly?: (path: string) => boolean;
+  /** Receives those warnings. */
+  warnings?: ConfigIssue[];
+}
+
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  return loadConfigOutline(file, env, options).config;
+}
+
+export function loadConfigOutline(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): ConfigOutline {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -28,13 +42,29 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the config file: ${why}` }], { unreadable: true });
   }
-  return parseConfig(text, file, env);
+  return parseConfigOutline(text, file, env, options);
 }
 
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  return parseConfigOutline(text, file, env).config;
+}
+
+/**
+ * Which keys a config file wrote, at the top and under `gateway:`: a reload compares them with
+ * the running config's, so a file cut short (a half-finished write) cannot pass for a new one.
+ */
+export interface ConfigOutline {
+  config: Config;
+  /** Top-level sections written in the file (`servers`, `policy`, ...). */
+  sections: ReadonlySet<string>;
+  /** Keys written under `gateway:` (`admin_token`, `require_auth`, ...). */
+  gatewayKeys: ReadonlySet<string>;
+}
+
+export function parseConfigOutline(text: string, file: string, env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): ConfigOutline {
   const lines = new LineCounter();
   const doc = parseDocument(text, { keepSourceTokens: true, lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const r = new Reader(file, text, lines, doc, env);
+  const r = new Reader(file, text, lines, doc, env, options.needsOnly);
 
   for (const e of doc.errors) {
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
@@ -43,12 +73,30 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     r.error({ line: pos.line, column: pos.col }, `YAML: ${message}`);
   }
   const structural = doc.errors.some((e) => !BENIGN_YAML_ERRORS.has(e.code));
+  // Nothing but blanks and comments: what `: > gatehouse.yaml` or the first instant of a rewrite
+  // leaves. Defaults for everything would drop every server, rule and key the operator wrote.
+  if (!structural && r.isNull(doc.contents as Node | null)) {
+    throw new ConfigError([{ file, line: 1, column: 1, message: 'the config file is empty (a config needs at least a servers: section)' }], { unreadable: true });
+  }
   const configDir = path.dirname(path.resolve(file));
   let config: Config | undefined;
   if (!structural) config = readDocument(r, doc.contents as Node | null, path.resolve(file), configDir);
 
   if (r.issues.length > 0 || !config) throw new ConfigError(sortIssues(r.issues));
-  return config;
+  options.warnings?.push(...sortIssues(r.warnings));
+  return { config, sections: keysOf(r, doc.contents as Node | null), gatewayKeys: keysOf(r, sectionNode(r, doc.contents as Node | null, 'gateway')) };
+}
+
+function keysOf(r: Reader, node: Node | null): Set<string> {
+  const map = r.resolve(node);
+  if (!map || !isMap(map)) return new Set();
+  return new Set(r.entries(map, '').map((e) => e.key));
+}
+
+function sectionNode(r: Reader, root: Node | null, key: string): Node | null {
+  const map = r.resolve(root);
+  if (!map || !isMap(map)) return null;
+  return (map.items.find((pair) => r.scalar(pair.key as Node | null)?.value === key)?.value as Node | null | undefined) ?? null;
 }
 
 function readDocument(r: Reader, root: Node | null, absolute: string, configDir: string): Config | undefined {

@@ -19,13 +19,17 @@ export class Reader {
   readonly doc: Document.Parsed;
   readonly env: NodeJS.ProcessEnv;
   readonly issues: ConfigIssue[] = [];
+  /** Unset variables in values the caller does not need (see LoadOptions.needsOnly). */
+  readonly warnings: ConfigIssue[] = [];
+  readonly #needed: (path: string) => boolean;
 
-  constructor(file: string, text: string, lines: LineCounter, doc: Document.Parsed, env: NodeJS.ProcessEnv) {
+  constructor(file: string, text: string, lines: LineCounter, doc: Document.Parsed, env: NodeJS.ProcessEnv, needed: (path: string) => boolean = () => true) {
     this.file = file;
     this.text = text;
     this.lines = lines;
     this.doc = doc;
     this.env = env;
+    this.#needed = needed;
   }
 
   /** Where a node starts; the top of the file for a node that has no position. */
@@ -118,10 +122,19 @@ export class Reader {
     if ('value' in result) return result.value;
     if ('error' in result) this.error(n, `${path}: ${result.error}`);
     else {
+      const needed = this.#needed(path);
       for (const name of result.missing) {
         // Point at the `${NAME` itself, which matters in a long value holding several.
         const at = raw.search(new RegExp(`\\$\\{${name}(?::-|\\})`));
-        this.error(at >= 0 ? this.atChar(n, at).place : n, `environment variable ${name} is not set (used in ${path})`);
+        const place = at >= 0 ? this.atChar(n, at).place : this.at(n);
+        if (needed) this.error(place, `environment variable ${name} is not set (used in ${path})`);
+        else this.warnings.push({ file: this.file, line: place.line, column: place.column, message: `environment variable ${name} is not set (used in ${path}, not needed here)` });
+      }
+      if (!needed) {
+        // Read as empty: the value is never used by this command.
+        const blanks = Object.fromEntries(result.missing.map((name) => [name, '']));
+        const filled = interpolate(raw, { ...this.env, ...blanks });
+        if ('value' in filled) return filled.value;
       }
     }
     return undefined;

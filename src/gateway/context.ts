@@ -30,11 +30,24 @@ export interface AuditSink {
   record(record: AuditRecord): void;
 }
 
+/**
+ * The local journal of calls (audit/journal.ts, through the audit writer): one synchronous
+ * append each, so what a killed gateway had forwarded or answered is recorded at the next start.
+ */
+export interface CallJournal {
+  /** The call goes upstream next; its record so far, with outcome `unknown`. */
+  forwarding(record: AuditRecord): void;
+  /** The call's finished record, before its reply is written; `audit.record` follows. */
+  answered(record: AuditRecord): void;
+}
+
 export interface GatewayContext {
   /** Read at every call, so a reload takes effect on the next call of every session. */
   readonly policy: PolicyView;
   readonly limits: LimitStore;
   readonly audit: AuditSink;
+  /** Absent where nothing outlives the process (tests of the chain alone). */
+  readonly journal?: CallJournal;
   readonly approvals: Approvals;
   readonly catalog: CatalogView;
   readonly log: Logger;

@@ -6,6 +6,8 @@ import { approvalStepRecord } from '../approvals/audit-step.ts';
 import { Approvals, type ApprovalEvent, type ApprovalSignals } from '../approvals/service.ts';
 import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
+import { AuditJournal, recoverJournals, type Recovered } from '../audit/journal.ts';
+import type { AuditStore } from '../audit/types.ts';
 import { listServerTools } from '../catalog/collect.ts';
 import { ToolRegistry } from '../catalog/registry.ts';
 import { AUDIT_CHANNEL, PostgresAuditStore, type AuditBatchSignal } from '../audit/pg-store.ts';
@@ -47,8 +49,13 @@ class LazyRedisLimitStore implements LimitStore {
   readonly #loading: Promise<LimitStore>;
   #store: LimitStore | undefined;
 
-  constructor(url: string) {
-    this.#loading = import('../limits/redis-store.ts').then(({ RedisLimitStore }) => (this.#store = new RedisLimitStore(url)));
+  constructor(url: string, log: Logger) {
+    // An outage is logged once when it starts and once when it ends, not at every retry.
+    const onConnection = (state: 'lost' | 'restored', cause: string) => {
+      if (state === 'lost') log.error({ cause }, 'Redis connection lost: calls that a rate limit names are refused until it is back');
+      else log.info({ redis: cause }, 'Redis connection restored: rate limits are counted again');
+    };
+    this.#loading = import('../limits/redis-store.ts').then(({ RedisLimitStore }) => (this.#store = new RedisLimitStore(url, { onConnection })));
     this.#loading.catch(() => undefined); // reported by ready() and acquire(), not as unhandled
   }
 
@@ -120,6 +127,8 @@ export class Gateway implements EndpointHost {
   #closing = false;
   #config: Config;
   #context: GatewayContext;
+  readonly #auditStore: AuditStore;
+  readonly #journal: AuditJournal;
   #agents: AgentDirectory;
   #tokens: TokenVerifier | undefined;
   #hostPolicy: HostPolicy;
@@ -131,11 +140,14 @@ export class Gateway implements EndpointHost {
     this.#stores = stores;
     this.replica = stores.replica;
     // Counters shared by replicas when `gateway.redis` is set; this process's own otherwise.
-    this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis) : new MemoryLimitStore();
+    this.limits = config.gateway.redis ? new LazyRedisLimitStore(config.gateway.redis, log) : new MemoryLimitStore();
     // Batches are written on the main thread: one short transaction every 50 ms (about 1 ms for
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.
-    this.audit = new AuditWriter(stores.audit, {
+    this.#auditStore = stores.audit;
+    this.#journal = new AuditJournal(config.gateway.data);
+    this.audit = new AuditWriter(this.#auditStore, {
+      journal: this.#journal,
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
     });
     const storeTrouble = (what: string) => (err: unknown) => log.warn({ err: (err as Error)?.message ?? String(err) }, `${what}: the store did not answer`);
@@ -279,6 +291,7 @@ export class Gateway implements EndpointHost {
       policy,
       limits: this.limits,
       audit: this.#metered(this.live.tap(this.audit)),
+      journal: this.audit,
       metrics: this.metrics,
       log: this.log,
       servers: config.servers as ReadonlyMap<string, ServerConfig>,
@@ -451,10 +464,21 @@ export class Gateway implements EndpointHost {
     webhookNotifier({ ...webhook, onFailure: (message) => this.log.warn({ approval: event.approval.id }, message) })(event);
   }
 
+  /**
+   * Writes to the store what journals of stopped gateways hold and it lacks (a kill -9, a crash):
+   * their answered calls, and their forwarded calls never answered, with outcome `unknown`.
+   */
+  async recoverAudit(): Promise<Recovered> {
+    return recoverJournals(this.#config.gateway.data, this.#auditStore, this.#journal);
+  }
+
   /** Answers held calls, ends every session and writes every audit record still queued. */
-  async close(): Promise<void> {
+  async close(options: { settleMs?: number } = {}): Promise<void> {
     this.#closing = true;
     await this.approvals.close().catch((err: Error) => this.log.warn({ err: err.message }, 'approvals: could not close cleanly'));
+    // Calls already forwarded get their answer (and their record) before sessions end; one that
+    // takes longer is recorded as cancelled or, at the last, `unknown`.
+    await this.audit.settle(options.settleMs ?? 5_000);
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();

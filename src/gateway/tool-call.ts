@@ -1,6 +1,7 @@
 // The chain every tools/call walks, in the order it runs: refuse a quarantined tool, decide by
 // policy (with the tool's classified risk), hold for a human's
-// approval when a rule says so, count against rate limits, forward to the upstream, record.
+// approval when a rule says so, count against rate limits, forward to the upstream (journaled
+// first), record (journaled before the reply).
 // Identification happened at the transport. Approval never bypasses a deny or a limit.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -84,6 +85,7 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
     }
   }
 
+  trail.forwarding(decision, verdict.rule, because);
   const forwardedAt = performance.now();
   try {
     const response = await request.forward({ ...request.params, name: call.tool });
@@ -124,32 +126,60 @@ class Trail {
     this.#auth = auth;
   }
 
+  /** Journals the call as forwarded (see audit/journal.ts): it goes upstream next. */
+  forwarding(decision: DecisionAction, rule: MatchedRule, reason: string): void {
+    if (!this.#ctx.journal) return;
+    try {
+      this.#ctx.journal.forwarding(this.#build(decision, rule, reason, 'unknown', performance.now() - this.#started, null));
+    } catch (err) {
+      process.emitWarning(`gatehouse: journaling a forwarded call failed: ${(err as Error).message}`);
+    }
+  }
+
   record(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome): void {
     const totalMs = performance.now() - this.#started;
     const upstreamMs = this.upstreamMs;
+    // With a journal, the record is made now and on disk before the reply is written; the
+    // store, the access log and the metrics still wait for the next turn.
+    let record: AuditRecord | undefined;
+    if (this.#ctx.journal) {
+      try {
+        record = this.#build(decision, rule, reason, outcome, totalMs, upstreamMs);
+        this.#ctx.journal.answered(record);
+      } catch (err) {
+        process.emitWarning(`gatehouse: journaling a call failed: ${(err as Error).message}`);
+      }
+    }
     afterReply(() => {
-      const call = this.#call;
-      const record: AuditRecord = {
-        time: this.#time,
-        requestId: this.requestId,
-        agent: call.agent,
-        ...(this.#auth ? { auth: this.#auth } : {}),
-        session: call.session,
-        server: call.server,
-        tool: call.tool,
-        decision,
-        rule: typeof rule === 'string' ? rule : ruleLabel(rule),
-        reason,
-        gatewayMs: round(totalMs - (upstreamMs ?? 0)),
-        upstreamMs: upstreamMs === null ? null : round(upstreamMs),
-        outcome,
-        argsDigest: argsDigest(call.args),
-        args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
-      };
+      record ??= this.#build(decision, rule, reason, outcome, totalMs, upstreamMs);
       this.#ctx.audit.record(record);
       // One line per call, the gateway's access log; its requestId is the audit record's.
+      const call = this.#call;
       accessLog(this.#ctx.log).info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
     });
+  }
+
+  #digest: string | undefined;
+
+  #build(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome, totalMs: number, upstreamMs: number | null): AuditRecord {
+    const call = this.#call;
+    return {
+      time: this.#time,
+      requestId: this.requestId,
+      agent: call.agent,
+      ...(this.#auth ? { auth: this.#auth } : {}),
+      session: call.session,
+      server: call.server,
+      tool: call.tool,
+      decision,
+      rule: typeof rule === 'string' ? rule : ruleLabel(rule),
+      reason,
+      gatewayMs: round(totalMs - (upstreamMs ?? 0)),
+      upstreamMs: upstreamMs === null ? null : round(upstreamMs),
+      outcome,
+      argsDigest: (this.#digest ??= argsDigest(call.args)),
+      args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
+    };
   }
 }
 

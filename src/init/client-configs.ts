@@ -526,6 +526,11 @@ function render(segs: Seg[], where: { server: string; key: string; field: string
       const credentials = liftUrlSecrets(text, (name, value) => lift.secret(server, kind === 'url' ? `url_${name}` : name, field, value));
       if (credentials !== undefined) return credentials;
     }
+    if (kind === 'env' || kind === 'header' || kind === 'arg') {
+      // A secret inside a longer value: a connection URL's password, `password=...` in a DSN.
+      const embedded = liftEmbeddedSecrets(text, (name, value) => lift.secret(server, `${key}_${name}`, field, value));
+      if (embedded !== undefined) return embedded;
+    }
     if (looksLikeToken(text)) {
       return text.replace(/\S+/g, (word) => (looksLikeToken(word) ? lift.secret(server, key, field, word) : escapeLiteral(word)));
     }
@@ -538,6 +543,42 @@ function render(segs: Seg[], where: { server: string; key: string; field: string
       return lift.input(server, key, field, s.input, parsed);
     })
     .join('');
+}
+
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** `password=...`, `Pwd=...;`, `token: ...` inside a connection string or an option list. */
+const SECRET_ASSIGNMENT = /(^|[\s;,&?])(-{0,2}(?:[A-Za-z_]*[-_])?(?:password|passwd|pwd|pass|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|auth)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s;,&]+)/gi;
+
+/**
+ * Every URL with credentials and every secret assignment inside a longer text, as variables,
+ * the rest kept literal; undefined when there is none.
+ */
+function liftEmbeddedSecrets(text: string, secret: (name: string, value: string) => string): string | undefined {
+  let changed = false;
+  let out = '';
+  let last = 0;
+  const literalPart = (part: string): string => {
+    let rest = '';
+    let at = 0;
+    for (const m of part.matchAll(SECRET_ASSIGNMENT)) {
+      const value = m[3].replace(/^(["'])(.*)\1$/s, '$2');
+      if (value === '' || value.startsWith('${')) continue;
+      const start = m.index + m[1].length + m[2].length + (m[3].length - value.length) / 2;
+      rest += escapeLiteral(part.slice(at, start)) + secret(m[2].replace(/^-+|\s*[=:]\s*$/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_'), value);
+      at = start + value.length;
+      changed = true;
+    }
+    return rest + escapeLiteral(part.slice(at));
+  };
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    out += literalPart(text.slice(last, m.index));
+    const lifted = liftUrlSecrets(m[0], secret);
+    if (lifted !== undefined) changed = true;
+    out += lifted ?? literalPart(m[0]);
+    last = m.index + m[0].length;
+  }
+  out += literalPart(text.slice(last));
+  return changed ? out : undefined;
 }
 
 /** A URL's password and secret-looking query values as variables; undefined when it has none. */

@@ -31,6 +31,11 @@ export interface RedisLimitStoreOptions {
   timeoutMs?: number;
   /** How long connecting (TCP, TLS, AUTH, ready check) may take, in ready() too. Default 2000. */
   connectTimeoutMs?: number;
+  /**
+   * Told once when a working connection is lost and once when it is back (not at every retry),
+   * so an outage is one line in the log at each end. `cause` holds no password.
+   */
+  onConnection?: (state: 'lost' | 'restored', cause: string) => void;
 }
 
 /**
@@ -94,6 +99,9 @@ export class RedisLimitStore implements LimitStore {
   #lastError: string | undefined;
   #closed = false;
   #starting: Promise<void> | undefined;
+  /** Connected once, and now lost: the next `ready` is a recovery to report. */
+  #everReady = false;
+  #down = false;
 
   constructor(url: string, options: RedisLimitStoreOptions = {}) {
     const timeoutMs = options.timeoutMs ?? 1000;
@@ -124,8 +132,25 @@ export class RedisLimitStore implements LimitStore {
     });
     // Connection trouble surfaces as rejected acquire() calls, named by the last socket error
     // (ECONNREFUSED says more than ioredis's "Stream isn't writeable").
-    this.#redis.on('error', (err: Error) => (this.#lastError = err.message));
-    this.#redis.on('ready', () => (this.#lastError = undefined));
+    const onConnection = options.onConnection ?? (() => {});
+    const lost = (cause: string) => {
+      if (!this.#everReady || this.#down || this.#closed) return;
+      this.#down = true;
+      onConnection('lost', this.#scrub(cause));
+    };
+    this.#redis.on('error', (err: Error) => {
+      this.#lastError = err.message;
+      lost(err.message);
+    });
+    this.#redis.on('close', () => lost(this.#lastError ?? 'the connection was closed'));
+    this.#redis.on('ready', () => {
+      this.#lastError = undefined;
+      this.#everReady = true;
+      if (this.#down) {
+        this.#down = false;
+        onConnection('restored', this.#where);
+      }
+    });
     this.#redis.defineCommand('gatehouseAcquire', { lua: ACQUIRE });
   }
 
@@ -220,9 +245,13 @@ export class RedisLimitStore implements LimitStore {
     let cause = said;
     if (this.#closed) cause = 'the store is closed';
     else if (this.#redis.status !== 'ready' && /^Stream isn't writeable|^Connection is closed/.test(said)) cause = `${this.#lastError ?? 'connection lost'} (not connected, reconnecting)`;
-    cause = cause.replace(/rediss?:\/\/\S*/g, 'redis://…');
-    if (this.#password) cause = cause.split(this.#password).join('***');
-    return new LimitStoreUnavailableError(`${this.#where}: ${cause}`, { cause: err });
+    return new LimitStoreUnavailableError(`${this.#where}: ${this.#scrub(cause)}`, { cause: err });
+  }
+
+  #scrub(cause: string): string {
+    let text = cause.replace(/rediss?:\/\/\S*/g, 'redis://…');
+    if (this.#password) text = text.split(this.#password).join('***');
+    return text;
   }
 }
 

@@ -5,6 +5,7 @@
 import { isatty } from 'node:tty';
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { scrubUrls } from './scrub-url.ts';
 
 export type Logger = pino.Logger;
 
@@ -36,7 +37,30 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: 'gatehouse' },
       // Belt and braces: even if a caller passes a whole headers object, credentials are censored.
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // A URL's user, password and secret query values never reach a line (scrub-url.ts).
+      hooks: {
+        logMethod(args, method) {
+          for (let i = 0; i < args.length; i++) args[i] = scrubValue(args[i]);
+          return method.apply(this, args as Parameters<typeof method>);
+        },
+      },
     },
     stream,
   );
+}
+
+/** Strings, lists of strings and the string fields of an object, one level deep; cheap when no URL. */
+function scrubValue(value: unknown): unknown {
+  if (typeof value === 'string') return scrubUrls(value);
+  if (Array.isArray(value)) return value.some((v) => typeof v === 'string' && v.includes('://')) ? value.map(scrubValue) : value;
+  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if ((typeof field === 'string' && field.includes('://')) || Array.isArray(field)) {
+      const scrubbed = scrubValue(field);
+      if (scrubbed !== field) (copy ??= { ...(value as Record<string, unknown>) })[key] = scrubbed;
+    }
+  }
+  return copy ?? value;
 }

@@ -1,14 +1,17 @@
-// GET /metrics (Prometheus text format) and GET /readyz (config loaded, audit store reachable,
-// upstreams started). Beyond loopback both follow the admin API's access rule: a scraper sends
+// GET /metrics (Prometheus text format) and GET /readyz (config loaded, audit store reachable
+// and being written, upstreams started). Beyond loopback both follow the admin API's access rule: a scraper sends
 // `Authorization: Bearer <admin token>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway.ts';
+import { scrubUrls } from '../log/scrub-url.ts';
 
 export interface ReadyChecks {
   config: string;
   store: string;
   /** With several replicas: `database` (PostgreSQL) and `redis`, each 'ok' or 'error: ...'. */
   shared?: Record<string, string>;
+  /** The audit writer: 'ok', or why records are not reaching the store now. */
+  audit: string;
   upstreams: Record<string, string>;
 }
 
@@ -34,7 +37,7 @@ export async function handleObservability(req: IncomingMessage, res: ServerRespo
     return true;
   }
   const checks = await readiness(gateway);
-  const ready = checks.config === 'ok' && checks.store === 'ok' && Object.values(checks.shared ?? {}).every((v) => v === 'ok') && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
+  const ready = checks.config === 'ok' && checks.store === 'ok' && checks.audit === 'ok' && Object.values(checks.shared ?? {}).every((v) => v === 'ok') && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
   json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
   return true;
 }
@@ -47,11 +50,12 @@ export async function handleObservability(req: IncomingMessage, res: ServerRespo
 export async function readiness(gateway: Gateway): Promise<ReadyChecks> {
   const upstreams: Record<string, string> = {};
   for (const name of gateway.config.servers.keys()) {
-    upstreams[name] = gateway.upstreamChecks.get(name)
-      ?? (gateway.upstreamsListed ? 'not listed (added by a reload; starts on first use)' : 'pending');
+    const check = gateway.upstreamChecks.get(name);
+    upstreams[name] = check !== undefined ? scrubUrls(check) : (gateway.upstreamsListed ? 'not listed (added by a reload; starts on first use)' : 'pending');
   }
   const shared = await gateway.sharedStoreChecks();
-  return { config: 'ok', store: await storeCheck(gateway), ...(Object.keys(shared).length > 0 ? { shared } : {}), upstreams };
+  const trouble = gateway.audit.trouble;
+  return { config: 'ok', store: await storeCheck(gateway), audit: trouble === undefined ? 'ok' : `error: ${trouble}`, ...(Object.keys(shared).length > 0 ? { shared } : {}), upstreams };
 }
 
 /** One indexed read of the audit store, as the dashboard would do it. */

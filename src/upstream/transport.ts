@@ -1,5 +1,6 @@
 // The one interface every upstream transport (stdio, Streamable HTTP, SSE) offers the gateway:
 // raw JSON-RPC messages in and out, and a close with its cause. No MCP semantics, no policy.
+import { scrubUrls } from '../log/scrub-url.ts';
 import type { JSONRPCMessage } from '../mcp/wire.ts';
 
 export interface UpstreamTransport {
@@ -21,7 +22,8 @@ export class UpstreamUnavailableError extends Error {
   /** Seconds until the next restart attempt, when one is scheduled. */
   readonly retryAfterS?: number;
   constructor(server: string, cause: string, retryAfterS?: number) {
-    super(`Server ${server} is unavailable: ${cause}`);
+    // The cause may quote the server's URL, with its credentials: masked (it reaches the agent, the audit log, /readyz).
+    super(`Server ${server} is unavailable: ${scrubUrls(cause)}`);
     this.server = server;
     if (retryAfterS !== undefined) this.retryAfterS = retryAfterS;
   }

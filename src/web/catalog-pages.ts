@@ -159,6 +159,7 @@ const OUTCOME_LABEL: Record<string, string> = {
   unavailable: 'server unavailable',
   cancelled: 'cancelled',
   not_forwarded: 'not forwarded',
+  unknown: 'unknown (the gateway stopped first)',
 };
 
 function titleCase(text: string): string {

@@ -3,6 +3,7 @@
 // Same access rule as the admin API: the Host/Origin guard, then an admin or approver identity
 // (a token whenever the gateway listens beyond loopback or one is configured; pages send it as
 // a header, EventSource and downloads send the `gatehouse_admin` cookie the login form sets).
+import { scrubUrl } from '../log/scrub-url.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
@@ -70,7 +71,7 @@ export function serverStates(host: DashboardHost) {
     out.push({
       name: server.name,
       transport: server.transport,
-      target: server.transport === 'stdio' ? [server.command, ...server.args].join(' ') : server.url,
+      target: server.transport === 'stdio' ? [server.command, ...server.args].join(' ') : scrubUrl(server.url),
       state,
       sessions: states,
       restarts,
