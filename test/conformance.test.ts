@@ -1,8 +1,9 @@
-// Transparency measured by the official MCP conformance suite: run every server scenario
-// against the conformance fixture directly, then through the gateway (`/mcp/conformance`), with
-// the fixture reached over Streamable HTTP and launched by the gateway over stdio. Any scenario
-// that passes directly must pass through the gateway, and the gateway itself must pass
-// `dns-rebinding-protection` (it is the localhost HTTP server the client talks to).
+// Transparency measured by the official MCP conformance suite: run the server scenarios each
+// revision requires (2025-11-25 and 2026-07-28) against the conformance fixture directly, then
+// through the gateway (`/mcp/conformance`), with the fixture reached over Streamable HTTP and
+// launched by the gateway over stdio. Any scenario that passes directly must pass through the
+// gateway, and the gateway itself must pass `dns-rebinding-protection` (it is the localhost
+// HTTP server the client talks to).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -71,41 +72,58 @@ function assertNoRegressions(t: TestContext, direct: Map<string, ScenarioResult>
   assert.ok(dns?.passed, `dns-rebinding-protection must pass on the gateway: ${dns?.detail ?? 'not run'}`);
 }
 
-describe('MCP conformance suite: direct vs. through the gateway', { timeout: 180_000 }, () => {
-  let fixture: Fixture;
-  let direct: Map<string, ScenarioResult>;
+/** Checks passed / failed in a run, for the diagnostics (the issue's numbers). */
+function counts(results: Map<string, ScenarioResult>): string {
+  let passed = 0;
+  let failed = 0;
+  for (const r of results.values()) for (const c of r.checks) {
+    if (c.status === 'SUCCESS') passed++;
+    if (c.status === 'FAILURE') failed++;
+  }
+  return `${results.size} scenarios, ${[...results.values()].filter((r) => r.passed).length} passed; checks ${passed} passed, ${failed} failed`;
+}
 
-  before(async () => {
-    fixture = await startFixture();
-    direct = await runConformance(fixture.url, { timeoutMs: 45_000 });
-  });
-  after(() => fixture?.stop());
+// Both revisions: 2025-11-25 reaches the fixture's stateful era, 2026-07-28 its stateless one,
+// and through the gateway each client era meets the era the gateway found the fixture speaking.
+for (const revision of ['2025-11-25', '2026-07-28']) {
+  describe(`MCP conformance suite (--requirements ${revision}): direct vs. through the gateway`, { timeout: 600_000 }, () => {
+    let fixture: Fixture;
+    let direct: Map<string, ScenarioResult>;
 
-  test('the fixture passes every server scenario directly', (t) => {
-    t.diagnostic(`\n${formatResults({ direct })}`);
-    assert.ok(direct.size >= 30, `expected the whole server suite, got ${direct.size} scenarios`);
-    const failing = [...direct].filter(([name, r]) => !r.passed && !(name in KNOWN_DIRECT_FAILURES)).map(([name, r]) => `${name}: ${r.detail}`);
-    assert.deepEqual(failing, [], `scenarios failing directly against the fixture:\n  ${failing.join('\n  ')}`);
-    assert.ok(direct.get('dns-rebinding-protection')?.passed);
-  });
+    before(async () => {
+      fixture = await startFixture();
+      direct = await runConformance(fixture.url, { requirements: revision, timeoutMs: 140_000 });
+    });
+    after(() => fixture?.stop());
 
-  test('through the gateway, fixture over Streamable HTTP', { timeout: 65_000 }, async (t) => {
-    const gw = await startGateway(`servers:\n  conformance: { url: ${JSON.stringify(fixture.url)} }\n`);
-    try {
-      const through = await runConformance(`${gw.url}/mcp/conformance`, { timeoutMs: 50_000, stallMs: 20_000 });
-      assertNoRegressions(t, direct, through, gw);
-    } finally {
-      await gw.stop();
-    }
-  });
+    test('the fixture passes every server scenario directly', (t) => {
+      t.diagnostic(`direct: ${counts(direct)}\n${formatResults({ direct })}`);
+      assert.ok(direct.size >= 20, `expected the revision's server scenarios, got ${direct.size}`);
+      const failing = [...direct].filter(([name, r]) => !r.passed && !(name in KNOWN_DIRECT_FAILURES)).map(([name, r]) => `${name}: ${r.detail}`);
+      assert.deepEqual(failing, [], `scenarios failing directly against the fixture:\n  ${failing.join('\n  ')}`);
+      assert.ok(direct.get('dns-rebinding-protection')?.passed);
+    });
 
-  test('through the gateway, fixture launched over stdio', { timeout: 65_000 }, async (t) => {
-    const gw = await startGateway(`servers:\n  conformance: ${nodeServer('test/fixtures/conformance-server.ts', '--stdio')}\n`);
-    try {
-      const through = await runConformance(`${gw.url}/mcp/conformance`, { timeoutMs: 50_000, stallMs: 20_000 });
-      assertNoRegressions(t, direct, through, gw);
-    } finally {
-      await gw.stop();
-    }
+    test('through the gateway, fixture over Streamable HTTP', { timeout: 160_000 }, async (t) => {
+      const gw = await startGateway(`servers:\n  conformance: { url: ${JSON.stringify(fixture.url)} }\n`);
+      try {
+        const through = await runConformance(`${gw.url}/mcp/conformance`, { requirements: revision, timeoutMs: 140_000, stallMs: 30_000 });
+        t.diagnostic(`through the gateway (HTTP): ${counts(through)}`);
+        assertNoRegressions(t, direct, through, gw);
+      } finally {
+        await gw.stop();
+      }
+    });
+
+    test('through the gateway, fixture launched over stdio', { timeout: 160_000 }, async (t) => {
+      const gw = await startGateway(`servers:\n  conformance: ${nodeServer('test/fixtures/conformance-server.ts', '--stdio')}\n`);
+      try {
+        const through = await runConformance(`${gw.url}/mcp/conformance`, { requirements: revision, timeoutMs: 140_000, stallMs: 30_000 });
+        t.diagnostic(`through the gateway (stdio): ${counts(through)}`);
+        assertNoRegressions(t, direct, through, gw);
+      } finally {
+        await gw.stop();
+      }
+    });
   });
-});
+}

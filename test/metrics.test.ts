@@ -66,7 +66,7 @@ describe('/metrics and /readyz on loopback', () => {
       const res = await fetch(`${gw.url}/readyz`);
       return res.status === 200 ? res.json() : undefined;
     });
-    assert.deepEqual(ready, { status: 'ready', checks: { config: 'ok', store: 'ok', audit: 'ok', upstreams: { seed: 'ok' } } });
+    assert.deepEqual(ready, { status: 'ready', checks: { config: 'ok', store: 'ok', audit: 'ok', upstreams: { seed: 'ok' } }, eras: { seed: 'stateful' } });
   });
 
   test('known traffic is counted exactly by server, tool and decision', async () => {

@@ -2,7 +2,7 @@
 // handshake, page through tools/list and close. Used by `gatehouse catalog` and the gateway.
 import type { Config, ServerConfig } from '../config/types.ts';
 import type { JSONRPCNotification } from '../mcp/wire.ts';
-import { UpstreamSession } from '../upstream/upstream-session.ts';
+import { EraUpstream } from '../upstream/era-upstream.ts';
 import type { ToolDefinition } from './types.ts';
 
 export const CATALOG_PROTOCOL_VERSION = '2025-11-25';
@@ -26,11 +26,12 @@ export interface ServerToolList {
 
 /** Lists every tool of one server; rejects with a readable cause if it cannot. */
 export async function listServerTools(server: ServerConfig, options: ListOptions = {}): Promise<ToolDefinition[]> {
-  const session = new UpstreamSession(server, {
+  // Either era: `server/discover` first, `initialize` when the server does not know it.
+  const session = new EraUpstream(server, {
     onRequest() {},
     onNotification() {},
     onStderr: options.onStderr,
-  });
+  }, { bridge: true });
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -44,7 +45,7 @@ export async function listServerTools(server: ServerConfig, options: ListOptions
   }
 }
 
-async function listOver(session: UpstreamSession): Promise<ToolDefinition[]> {
+async function listOver(session: EraUpstream): Promise<ToolDefinition[]> {
   const init = await session.initialize({
     protocolVersion: CATALOG_PROTOCOL_VERSION,
     capabilities: {},

@@ -186,6 +186,10 @@ function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['ca
 
 const SCOPE_WORDS: Record<string, string> = { session: 'per session', agent: 'per agent', global: 'across all agents' };
 
+/** What `scope: session` counts in each era (README, "Protocol revisions"). */
+export const SESSION_SCOPE_MEANING =
+  'a session is one MCP session of the agent (an Mcp-Session-Id, or one stdio connection); a 2026-07-28 (stateless) client has none, so there its calls count per agent and client: the clientInfo name and version its requests carry';
+
 export function textLines(report: CheckReport): string[] {
   const { server, tool, agent } = report.call;
   const lines: string[] = [];
@@ -199,6 +203,7 @@ export function textLines(report: CheckReport): string[] {
   } else if (report.limits.length > 0) {
     const limits = report.limits.map((l) => `${l.max === 1 ? '1 call' : `${l.max} calls`} per ${l.window_s} s ${SCOPE_WORDS[l.scope]} (rule ${l.rule})`);
     lines.push(`${who}: allow, subject to rate limits: ${limits.join('; ')}`);
+    if (report.limits.some((l) => l.scope === 'session')) lines.push(`per session: ${SESSION_SCOPE_MEANING}`);
   } else {
     lines.push(`${who}: allow (${report.rule === 'default' ? 'policy default; no rule matched' : by})`);
   }

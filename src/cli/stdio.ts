@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { serveStdio, StdioChannel } from '../downstream/stdio.ts';
+import { eraEndpoint } from '../downstream/stdio-era.ts';
 import { ALL_SERVERS } from '../gateway/gateway.ts';
 import { formatIssue, type ConfigIssue } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
@@ -56,7 +57,8 @@ export function register(program: Command): void {
         await gateway.close();
       };
       onShutdown(log, finish);
-      await serveStdio(process.stdin, channel, session);
+      // Either era: the first message chooses (initialize: stateful; a 2026-07-28 request: stateless).
+      await serveStdio(process.stdin, channel, eraEndpoint(session, channel, (request, stream) => gateway.serveStateless(server, identity, request, stream)));
       // The client closed stdin: the session is over.
       await finish();
       log.flush();

@@ -10,8 +10,10 @@ import { BodyTooLargeError, type HostPolicy, hostOrOriginProblem, readBody } fro
 import type { Identity, Principal } from '../auth/principal.ts';
 
 export type { Identity } from '../auth/principal.ts';
+import { LEGACY_VERSIONS, unsupportedVersionError } from '../mcp/era.ts';
+import { classifyPost, serveStatelessPost, type StatelessHost } from './stateless-http.ts';
 
-export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+export const SUPPORTED_PROTOCOL_VERSIONS = LEGACY_VERSIONS;
 
 export interface DownstreamSession {
   readonly id: string;
@@ -22,7 +24,7 @@ export interface DownstreamSession {
   close(): Promise<void>;
 }
 
-export interface EndpointHost {
+export interface EndpointHost extends StatelessHost {
   hostPolicy(): HostPolicy;
   maxBodyBytes(): number;
   /** Who sends this Authorization header to `endpoint`; a refusal carries its status and challenge. */
@@ -35,6 +37,16 @@ export interface EndpointHost {
 
 function reject(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(errorResponse(null, code, message)));
+}
+
+function unsupportedVersion(req: IncomingMessage): boolean {
+  const version = req.headers['mcp-protocol-version'];
+  return typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version);
+}
+
+function rejectVersion(res: ServerResponse, id: RequestId | null, requested: string): void {
+  const error = unsupportedVersionError(requested);
+  res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(errorResponse(id, error.code, error.message, error.data)));
 }
 
 function accepts(req: IncomingMessage, type: string): boolean {
@@ -54,10 +66,8 @@ export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, e
     const word = identity.status === 403 ? 'Forbidden' : identity.status === 503 ? 'Service Unavailable' : 'Unauthorized';
     return reject(res, identity.status, RPC.invalidRequest, `${word}: ${identity.refused}`, identity.challenge ? { 'www-authenticate': identity.challenge } : {});
   }
-  const version = req.headers['mcp-protocol-version'];
-  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return reject(res, 400, RPC.invalidRequest, `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`);
-  }
+  // A POST's era is read from its body (2026-07-28 requests carry their version in `_meta`).
+  if (req.method !== 'POST' && unsupportedVersion(req)) return rejectVersion(res, null, req.headers['mcp-protocol-version'] as string);
   switch (req.method) {
     case 'POST':
       return handlePost(req, res, endpoint, identity, host);
@@ -113,6 +123,13 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
     parsed = JSON.parse(body.toString('utf8'));
   } catch (err) {
     return reject(res, 400, RPC.parseError, `Parse error: ${(err as Error).message}`);
+  }
+  const era = classifyPost(req, parsed);
+  // Malformed JSON-RPC keeps the stateful era's answers (per message, with ids where known).
+  if (era.kind === 'modern' || (era.kind === 'reject' && era.rung !== 'jsonrpc-shape')) return serveStatelessPost(req, res, era, parsed, { endpoint, principal: who, host, canSse });
+  if (unsupportedVersion(req)) {
+    const id = (parsed as { id?: unknown } | null)?.id;
+    return rejectVersion(res, typeof id === 'string' || typeof id === 'number' ? id : null, req.headers['mcp-protocol-version'] as string);
   }
   const batch = Array.isArray(parsed);
   const values: unknown[] = batch ? (parsed as unknown[]) : [parsed];

@@ -38,6 +38,9 @@ import { ClientSession, type ClientChannel } from './session.ts';
 import { SessionRegistry } from './sessions.ts';
 import { FORWARDED_HEADER, SessionDirectory, type SessionRecord } from './session-directory.ts';
 import { singleServerRouter } from './single-router.ts';
+import { StatelessSessions } from './stateless.ts';
+import type { StatelessStream } from '../downstream/stateless-http.ts';
+import type { JSONRPCRequest } from '../mcp/wire.ts';
 
 /**
  * The Redis store, with its module and ioredis loaded only when `gateway.redis` is set: ioredis
@@ -134,6 +137,11 @@ export class Gateway implements EndpointHost {
   #hostPolicy: HostPolicy;
   #adminAuth: AdminAuth;
   readonly #channels = new WeakMap<DownstreamSession, HttpChannel>();
+  /** 2026-07-28 requests: pooled sessions per agent and client, outside the session registry. */
+  readonly stateless = new StatelessSessions((endpoint, principal, id, channel) => this.buildSession(endpoint, principal, id, channel, true), {
+    idleMs: () => this.#config.gateway.sessionIdleTimeoutS * 1000,
+    maxSessions: () => this.#config.gateway.maxSessions,
+  });
 
   constructor(config: Config, log: Logger, stores: Stores) {
     this.log = log;
@@ -178,6 +186,7 @@ export class Gateway implements EndpointHost {
     this.#adminAuth = new AdminAuth(config);
     this.#context = this.#buildContext(config);
     this.sessions.startSweeping(() => this.#config.gateway.sessionIdleTimeoutS * 1000);
+    this.stateless.startSweeping();
   }
 
   get config(): Config {
@@ -408,11 +417,21 @@ export class Gateway implements EndpointHost {
     await this.heartbeat?.start(this.#config.gateway.internalUrl ?? internalUrl, this.#config.gateway.sessionIdleTimeoutS * 1000);
   }
 
-  openSession(endpoint: string, principal: Principal, id: string, channel: ClientChannel): ClientSession {
+  /** A client session with its router, not registered (stateless requests pool their own). */
+  buildSession(endpoint: string, principal: Principal, id: string, channel: ClientChannel, stateless = false): ClientSession {
     const route = endpoint === ALL_SERVERS ? { kind: 'all' as const } : { kind: 'server' as const, server: endpoint };
-    const session = new ClientSession({ id, principal, route, channel, context: () => this.#context });
-    const agent = principal.agent;
+    const session = new ClientSession({ id, principal, route, channel, context: () => this.#context, stateless });
     session.router = route.kind === 'all' ? aggregateRouter(session, VERSION) : singleServerRouter(session, route.server);
+    return session;
+  }
+
+  serveStateless(endpoint: string, principal: Principal, request: JSONRPCRequest, stream: StatelessStream): void {
+    void this.stateless.serve(endpoint, principal, request, stream);
+  }
+
+  openSession(endpoint: string, principal: Principal, id: string, channel: ClientChannel): ClientSession {
+    const session = this.buildSession(endpoint, principal, id, channel);
+    const agent = principal.agent;
     this.sessions.add(session, endpoint, this.#config.gateway.maxSessions);
     const unregister = session.onclose;
     session.onclose = () => {
@@ -482,6 +501,7 @@ export class Gateway implements EndpointHost {
     // Let the answers to held calls go out before their sessions close.
     await new Promise((r) => setImmediate(r));
     await this.sessions.closeAll();
+    await this.stateless.closeAll();
     await this.sharedUpstreams.closeAll();
     await this.catalog.close();
     await this.audit.close();

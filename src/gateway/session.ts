@@ -5,7 +5,7 @@ import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCRespon
 import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import type { Upstream } from '../upstream/upstream.ts';
-import { UpstreamSession } from '../upstream/upstream-session.ts';
+import { EraUpstream } from '../upstream/era-upstream.ts';
 import type { Principal } from '../auth/principal.ts';
 import { serverEvents, type GatewayContext } from './context.ts';
 import type { ClientAbilities } from './approval-step.ts';
@@ -29,6 +29,8 @@ export interface SessionOptions {
   channel: ClientChannel;
   /** The gateway's context as it is now; read per call so a reload applies at once. */
   context: () => GatewayContext;
+  /** Serves 2026-07-28 requests (gateway/stateless.ts): server questions become input_required. */
+  stateless?: boolean;
 }
 
 /** Method handling that differs between one server and all servers (aggregate.ts). */
@@ -43,6 +45,7 @@ export class ClientSession {
   /** Replaced by each request's own credentials (same agent, same method), for fresh claims. */
   principal: Principal;
   readonly route: Route;
+  readonly stateless: boolean;
   lastActive = Date.now();
   closed = false;
   onclose?: () => void;
@@ -59,6 +62,8 @@ export class ClientSession {
   #nextServerRequestId = 1;
   /** The gateway's own requests to the client (approval forms), by the id it gave them. */
   readonly #ownRequests = new Map<RequestId, (response: JSONRPCResponse) => void>();
+  /** Client requests being answered: a session waiting on its server is not idle. */
+  #answering = 0;
   /** What the client said it can do in its initialize request. */
   clientCapabilities: Record<string, unknown> = {};
 
@@ -67,12 +72,17 @@ export class ClientSession {
     this.agent = options.principal.agent;
     this.principal = options.principal;
     this.route = options.route;
+    this.stateless = options.stateless === true;
     this.#channel = options.channel;
     this.#context = options.context;
   }
 
   get context(): GatewayContext {
     return this.#context();
+  }
+
+  get busy(): boolean {
+    return this.#answering > 0;
   }
 
   receive(message: JSONRPCMessage): void {
@@ -95,7 +105,7 @@ export class ClientSession {
     };
     const upstream: Upstream = config.shared
       ? this.context.sharedUpstreams.attach(config, hooks)
-      : new UpstreamSession(config, { ...hooks, ...serverEvents(this.context, server, { session: this.id }) }, { handshakes: this.context.handshakes });
+      : new EraUpstream(config, { ...hooks, ...serverEvents(this.context, server, { session: this.id }) }, { handshakes: this.context.handshakes, bridge: !this.stateless, partition: this.stateless ? this.id : undefined });
     this.upstreams.set(server, upstream);
     return upstream;
   }
@@ -169,15 +179,20 @@ export class ClientSession {
       this.clientCapabilities = ((request.params as { capabilities?: Record<string, unknown> } | undefined)?.capabilities ?? {});
     }
     let reply: Reply;
+    this.#answering++;
     try {
       reply = request.method === 'initialize' ? await this.router.initialize(request) : await this.router.dispatch(request);
     } catch (err) {
       reply = errorReply(err);
     } finally {
+      this.#answering--;
+      this.lastActive = Date.now();
       this.#inflight.delete(request.id);
       if (token !== undefined) this.#progressOwner.delete(token);
     }
-    if (reply === undefined || this.closed) return; // cancelled: the client expects no answer
+    if (reply === undefined) return; // cancelled: the client expects no answer
+    // Closed meanwhile (idle, evicted, ended): the request still gets an answer, never a hang.
+    if (this.closed && !('error' in reply)) reply = { error: { code: RPC.serverError, message: 'the session ended before the answer; start a new one' } };
     this.#channel.send({ jsonrpc: '2.0', id: request.id, ...reply } as JSONRPCMessage, request.id);
   }
 

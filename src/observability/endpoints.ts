@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway.ts';
 import { scrubUrls } from '../log/scrub-url.ts';
+import { serverEras } from '../upstream/era-upstream.ts';
 
 export interface ReadyChecks {
   config: string;
@@ -13,6 +14,16 @@ export interface ReadyChecks {
   /** The audit writer: 'ok', or why records are not reaching the store now. */
   audit: string;
   upstreams: Record<string, string>;
+}
+
+/** Which era each server was found speaking: `2026-07-28`, `stateful` (initialize), or `unknown` yet. */
+export function serverEraLabels(gateway: Gateway): Record<string, string> {
+  const eras: Record<string, string> = {};
+  for (const name of gateway.config.servers.keys()) {
+    const era = serverEras.of(name);
+    eras[name] = era === 'stateless' ? '2026-07-28' : era === 'legacy' ? 'stateful' : 'unknown';
+  }
+  return eras;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -38,7 +49,7 @@ export async function handleObservability(req: IncomingMessage, res: ServerRespo
   }
   const checks = await readiness(gateway);
   const ready = checks.config === 'ok' && checks.store === 'ok' && checks.audit === 'ok' && Object.values(checks.shared ?? {}).every((v) => v === 'ok') && Object.values(checks.upstreams).every((v) => !v.startsWith('error') && v !== 'pending');
-  json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks, eras: serverEraLabels(gateway) });
   return true;
 }
 

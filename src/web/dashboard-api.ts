@@ -4,6 +4,7 @@
 // (a token whenever the gateway listens beyond loopback or one is configured; pages send it as
 // a header, EventSource and downloads send the `gatehouse_admin` cookie the login form sets).
 import { scrubUrl } from '../log/scrub-url.ts';
+import { serverEras } from '../upstream/era-upstream.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
 import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
@@ -51,6 +52,12 @@ function withStore<T>(host: DashboardHost, empty: T, use: (store: AuditReader) =
   return host.readAudit(empty, use);
 }
 
+/** The era the server was found speaking (`2026-07-28` or `stateful`), `unknown` before first contact. */
+function eraLabel(name: string): string {
+  const era = serverEras.of(name);
+  return era === 'stateless' ? '2026-07-28' : era === 'legacy' ? 'stateful' : 'unknown';
+}
+
 export type ServerState = 'up' | 'starting' | 'restarting' | 'idle';
 
 export function serverStates(host: DashboardHost) {
@@ -71,6 +78,7 @@ export function serverStates(host: DashboardHost) {
     out.push({
       name: server.name,
       transport: server.transport,
+      era: eraLabel(server.name),
       target: server.transport === 'stdio' ? [server.command, ...server.args].join(' ') : scrubUrl(server.url),
       state,
       sessions: states,

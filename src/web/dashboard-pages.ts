@@ -306,7 +306,7 @@ async function load() {
   const th = (t, c) => el('th', { scope: 'col', className: c || '', textContent: t });
   const rows = body.servers.map((s) => el('tr', { dataset: { server: s.name } },
     el('th', { scope: 'row' }, el('a', { href: '/catalog?server=' + encodeURIComponent(s.name), textContent: s.name })),
-    el('td', {}, s.transport, el('div', { className: 'mono muted hide-sm', textContent: s.target })),
+    el('td', {}, s.transport + (s.era && s.era !== 'unknown' ? ' · MCP ' + s.era : ''), el('div', { className: 'mono muted hide-sm', textContent: s.target })),
     el('td', {}, badge('s-' + s.state, s.state)),
     el('td', { className: 'num', textContent: s.sessions.ready + ' up / ' + s.sessions.starting + ' starting / ' + s.sessions.restarting + ' restarting' }),
     el('td', { className: 'num', textContent: String(s.restarts) }),

@@ -40,6 +40,8 @@ export interface ScenarioResult {
 }
 
 export interface RunOptions {
+  /** Run exactly the scenarios this spec revision requires (`--requirements`), at its wire. */
+  requirements?: string;
   /** Only these scenarios (default: every server scenario the CLI lists, i.e. `--suite all`). */
   scenarios?: string[];
   /** Budget for the whole run, default 150 s. */
@@ -105,15 +107,21 @@ function runCli(args: string[], limits: { stallMs: number; deadline: number }): 
   });
 }
 
-let scenarioList: Promise<string[]> | undefined;
+const scenarioLists = new Map<string, Promise<string[]>>();
 
-/** Every server scenario of the installed suite, in the CLI's order. */
-export function listServerScenarios(): Promise<string[]> {
-  scenarioList ??= runCli(['list', '--server'], { stallMs: 30_000, deadline: Date.now() + 30_000 }).then((run) => {
-    const names = [...run.stdout.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]);
+/** Every server scenario of the installed suite (or of one revision's requirements), in the CLI's order. */
+export function listServerScenarios(requirements?: string): Promise<string[]> {
+  const key = requirements ?? '';
+  let scenarioList = scenarioLists.get(key);
+  if (scenarioList) return scenarioList;
+  scenarioList = runCli(['list', '--server', ...(requirements ? ['--requirements', requirements] : [])], { stallMs: 30_000, deadline: Date.now() + 30_000 }).then((run) => {
+    // With --requirements the list goes on with client scenarios: keep the server section only.
+    const section = requirements ? run.stdout.split(/Client scenarios/)[0] : run.stdout;
+    const names = [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]);
     if (names.length === 0) throw new Error(`conformance list --server printed no scenarios (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
     return names;
   });
+  scenarioLists.set(key, scenarioList);
   return scenarioList;
 }
 
@@ -167,7 +175,8 @@ function cliError(run: CliRun, scenario: string): string | undefined {
  * could not run).
  */
 export async function runConformance(url: string, opts: RunOptions = {}): Promise<Map<string, ScenarioResult>> {
-  const all = await listServerScenarios();
+  const all = await listServerScenarios(opts.requirements);
+  const selection = opts.requirements ? ['--requirements', opts.requirements] : ['--suite', 'all'];
   const wanted = opts.scenarios ?? all;
   for (const s of wanted) if (!all.includes(s)) throw new Error(`unknown conformance scenario ${s} (known: ${all.join(', ')})`);
   const deadline = Date.now() + (opts.timeoutMs ?? 150_000);
@@ -179,7 +188,7 @@ export async function runConformance(url: string, opts: RunOptions = {}): Promis
     let remaining = [...wanted];
     if (wanted.length === all.length || wanted.length > all.length / 2) {
       // One invocation for the whole suite (extra scenarios it runs are simply not reported).
-      const run = await runCli(['server', '--url', url, '--suite', 'all', '-o', outDir], { stallMs, deadline });
+      const run = await runCli(['server', '--url', url, ...selection, '-o', outDir], { stallMs, deadline });
       const checks = await readResults(outDir);
       for (const s of wanted) {
         const c = checks.get(s);
@@ -207,7 +216,7 @@ export async function runConformance(url: string, opts: RunOptions = {}): Promis
           continue;
         }
         const dir = path.join(outDir, `single-${s}`);
-        const run = await runCli(['server', '--url', url, '--scenario', s, '-o', dir], { stallMs, deadline });
+        const run = await runCli(['server', '--url', url, '--scenario', s, ...(opts.requirements ? ['--spec-version', opts.requirements] : []), '-o', dir], { stallMs, deadline });
         const c = (await readResults(dir)).get(s);
         if (c) results.set(s, summarize(c));
         else if (run.killed) results.set(s, failedResult(`timed out: the conformance CLI was killed (${run.killed})`));

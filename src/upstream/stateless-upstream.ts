@@ -1,0 +1,258 @@
+// A server that speaks 2026-07-28, behind the same Upstream interface as a stateful session.
+// There is no handshake: `initialize` is answered from the server's `server/discover`, and every
+// request carries the client's capabilities and identity in `_meta`. Methods that revision
+// removed are answered here. For a stateful (legacy) client, the server's `input_required`
+// results become requests to that client, and their answers go back in the retried request.
+import type { RemoteServerConfig, ServerConfig } from '../config/types.ts';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  LEGACY_VERSIONS,
+  LOG_LEVEL_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+  SERVER_INFO_META_KEY,
+  STATELESS_VERSIONS,
+} from '../mcp/era.ts';
+import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
+import { isNotification, isRequest, isResponse } from '../mcp/wire.ts';
+import { StatelessHttpTransport } from './stateless-http-transport.ts';
+import { leaseStdio, type StdioLease } from './shared-stdio.ts';
+import { RequestCancelledError, UpstreamUnavailableError } from './transport.ts';
+import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
+
+/** Ids unique across the users of one shared stdio process. */
+let nextId = 1;
+
+/** How many input rounds one request may take before the gateway gives up on the server. */
+const MAX_ROUNDS = 10;
+
+interface Pending {
+  resolve(response: JSONRPCResponse): void;
+  reject(error: Error): void;
+  abort?: AbortController;
+}
+
+export class StatelessUpstream implements Upstream {
+  readonly server: ServerConfig;
+  state: UpstreamState = 'starting';
+  initializeResult?: Record<string, unknown>;
+  /** The revisions the server listed in `server/discover`. */
+  supportedVersions: string[] = [];
+  readonly restarts = 0;
+  readonly #hooks: UpstreamHooks;
+  /** Turn `input_required` results into client requests (true for stateful clients). */
+  readonly #bridge: boolean;
+  #http?: StatelessHttpTransport;
+  #stdio?: StdioLease;
+  readonly #partition?: string;
+  /** Progress tokens of this upstream's requests: a shared process's progress goes to its owner. */
+  readonly #tokens = new Set<string | number>();
+  #envelope: Record<string, unknown> = {};
+  readonly #pending = new Map<RequestId, Pending>();
+  /** Our requests to the client (bridged inputs), by the id the client got. */
+  readonly #asks = new Map<RequestId, (response: JSONRPCResponse) => void>();
+  #logLevel?: string;
+  /** For a stateful client: the resources it subscribed to, and the listen stream carrying changes. */
+  readonly #subscribed = new Set<string>();
+  #listening?: RequestId;
+
+  constructor(server: ServerConfig, hooks: UpstreamHooks, options: { bridge: boolean; partition?: string }) {
+    this.server = server;
+    this.#hooks = hooks;
+    this.#bridge = options.bridge;
+    this.#partition = options.partition;
+  }
+
+  /** The client's handshake (real or made up) becomes the envelope of every request. */
+  async initialize(params: Record<string, unknown>): Promise<JSONRPCResponse> {
+    this.#envelope = {
+      [PROTOCOL_VERSION_META_KEY]: STATELESS_VERSIONS[0],
+      [CLIENT_CAPABILITIES_META_KEY]: params.capabilities ?? {},
+      ...(params.clientInfo ? { [CLIENT_INFO_META_KEY]: params.clientInfo } : {}),
+    };
+    try {
+      if (this.server.transport === 'stdio') {
+        this.#stdio = await leaseStdio(this.server, this.#partition, {
+          onmessage: (message) => this.#onMessage(message),
+          onclose: (cause) => this.#down(cause),
+          onStderr: (line) => this.#hooks.onStderr?.(line),
+        });
+      } else {
+        this.#http = new StatelessHttpTransport(this.server as RemoteServerConfig);
+      }
+      this.state = 'ready';
+      const discovered = await this.#send('server/discover', {});
+      if ('error' in discovered) {
+        await this.close();
+        return discovered;
+      }
+      const found = discovered.result as Record<string, unknown>;
+      this.supportedVersions = Array.isArray(found.supportedVersions) ? found.supportedVersions.filter((v): v is string => typeof v === 'string') : [];
+      const asked = typeof params.protocolVersion === 'string' && LEGACY_VERSIONS.includes(params.protocolVersion) ? params.protocolVersion : LEGACY_VERSIONS[0];
+      this.initializeResult = {
+        protocolVersion: asked,
+        capabilities: found.capabilities ?? {},
+        serverInfo: (found._meta as Record<string, unknown> | undefined)?.[SERVER_INFO_META_KEY] ?? found.serverInfo ?? { name: this.server.name, version: '' },
+        ...(typeof found.instructions === 'string' ? { instructions: found.instructions } : {}),
+      };
+      this.#hooks.onState?.('ready');
+      if (this.#bridge) this.#listen();
+      return { jsonrpc: '2.0', id: 'gh-0', result: this.initializeResult } as JSONRPCResponse;
+    } catch (err) {
+      await this.close();
+      throw new UpstreamUnavailableError(this.server.name, (err as Error).message);
+    }
+  }
+
+  async request(method: string, params: Record<string, unknown> | undefined, sent?: (upstreamId: RequestId) => void): Promise<JSONRPCResponse> {
+    if (this.state !== 'ready') throw new UpstreamUnavailableError(this.server.name, 'not connected');
+    // What the stateless revision removed, answered the way a stateful client expects.
+    const local = this.#answerLocally(method, params);
+    if (local) return local;
+    let current = params ?? {};
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const response = await this.#send(method, current, sent);
+      if ('error' in response || !this.#bridge) return response;
+      const result = response.result as Record<string, unknown>;
+      if (result.resultType !== 'input_required') {
+        const { resultType: _complete, ...rest } = result;
+        return { ...response, result: rest } as JSONRPCResponse;
+      }
+      const inputResponses = await this.#askClient((result.inputRequests ?? {}) as Record<string, { method: string; params?: Record<string, unknown> }>);
+      current = { ...(params ?? {}), inputResponses, ...(typeof result.requestState === 'string' ? { requestState: result.requestState } : {}) };
+    }
+    return { jsonrpc: '2.0', id: 'gh-0', error: { code: -32603, message: `the server asked for input more than ${MAX_ROUNDS} times` } } as JSONRPCResponse;
+  }
+
+  async post(message: JSONRPCMessage): Promise<void> {
+    if (isResponse(message)) {
+      const ask = this.#asks.get(message.id as RequestId);
+      if (ask) {
+        this.#asks.delete(message.id as RequestId);
+        ask(message);
+      }
+      return;
+    }
+    // Notifications: initialized has no meaning here; cancellation goes through cancel().
+    if (isNotification(message) && message.method === 'notifications/cancelled') {
+      const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+      if (id !== undefined) this.cancel(id);
+    }
+  }
+
+  cancel(upstreamId: RequestId, reason?: string): void {
+    const pending = this.#pending.get(upstreamId);
+    if (!pending) return;
+    this.#pending.delete(upstreamId);
+    pending.abort?.abort();
+    pending.reject(new RequestCancelledError(reason ?? 'cancelled by the client'));
+    void this.#stdio?.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: upstreamId, ...(reason ? { reason } : {}) } } as JSONRPCMessage).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.state = 'closed';
+    for (const pending of this.#pending.values()) {
+      pending.abort?.abort();
+      pending.reject(new RequestCancelledError('the client session ended'));
+    }
+    this.#pending.clear();
+    await this.#stdio?.release().catch(() => undefined);
+  }
+
+  #answerLocally(method: string, params: Record<string, unknown> | undefined): JSONRPCResponse | undefined {
+    const ok = (result: Record<string, unknown>) => ({ jsonrpc: '2.0', id: 'gh-0', result }) as JSONRPCResponse;
+    if (method === 'ping') return ok({});
+    if (this.#bridge && (method === 'resources/subscribe' || method === 'resources/unsubscribe') && typeof params?.uri === 'string') {
+      if (method === 'resources/subscribe') this.#subscribed.add(params.uri);
+      else this.#subscribed.delete(params.uri);
+      this.#listen();
+      return ok({});
+    }
+    if (method === 'logging/setLevel') {
+      this.#logLevel = typeof params?.level === 'string' ? params.level : undefined;
+      return ok({});
+    }
+    return undefined;
+  }
+
+  /**
+   * A stateful client hears list changes and resource updates on its session; a stateless server
+   * sends them on a `subscriptions/listen` stream, reopened whenever the subscriptions change.
+   */
+  #listen(): void {
+    const caps = (this.initializeResult?.capabilities ?? {}) as Record<string, { listChanged?: boolean; subscribe?: boolean } | undefined>;
+    const notifications: Record<string, unknown> = {};
+    if (caps.tools?.listChanged) notifications.toolsListChanged = true;
+    if (caps.prompts?.listChanged) notifications.promptsListChanged = true;
+    if (caps.resources?.listChanged) notifications.resourcesListChanged = true;
+    if (this.#subscribed.size > 0) notifications.resourceSubscriptions = [...this.#subscribed];
+    if (this.#listening !== undefined) this.cancel(this.#listening, 'subscriptions changed');
+    this.#listening = undefined;
+    if (Object.keys(notifications).length === 0) return;
+    this.#send('subscriptions/listen', { notifications }, (id) => (this.#listening = id)).catch(() => undefined);
+  }
+
+  /** One request with the envelope, under a gateway id; resolves with the server's answer. */
+  #send(method: string, params: Record<string, unknown>, sent?: (upstreamId: RequestId) => void): Promise<JSONRPCResponse> {
+    const id = `gh-${nextId++}`;
+    const token = (params._meta as { progressToken?: string | number } | undefined)?.progressToken;
+    if (token !== undefined) this.#tokens.add(token);
+    const meta = { ...(params._meta as Record<string, unknown> | undefined), ...this.#envelope, ...(this.#logLevel ? { [LOG_LEVEL_META_KEY]: this.#logLevel } : {}) };
+    const request = { jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } } as JSONRPCRequest;
+    sent?.(id);
+    const settled = () => token !== undefined && this.#tokens.delete(token);
+    return new Promise<JSONRPCResponse>((resolve, reject) => {
+      const pending: Pending = { resolve: (r) => (settled(), resolve(r)), reject: (e) => (settled(), reject(e)) };
+      this.#pending.set(id, pending);
+      const fail = (err: Error) => {
+        if (this.#pending.delete(id)) pending.reject(new UpstreamUnavailableError(this.server.name, err.message));
+      };
+      if (this.#stdio) {
+        this.#stdio.send(request).catch(fail);
+        return;
+      }
+      pending.abort = new AbortController();
+      this.#http!.exchange(request, (message) => this.#onMessage(message), pending.abort.signal).then((response) => {
+        if (this.#pending.delete(id)) pending.resolve(response);
+      }, fail);
+    });
+  }
+
+  /** The server's input requests, asked of the client one by one; their answers by key. */
+  async #askClient(requests: Record<string, { method: string; params?: Record<string, unknown> }>): Promise<Record<string, unknown>> {
+    const answers: Record<string, unknown> = {};
+    await Promise.all(Object.entries(requests).map(async ([key, ask]) => {
+      const id = `gh-ir${nextId++}`;
+      const response = await new Promise<JSONRPCResponse>((resolve) => {
+        this.#asks.set(id, resolve);
+        this.#hooks.onRequest({ jsonrpc: '2.0', id, method: ask.method, params: ask.params ?? {} } as JSONRPCRequest);
+      });
+      if ('result' in response) answers[key] = response.result;
+    }));
+    return answers;
+  }
+
+  #onMessage(message: JSONRPCMessage): void {
+    if (isResponse(message)) {
+      const pending = this.#pending.get(message.id as RequestId);
+      if (!pending) return;
+      this.#pending.delete(message.id as RequestId);
+      pending.resolve(message);
+    } else if (isRequest(message)) {
+      // The stateless revision has no server-to-client requests; a confused server gets an error.
+      void this.#stdio?.send({ jsonrpc: '2.0', id: message.id, error: { code: -32601, message: 'not part of protocol revision 2026-07-28' } } as JSONRPCMessage).catch(() => undefined);
+    } else if (isNotification(message)) {
+      const token = (message.params as { progressToken?: string | number } | undefined)?.progressToken;
+      if (message.method === 'notifications/progress' && (token === undefined || !this.#tokens.has(token))) return;
+      this.#hooks.onNotification(message);
+    }
+  }
+
+  #down(cause: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.#hooks.onState?.('closed', cause);
+    for (const pending of this.#pending.values()) pending.reject(new UpstreamUnavailableError(this.server.name, cause));
+    this.#pending.clear();
+  }
+}
