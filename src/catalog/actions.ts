@@ -2,7 +2,7 @@
 // the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
 import {
   AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
+  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
   RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
@@ -51,7 +51,8 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  */
 const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
-  'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate']);
+  'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
+  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish']);
 
 /** What a verb means with this object, in this context (the name's and the lead clause's words). */
 export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
@@ -65,7 +66,8 @@ export function interpret(verb: string, objects: string[], context: readonly str
   return meaning;
 }
 
-const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query']);
+const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
+  'analyze', 'analyse', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
 
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
   const obj = (set: ReadonlySet<string>) => has(objects, set);
@@ -254,6 +256,20 @@ function nounPosition(words: NameWord[], i: number, base: string): boolean {
   return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
 }
 
+/**
+ * A money verb used as a modifier, not as the action: `order_flow`, `trading_pair`, `trade_volume`
+ * describe market data. Inflected before another word, or before a market-data noun.
+ */
+function moneyModifier(words: NameWord[], i: number, base: string): boolean {
+  const next = words[i + 1]?.word;
+  if (next === undefined || verbCategory(base) !== 'Financial') return false;
+  return words[i].word !== base || has([next], MARKET_DATA);
+}
+
+/** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
+const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
+  i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
+
 /** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
 function agentVerb(word: string | undefined): string | undefined {
   if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
@@ -281,7 +297,7 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)));
+    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {
@@ -336,6 +352,8 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (words.length === 0) return undefined;
   let verb = baseVerb(words[0].word);
   if (!verb) return undefined;
+  // "Trading pairs listed on ...", "Order flow of ...": a money word describing market data, not a verb.
+  if (verbCategory(verb) === 'Financial' && words[1] && has([words[1].word], MARKET_DATA)) return undefined;
   // "Select and run one of ...": choosing is only the way to the verb that acts.
   let k = 1;
   const then = words[2] ? baseVerb(words[2].word) : undefined;

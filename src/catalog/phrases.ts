@@ -53,6 +53,13 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // The call itself costs money: "paid automatically from the wallet", "requires USDC payment".
+    category: 'Financial',
+    re: /\b(?:(?:is|are|will\s+be|gets?|get)\s+(?:paid|charged)\s+(?:automatically\s+)?(?:from|to|with|via|on)\s+(?:the\s+|your\s+|a\s+)?(?:\w+\s+)?(?:wallet|card|account|balance)|requires?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}payment(?!\s+(?:method|methods|details|info|information|id|ids|intent|link))|(?:pays?|paying|charges?|charging)\s+(?:for\s+it\s+|the\s+fee\s+)?(?:from|with|via|to)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+)?(?:wallet|card|credit\s+card))\b/i,
+    points: 'says the call itself is paid for',
+    strength: 3,
+  },
+  {
     category: 'Read',
     re: /\bread-?only\b|\bdoes\s+not\s+(?:modify|change|create|start|write|alter)\b|\bwithout\s+(?:applying|making|creating|modifying|billing|changing)\b|\bonly\s+reads\b/i,
     points: 'says it changes nothing',
