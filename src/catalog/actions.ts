@@ -92,6 +92,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Execute', points: `deploys a ${what}`, note: `"${verb} ${what}" deploys: it sets an application running where it runs, which SPEC counts as Execute.` };
       }
       break;
+    case 'create': case 'new': case 'add': case 'launch': {
+      // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
+      const from = objects.indexOf('from');
+      if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {
+        const source = first(objects.slice(from + 1, from + 4), CODE_SOURCES)!;
+        return { category: 'Execute', points: `deploys code from a ${source}`, note: `"${verb}" with "from a ${source}" builds and starts that code as a running service, which SPEC counts as Execute (a deployment).` };
+      }
+      break;
+    }
     case 'retry':
       if (obj(RUN_OBJECTS)) return runs(verb, first(objects, RUN_OBJECTS)!);
       break;
@@ -112,7 +121,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 2), VIEW_SWITCHES)) return { category: 'Read', points: 'switches the agent\'s own view' };
       return { category: 'Write', points: 'chooses an option on the page' };
     case 'resize':
-      return around(BROWSER_WORDS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
+      // The agent's own view: a browser window or a terminal session's rows and columns.
+      return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
@@ -150,7 +160,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (LIGHT_VERBS.has(verb)) return lightObject(verb, head, context);
   const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
-  if (category === 'Read' && READS_RECORDS.has(verb)) {
+  // "Check if a URL requires payment" asks a question; it reads no one's payments.
+  if (category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
     const record = paymentRecord(head, context, skipped);
     if (record) return readsPayments(verb, record);
   }
@@ -180,6 +191,10 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
+/** What a deployment platform creates and runs, and where its code comes from. */
+const DEPLOYABLE = new Set(['service', 'services', 'app', 'apps', 'application', 'applications', 'worker', 'workers', 'function', 'functions', 'site', 'container', 'containers']);
+const CODE_SOURCES = new Set(['repository', 'repositories', 'repo', 'repos', 'image', 'images', 'docker', 'dockerfile', 'github', 'gitlab', 'git', 'source', 'template', 'branch']);
 const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
 const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame', 'page']);
 const CREDENTIAL = new Set(['key', 'keys', 'apikey', 'token', 'tokens', 'secret', 'secrets', 'password', 'credential', 'credentials', 'certificate']);

@@ -80,6 +80,12 @@ export function classifyTool(tool: ToolDefinition): Classification {
     signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${overwrite.path}`, `replaces what is there unless told otherwise (default "${String(overwrite.default)}")`) });
     ruleNotes.push({ category: 'Destructive', text: `Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.` });
   }
+  // A create whose parameter names the code it deploys ("the repo to deploy from"): it runs that code.
+  const deploys = acting?.category === 'Write' && CREATING.has(acting.action?.verb ?? '') ? params.find((p) => DEPLOYS_FROM.test(p.description)) : undefined;
+  if (deploys) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${deploys.path}`, 'names the code it deploys and runs') });
+    ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
+  }
   // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
   const outputs = outputParams(params);
   const fileMaking = FILE_MAKING.has(acting?.action?.verb ?? '');
@@ -214,6 +220,8 @@ export function classifyTool(tool: ToolDefinition): Classification {
 
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
+const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
+const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 
 function weaker(a: Action | undefined): Action | undefined {

@@ -125,7 +125,7 @@ export const TRADING_WORDS = set(`futures trading trade trades exchange exchange
 export const ORGANIZING_HEADS = set(`group groups setting settings notification notifications webhook webhooks
   report reports portal session template templates category categories tag tags label labels folder folders
   simulation simulations event events document documentation docs feedback comment comments note notes
-  search tweet tweets post posts type types`);
+  search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts`);
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window

@@ -61,6 +61,8 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
+    // "A trading alert", "a billing address": an -ing form before a noun describes that noun.
+    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS)) continue;
     // Payroll names whose pay a timesheet or an employee record is, not pay itself.
     if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
