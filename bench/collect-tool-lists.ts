@@ -92,6 +92,10 @@ export const SOURCES: Source[] = [
   { server: 'dbhub', package: '@bytebase/dbhub', version: '1.4.0', args: ['--transport', 'stdio', '--demo'] },
   { server: 'interactive-brokers', package: 'interactive-brokers-mcp', version: '1.24.1' },
   { server: 'conway-terminal', package: 'conway-terminal', version: '2.0.9' },
+  // Sixth held-out round (CI/CD, market quotes, a database API), collected after rounds 4 and 5 were measured.
+  { server: 'bitbucket', package: 'bitbucket-mcp', version: '5.0.6', env: { BITBUCKET_URL: 'https://api.bitbucket.invalid/2.0', BITBUCKET_USERNAME: 'dummy', BITBUCKET_PASSWORD: 'dummy', BITBUCKET_WORKSPACE: 'dummy' } },
+  { server: 'stockquotes', package: 'stockquotes-mcp', version: '1.0.29' },
+  { server: 'postgrest', package: '@supabase/mcp-server-postgrest', version: '0.2.0', args: ['--apiUrl', 'https://postgrest.invalid', '--schema', 'public'] },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
