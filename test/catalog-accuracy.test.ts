@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 57 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 60 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -6,18 +6,18 @@ import { test } from 'node:test';
 import { CATEGORIES, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /** Agreement reached when the benchmark was last measured, rounded down; raise them, never lower them. */
-const AGREEMENT_FLOOR = 96;
-/** The current held-out servers (rounds 4 and 5, labels.json `_heldOut`): measured once at 89.2%, not to be tuned on. */
-const HELD_OUT_FLOOR = 89;
-/** The risky categories on the held-out servers, as measured (issue 14's goal is 85 for each). */
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 63, Destructive: 93, Financial: 91 } as const;
+const AGREEMENT_FLOOR = 97;
+/** The current held-out servers (round 6, labels.json `_heldOut`): measured once at 92.5%, not to be tuned on. */
+const HELD_OUT_FLOOR = 92;
+/** The risky categories the current held-out servers have, as measured (issue 14's goal is 85 for each). */
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 50 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 1100, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 55, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 1180, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 60, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });

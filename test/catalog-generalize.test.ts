@@ -105,3 +105,28 @@ describe('a description that says the call is paid for', () => {
     assert.notEqual(classify('create_customer', 'Create a customer. Requires a payment method ID for later charges.').category, 'Financial');
   });
 });
+
+describe('from rounds 4 and 5, once measured (classes, on definitions written for the test)', () => {
+  test('creating a service from a repository or an image deploys code: Execute, and says so', () => {
+    const c = classify('app_create_from_git', 'Create a new app from a GitHub repository');
+    assert.equal(c.category, 'Execute', c.rationale);
+    assert.match(c.rationale, /"from a github"/);
+    const bySchema = classify('create_app', 'Create a new app', { inputSchema: schema({ repo: { type: 'string', description: 'Repository URL to deploy from' } }, ['repo']) });
+    assert.equal(bySchema.category, 'Execute', bySchema.rationale);
+    assert.match(bySchema.rationale, /`repo` parameter/);
+    // Updating a service's settings is not a deployment, even with a folder "to deploy from".
+    assert.equal(classify('update_app', 'Update an app', { inputSchema: schema({ rootDir: { type: 'string', description: 'Folder to deploy from' } }) }).category, 'Write');
+  });
+
+  test('typing into a PTY runs what is typed; resizing it is the agent\'s own view', () => {
+    assert.equal(classify('tty_input', 'Write input to a PTY session. Sends keystrokes.').category, 'Execute');
+    assert.equal(classify('tty_resize', 'Resize a PTY session terminal').category, 'Read');
+  });
+
+  test('asking whether a call costs money pays nothing; a count of orders is no payment record; a trading alert is an alert', () => {
+    assert.equal(classify('probe_url', 'Check if a URL requires USDC payment and get the requirements.').category, 'Read');
+    assert.equal(classify('get_invoices_count', 'Get the number of invoices').category, 'Read');
+    assert.equal(classify('create_alert', 'Create a new trading alert on a price').category, 'Write');
+    assert.equal(classify('list_payment_gateways', 'List payment gateways').category, 'Read');
+  });
+});

@@ -92,7 +92,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Execute', points: `deploys a ${what}`, note: `"${verb} ${what}" deploys: it sets an application running where it runs, which SPEC counts as Execute.` };
       }
       break;
-    case 'create': case 'new': case 'add': case 'launch': {
+    case 'create': case 'new': {
       // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
       const from = objects.indexOf('from');
       if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {

@@ -88,6 +88,9 @@ const creditNote = (word: string, next: string) => word === 'credit' && (next ==
 export function paymentRecord(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
   if (has(around, USAGE_WORDS)) return undefined;
+  // "The number of invoices", "count of orders": how many, not who paid what.
+  const k = objects.findIndex((w) => w === 'number' || w === 'count');
+  if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
     if (!PAYMENT_RECORDS.has(word)) continue;
