@@ -85,6 +85,17 @@ export const SOURCES: Source[] = [
   // Fourth held-out round, collected after round 3 was measured.
   { server: 'shopify-admin', package: 'shopify-admin-mcp', version: '0.1.4', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy', SHOPIFY_SHOP_DOMAIN: 'dummy.myshopify.com' } },
   { server: 'aicoin', package: '@aicoin/opendata-mcp', version: '2.1.0', env: { AICOIN_ACCESS_KEY_ID: 'dummy', AICOIN_ACCESS_SECRET: 'dummy' } },
+  // Fifth held-out round (commerce, payments and a wallet, a brokerage, cloud deploys, a database), collected after round 4.
+  { server: 'woocommerce', package: '@lockon0927/woocommerce-mcp', version: '1.0.6', env: { WORDPRESS_SITE_URL: 'https://shop.invalid', WOOCOMMERCE_URL: 'https://shop.invalid', WOOCOMMERCE_CONSUMER_KEY: 'ck_dummy', WOOCOMMERCE_CONSUMER_SECRET: 'cs_dummy' } },
+  { server: 'railway', package: '@jasontanswe/railway-mcp', version: '1.3.0', env: { RAILWAY_API_TOKEN: 'dummy' } },
+  { server: 'render', package: '@niyogi/render-mcp', version: '1.0.1', args: ['start'], env: { RENDER_API_KEY: 'rnd_dummy' } },
+  { server: 'dbhub', package: '@bytebase/dbhub', version: '1.4.0', args: ['--transport', 'stdio', '--demo'] },
+  { server: 'interactive-brokers', package: 'interactive-brokers-mcp', version: '1.24.1' },
+  { server: 'conway-terminal', package: 'conway-terminal', version: '2.0.9' },
+  // Sixth held-out round (CI/CD, market quotes, a database API), collected after rounds 4 and 5 were measured.
+  { server: 'bitbucket', package: 'bitbucket-mcp', version: '5.0.6', env: { BITBUCKET_URL: 'https://api.bitbucket.invalid/2.0', BITBUCKET_USERNAME: 'dummy', BITBUCKET_PASSWORD: 'dummy', BITBUCKET_WORKSPACE: 'dummy' } },
+  { server: 'stockquotes', package: 'stockquotes-mcp', version: '1.0.29' },
+  { server: 'postgrest', package: '@supabase/mcp-server-postgrest', version: '0.2.0', args: ['--apiUrl', 'https://postgrest.invalid', '--schema', 'public'] },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];

@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 51 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 60 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -6,16 +6,18 @@ import { test } from 'node:test';
 import { CATEGORIES, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /** Agreement reached when the benchmark was last measured, rounded down; raise them, never lower them. */
-const AGREEMENT_FLOOR = 95;
-/** The current held-out servers (round 4, labels.json `_heldOut`): honest, low, and not to be tuned on. */
-const HELD_OUT_FLOOR = 60;
+const AGREEMENT_FLOOR = 97;
+/** The current held-out servers (round 6, labels.json `_heldOut`): measured once at 92.5%, not to be tuned on. */
+const HELD_OUT_FLOOR = 92;
+/** The risky categories the current held-out servers have, as measured (issue 14's goal is 85 for each). */
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 50 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 900, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 40, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 1180, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 60, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
@@ -27,6 +29,10 @@ test(`on servers it was never tuned on, it agrees on at least ${HELD_OUT_FLOOR}%
   console.log(formatAccuracy(a));
   assert.deepEqual(a.servers.map((s) => s.server).sort(), [...held].sort(), 'every held-out server has its tool list and labels');
   assert.ok(a.agreement >= HELD_OUT_FLOOR, `held-out agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
+  for (const [c, floor] of Object.entries(HELD_OUT_CATEGORY_FLOORS) as [keyof typeof HELD_OUT_CATEGORY_FLOORS, number][]) {
+    const k = a.perCategory[c];
+    assert.ok(k.tools > 0 && (100 * k.agreed) / k.tools >= floor, `held-out ${c} fell to ${k.agreed}/${k.tools}`);
+  }
   const rest = computeAccuracy(undefined, 'tuning');
   assert.equal(rest.tools + a.tools, computeAccuracy().tools, 'held-out and tuning parts split the whole set');
 });

@@ -2,7 +2,7 @@
 // the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
 import {
   AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
+  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
   RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
@@ -51,7 +51,8 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  */
 const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
-  'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate']);
+  'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
+  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish']);
 
 /** What a verb means with this object, in this context (the name's and the lead clause's words). */
 export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
@@ -65,7 +66,8 @@ export function interpret(verb: string, objects: string[], context: readonly str
   return meaning;
 }
 
-const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query']);
+const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
+  'analyze', 'analyse', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
 
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
   const obj = (set: ReadonlySet<string>) => has(objects, set);
@@ -90,6 +92,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Execute', points: `deploys a ${what}`, note: `"${verb} ${what}" deploys: it sets an application running where it runs, which SPEC counts as Execute.` };
       }
       break;
+    case 'create': case 'new': {
+      // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
+      const from = objects.indexOf('from');
+      if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {
+        const source = first(objects.slice(from + 1, from + 4), CODE_SOURCES)!;
+        return { category: 'Execute', points: `deploys code from a ${source}`, note: `"${verb}" with "from a ${source}" builds and starts that code as a running service, which SPEC counts as Execute (a deployment).` };
+      }
+      break;
+    }
     case 'retry':
       if (obj(RUN_OBJECTS)) return runs(verb, first(objects, RUN_OBJECTS)!);
       break;
@@ -110,7 +121,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 2), VIEW_SWITCHES)) return { category: 'Read', points: 'switches the agent\'s own view' };
       return { category: 'Write', points: 'chooses an option on the page' };
     case 'resize':
-      return around(BROWSER_WORDS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
+      // The agent's own view: a browser window or a terminal session's rows and columns.
+      return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
@@ -148,7 +160,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (LIGHT_VERBS.has(verb)) return lightObject(verb, head, context);
   const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
-  if (category === 'Read' && READS_RECORDS.has(verb)) {
+  // "Check if a URL requires payment" asks a question; it reads no one's payments.
+  if (category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
     const record = paymentRecord(head, context, skipped);
     if (record) return readsPayments(verb, record);
   }
@@ -178,6 +191,10 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
+/** What a deployment platform creates and runs, and where its code comes from. */
+const DEPLOYABLE = new Set(['service', 'services', 'app', 'apps', 'application', 'applications', 'worker', 'workers', 'function', 'functions', 'site', 'container', 'containers']);
+const CODE_SOURCES = new Set(['repository', 'repositories', 'repo', 'repos', 'image', 'images', 'docker', 'dockerfile', 'github', 'gitlab', 'git', 'source', 'template', 'branch']);
 const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
 const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame', 'page']);
 const CREDENTIAL = new Set(['key', 'keys', 'apikey', 'token', 'tokens', 'secret', 'secrets', 'password', 'credential', 'credentials', 'certificate']);
@@ -254,6 +271,20 @@ function nounPosition(words: NameWord[], i: number, base: string): boolean {
   return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
 }
 
+/**
+ * A money verb used as a modifier, not as the action: `order_flow`, `trading_pair`, `trade_volume`
+ * describe market data. Inflected before another word, or before a market-data noun.
+ */
+function moneyModifier(words: NameWord[], i: number, base: string): boolean {
+  const next = words[i + 1]?.word;
+  if (next === undefined || verbCategory(base) !== 'Financial') return false;
+  return words[i].word !== base || has([next], MARKET_DATA);
+}
+
+/** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
+const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
+  i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
+
 /** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
 function agentVerb(word: string | undefined): string | undefined {
   if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
@@ -281,7 +312,7 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)));
+    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {
@@ -336,6 +367,8 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (words.length === 0) return undefined;
   let verb = baseVerb(words[0].word);
   if (!verb) return undefined;
+  // "Trading pairs listed on ...", "Order flow of ...": a money word describing market data, not a verb.
+  if (verbCategory(verb) === 'Financial' && words[1] && has([words[1].word], MARKET_DATA)) return undefined;
   // "Select and run one of ...": choosing is only the way to the verb that acts.
   let k = 1;
   const then = words[2] ? baseVerb(words[2].word) : undefined;

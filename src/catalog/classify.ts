@@ -1,6 +1,7 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
 import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
+import { nounOnlyRead } from './fallback.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
@@ -79,6 +80,12 @@ export function classifyTool(tool: ToolDefinition): Classification {
     signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${overwrite.path}`, `replaces what is there unless told otherwise (default "${String(overwrite.default)}")`) });
     ruleNotes.push({ category: 'Destructive', text: `Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.` });
   }
+  // A create whose parameter names the code it deploys ("the repo to deploy from"): it runs that code.
+  const deploys = acting?.category === 'Write' && CREATING.has(acting.action?.verb ?? '') ? params.find((p) => DEPLOYS_FROM.test(p.description)) : undefined;
+  if (deploys) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${deploys.path}`, 'names the code it deploys and runs') });
+    ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
+  }
   // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
   const outputs = outputParams(params);
   const fileMaking = FILE_MAKING.has(acting?.action?.verb ?? '');
@@ -88,8 +95,15 @@ export function classifyTool(tool: ToolDefinition): Classification {
     ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
   }
 
-  const decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
+  let decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const noAction = decided === undefined;
+  // No verb at all: a name of nouns with nothing that changes anything reads; anything else stays a Write.
+  const nounOnly = noAction && description ? nounOnlyRead(nameWords, description, params) : undefined;
+  if (nounOnly) {
+    decided = { category: 'Read', strength: 2, evidence: evidenceOf('name', nounOnly.text, 'names something to look up, and nothing says it changes anything') };
+    signals.push(decided);
+    ruleNotes.push({ category: 'Read', text: nounOnly.note });
+  }
   const category: Category = decided?.category ?? 'Write';
   if (noAction) flags.push('no-action-found');
   const ruleNote = decided?.action?.note ?? [byName, byText].find((a) => a?.note && a.category === category)?.note ?? [byName, byText].find((a) => a?.note)?.note;
@@ -182,7 +196,9 @@ export function classifyTool(tool: ToolDefinition): Classification {
   }
 
   if (!description) flags.push('empty-description');
-  const confidence = rate({ decided, signals, category, emptyDescription: !description, conflicts, poisoned: poison.length > 0, readOnlyAgrees, destructiveAgrees: annotations.destructiveHint === true && category === 'Destructive' });
+  // A read taken from nouns alone is a guess: low confidence, and the rationale says what it rests on.
+  if (nounOnly) conflicts.push('no verb says what it does, so this rests on its nouns alone');
+  const confidence = nounOnly ? 'low' : rate({ decided, signals, category, emptyDescription: !description, conflicts, poisoned: poison.length > 0, readOnlyAgrees, destructiveAgrees: annotations.destructiveHint === true && category === 'Destructive' });
 
   // Strongest first; among equals, a telling phrase or parameter before the description's opening words.
   const rank = (s: Signal) => s.strength * 2 + (s.evidence.source === 'name' || !s.action ? 1 : 0);
@@ -197,13 +213,15 @@ export function classifyTool(tool: ToolDefinition): Classification {
     describesAction: byText !== undefined,
     raises: raises.filter((r) => r.why !== 'poisoning' && maxRisk(r.to, baseRisk) !== baseRisk), conflicts, notes,
     readsPayments,
-    poisoning: poison.map((p) => ({ text: p.text, points: p.points })), emptyDescription: !description, noAction, requiredParams,
+    poisoning: poison.map((p) => ({ text: p.text, points: p.points })), emptyDescription: !description, noAction: noAction && !nounOnly, requiredParams,
   });
   return { category, risk, requiredParams, confidence, rationale, evidence, flags };
 }
 
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
+const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
+const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 
 function weaker(a: Action | undefined): Action | undefined {

@@ -25,13 +25,14 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     confirm initialize init setup provision allocate mount unmount sign refresh retry reindex rebuild build change
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
-    announce tap swipe focus upsert resize reorder log place switch claim`),
+    announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
+    unhide`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
     unregister`),
   Financial: set(`refund charge pay payout purchase buy sell checkout bill donate withdraw deposit tip debit credit
-    trade bid transfer book reserve order invoice swap stake unstake`),
+    trade bid transfer book reserve order invoice swap stake unstake topup recharge reimburse repay`),
 };
 
 /**
@@ -73,7 +74,9 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
   purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
   transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
-  ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts`);
+  ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
+  quote quotes payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
+  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -82,7 +85,26 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
 export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invoices refund refunds payout
   payouts subscription subscriptions balance balances transaction transactions dispute disputes adjustment
   adjustments receivable receivables payable payables ledger ledgers credit bill bills expense expenses deposit
-  deposits receipt receipts order orders purchase purchases profit journal journals`);
+  deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
+  payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
+  wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings
+  statement statements trade trades`);
+
+/**
+ * Public market data: prices anyone can see. Orders, trades and fills beside these words are the
+ * market's (an order book, order flow, recent trades of a pair), not an account's payment records.
+ */
+export const MARKET_DATA = set(`ticker tickers kline klines candle candles candlestick candlesticks ohlc ohlcv
+  depth orderbook book books flow flows pair pairs volume volumes spread spreads funding interest liquidation
+  liquidations market markets screener screeners chart charts index indices symbol symbols sentiment whale whales
+  taker takers maker makers price prices quote quotes`);
+
+/** Words that make orders, trades and positions an account's own: "your open orders", "account positions". */
+export const ACCOUNT_WORDS = set(`my your account accounts user users live open placed pending filled portfolio
+  portfolios balance balances wallet wallets own customer customers`);
+
+/** Words that make a statement, a holding or a fill money rather than SQL, a plan or a form. */
+export const STATEMENT_MONEY = set(`bank financial income cash account accounts balance billing card credit`);
 
 /** Words that make "transaction" a database transaction, not money. */
 export const DATABASE_WORDS = set(`sql database databases db statement statements table tables
@@ -103,7 +125,7 @@ export const TRADING_WORDS = set(`futures trading trade trades exchange exchange
 export const ORGANIZING_HEADS = set(`group groups setting settings notification notifications webhook webhooks
   report reports portal session template templates category categories tag tags label labels folder folders
   simulation simulations event events document documentation docs feedback comment comments note notes
-  search`);
+  search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts`);
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window

@@ -1,6 +1,8 @@
 // Which words of a tool's name or description are about money: what it moves or charges, and the
 // payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
-import { CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, ORGANIZING_HEADS, PAYMENT_RECORDS, TRADING_WORDS, USAGE_WORDS } from './lexicon.ts';
+import {
+  ACCOUNT_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
+} from './lexicon.ts';
 import { baseForms } from './words.ts';
 
 const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
@@ -8,6 +10,31 @@ const TRANSACTION = new Set(['transaction', 'transactions']);
 const TRADING_ONLY = new Set(['margin', 'position', 'positions']);
 const CRYPTO_TOKEN = new Set(['token', 'tokens', 'coin', 'coins']);
 const ACCOUNTING_WORDS = new Set(['entry', 'entries', 'manual', 'debit', 'debits', 'credit', 'credits', 'ledger', 'accounting', 'account', 'accounts']);
+/** Records that are an account's only in trading: a position, a holding, a fill (not an element's position). */
+const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings', 'fill', 'fills']);
+const BROKERAGE = new Set(['portfolio', 'portfolios', 'stock', 'stocks', 'shares', 'broker', 'brokerage', 'securities', 'equity', 'equities']);
+/** Records a market shows to anyone as well as an account's own: the market's unless the account is named. */
+const MARKET_OR_ACCOUNT = new Set(['order', 'orders', 'trade', 'trades', 'fill', 'fills', 'quote', 'quotes']);
+const STATEMENTS = new Set(['statement', 'statements']);
+const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
+
+/**
+ * Why a money-looking word is not an account's payment record here, or undefined when it is one:
+ * order flow and recent trades of a pair are public market data, a position needs a trading context,
+ * a statement needs a bank or an income.
+ */
+export function notARecord(word: string, objects: readonly string[], context: readonly string[]): string | undefined {
+  const others = [...objects, ...context].filter((w) => w !== word);
+  if (HOLDINGS.has(word) && !has(others, TRADING_WORDS) && !has(others, CRYPTO_WORDS) && !has(others, BROKERAGE)) return 'no trading account around it';
+  if (MARKET_OR_ACCOUNT.has(word) && !has(others, ACCOUNT_WORDS)) {
+    const market = others.find((w) => has([w], MARKET_DATA) || w === 'stock' || w === 'stocks');
+    if (market) return `beside "${market}" it is public market data, and no account is named`;
+  }
+  if (STATEMENTS.has(word) && !has(others, STATEMENT_MONEY)) return 'no bank, income or cash beside it';
+  if ((word === 'transfer' || word === 'transfers') && has(others, NOT_MONEY_TRANSFER)) return 'it moves files or ownership, not money';
+  return undefined;
+}
+
 const HEAD_ENDS = new Set(['for', 'to', 'on', 'in', 'from', 'with', 'by', 'that', 'which', 'who', 'into', 'onto', 'via', 'using',
   'has', 'have', 'is', 'are', 'was', 'will', 'can', 'does']);
 
@@ -34,6 +61,8 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
+    // "A trading alert", "a billing address": an -ing form before a noun describes that noun.
+    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS)) continue;
     // Payroll names whose pay a timesheet or an employee record is, not pay itself.
     if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
@@ -59,6 +88,9 @@ const creditNote = (word: string, next: string) => word === 'credit' && (next ==
 export function paymentRecord(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
   if (has(around, USAGE_WORDS)) return undefined;
+  // "The number of invoices", "count of orders": how many, not who paid what.
+  const k = objects.findIndex((w) => w === 'number' || w === 'count');
+  if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
     if (!PAYMENT_RECORDS.has(word)) continue;
@@ -71,6 +103,7 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     // A journal is a diary unless it has entries or lines of an accounting.
     if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
+    if (notARecord(word, objects, context)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));
       if (db.length > 0) {

@@ -48,8 +48,15 @@ const RULES: Rule[] = [
   {
     // Typing into a live shell or REPL runs whatever is typed.
     category: 'Execute',
-    re: /\b(?:send|sends|sending|type|types|write|writes|pipe|pipes)\s+(?:input|commands?|keystrokes|text|lines?)\s+(?:to|into)\s+(?:an?\s+|the\s+)?(?:existing\s+|running\s+|interactive\s+|active\s+|open\s+)?(?:terminal|shell|repl|console|process)(?:\s+or\s+(?:repl|shell|terminal))?(?:\s+(?:process|session))?\b/i,
+    re: /\b(?:send|sends|sending|type|types|write|writes|pipe|pipes)\s+(?:input|commands?|keystrokes|text|lines?)\s+(?:to|into)\s+(?:an?\s+|the\s+)?(?:existing\s+|running\s+|interactive\s+|active\s+|open\s+)?(?:terminal|shell|repl|console|process|pty|tty|pseudo-terminal)(?:\s+or\s+(?:repl|shell|terminal))?(?:\s+(?:process|session))?\b/i,
     points: 'sends the caller\'s input to a live shell or REPL, which runs it',
+    strength: 3,
+  },
+  {
+    // The call itself costs money: "paid automatically from the wallet", "requires USDC payment".
+    category: 'Financial',
+    re: /\b(?:(?:is|are|will\s+be|gets?|get)\s+(?:paid|charged)\s+(?:automatically\s+)?(?:from|to|with|via|on)\s+(?:the\s+|your\s+|a\s+)?(?:\w+\s+)?(?:wallet|card|account|balance)|requires?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}payment(?!\s+(?:method|methods|details|info|information|id|ids|intent|link))|(?:pays?|paying|charges?|charging)\s+(?:for\s+it\s+|the\s+fee\s+)?(?:from|with|via|to)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+)?(?:wallet|card|credit\s+card))\b/i,
+    points: 'says the call itself is paid for',
     strength: 3,
   },
   {
@@ -60,15 +67,22 @@ const RULES: Rule[] = [
   },
 ];
 
+/** "Check if a URL requires payment": asking whether a call costs money pays nothing. */
+function conditional(rule: Rule, description: string, at: number): boolean {
+  return rule.category === 'Financial' && /\b(?:if|whether)\b[^.,]*$/i.test(description.slice(Math.max(0, at - 60), at));
+}
+
 /** What the description says that no verb alone would, with the words it says it in. */
 export function findPhrases(description: string): Phrase[] {
   const out: Phrase[] = [];
   for (const rule of RULES) {
-    const m = rule.re.exec(description);
+    // The first match that is not denied or conditional ("if it requires payment ... it is paid").
+    const m = [...description.matchAll(new RegExp(rule.re.source, 'gi'))].find((x) => !conditional(rule, description, x.index));
     if (!m) continue;
     // "will not overwrite", "without overwriting": a denial is not a warning.
     const before = description.slice(Math.max(0, m.index - 24), m.index);
     if (rule.category !== 'Read' && /\b(?:not|never|without|n't|instead of|rather than)\s*$/i.test(before)) continue;
+
     // Quote whole words: a match that stopped inside one runs on to its end.
     let end = m.index + m[0].length;
     while (end < description.length && /\w/.test(description[end])) end++;
