@@ -39,6 +39,16 @@ export interface GatewaySettings {
 
 export type ServerConfig = StdioServerConfig | RemoteServerConfig;
 
+/** How long the gateway waits for a server (`servers.<name>.timeout`), in seconds. */
+export interface ServerTimeouts {
+  /** Starting it and its answer to initialize. */
+  handshakeS: number;
+  /** Its answer to any later request (tools/call, resources/read, ...). */
+  callS: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { handshakeS: 30, callS: 60 };
+
 export interface StdioServerConfig {
   name: string;
   transport: 'stdio';
@@ -53,6 +63,8 @@ export interface StdioServerConfig {
    * server), instead of one each. For servers that keep no per-client state.
    */
   shared?: boolean;
+  /** Only when configured (defaults: DEFAULT_SERVER_TIMEOUTS), so handshake-cache keys stay. */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RemoteServerConfig {
@@ -62,6 +74,7 @@ export interface RemoteServerConfig {
   headers: Record<string, string>;
   trustChanges?: boolean;
   shared?: boolean;
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface AgentConfig {

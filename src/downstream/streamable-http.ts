@@ -19,6 +19,8 @@ export interface DownstreamSession {
   /** Who opened it; each later request's own credentials replace it (fresher claims). */
   principal: Principal;
   receive(message: JSONRPCMessage): void;
+  /** Is a request of the client's under this id still being worked on? */
+  inFlight(id: RequestId): boolean;
   close(): Promise<void>;
 }
 
@@ -120,13 +122,12 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
 
   const messages: JSONRPCMessage[] = [];
   const refusals: JSONRPCMessage[] = [];
+  const refuse = (id: unknown, why: string) =>
+    refusals.push(errorResponse(typeof id === 'string' || typeof id === 'number' ? id : null, RPC.invalidRequest, `Invalid Request: ${why}`));
   for (const value of values) {
     const why = envelopeProblem(value);
     if (why === undefined) messages.push(value as JSONRPCMessage);
-    else {
-      const id = (value as { id?: RequestId } | null)?.id;
-      refusals.push(errorResponse(typeof id === 'string' || typeof id === 'number' ? id : null, RPC.invalidRequest, `Invalid Request: ${why}`));
-    }
+    else refuse((value as { id?: unknown } | null)?.id, why);
   }
 
   const initialize = messages.find((m) => isRequest(m) && m.method === 'initialize');
@@ -139,7 +140,23 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
     if (!session) return;
   }
 
-  const requests = messages.filter(isRequest) as JSONRPCRequest[];
+  // An id names one request until it is answered: a second request under an id still in
+  // flight (in this POST or an earlier one) is refused, or one answer would go to the wrong POST.
+  const requests: JSONRPCRequest[] = [];
+  const ids = new Set<RequestId>();
+  const accepted: JSONRPCMessage[] = [];
+  for (const m of messages) {
+    if (isRequest(m)) {
+      if (ids.has(m.id) || session!.inFlight(m.id)) {
+        refuse(m.id, `a request with id ${JSON.stringify(m.id)} is already in flight in this session; use a new id`);
+        continue;
+      }
+      ids.add(m.id);
+      requests.push(m);
+    }
+    accepted.push(m);
+  }
+
   const headers: Record<string, string> = session ? { 'mcp-session-id': session.id } : {};
   if (requests.length === 0) {
     if (refusals.length > 0) {
@@ -147,16 +164,14 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
     } else {
       res.writeHead(202, headers).end();
     }
-    for (const m of messages) session!.receive(m);
+    for (const m of accepted) session!.receive(m);
     return;
   }
 
   const channel = host.channelOf(session!)!;
-  const ids = requests.map((r) => r.id);
-  const exchange = new PostExchange(res, [...ids, ...refusals.map((r) => (r as { id: RequestId }).id)], headers, { batch, canJson, canSse });
-  channel.track(exchange, ids);
-  for (const refusal of refusals) exchange.answer(refusal as JSONRPCMessage & { id: RequestId });
-  for (const m of messages) session!.receive(m);
+  const exchange = new PostExchange(res, [...ids], headers, { batch, canJson, canSse, answered: refusals });
+  channel.track(exchange, [...ids]);
+  for (const m of accepted) session!.receive(m);
 }
 
 function handleGet(req: IncomingMessage, res: ServerResponse, endpoint: string, who: Principal, host: EndpointHost): void {

@@ -14,6 +14,8 @@ import { runToolCall, type ToolCallReply } from './tool-call.ts';
 export interface ClientChannel {
   /** Delivers a message; `relatedTo` names the client request it belongs to (its HTTP stream). */
   send(message: JSONRPCMessage, relatedTo?: RequestId): void;
+  /** A request that will get no answer (cancelled): a transport waiting for it stops. */
+  forget?(id: RequestId): void;
 }
 
 /** `/mcp/<server>` speaks for one server; `/mcp` for all of them, names prefixed. */
@@ -59,6 +61,10 @@ export class ClientSession {
   #nextServerRequestId = 1;
   /** The gateway's own requests to the client (approval forms), by the id it gave them. */
   readonly #ownRequests = new Map<RequestId, (response: JSONRPCResponse) => void>();
+  /** The client's requests being worked on, by their ids: an id is not reused meanwhile. */
+  readonly #active = new Set<RequestId>();
+  /** Set by a router whose initialize failed: the error is sent, then the session ends. */
+  #ending = false;
   /** What the client said it can do in its initialize request. */
   clientCapabilities: Record<string, unknown> = {};
 
@@ -73,6 +79,15 @@ export class ClientSession {
 
   get context(): GatewayContext {
     return this.#context();
+  }
+
+  inFlight(id: RequestId): boolean {
+    return this.#active.has(id);
+  }
+
+  /** Ends the session once the reply now being made has been sent (a failed initialize). */
+  endAfterReply(): void {
+    this.#ending = true;
   }
 
   receive(message: JSONRPCMessage): void {
@@ -163,6 +178,12 @@ export class ClientSession {
   }
 
   async #onRequest(request: JSONRPCRequest): Promise<void> {
+    if (this.#active.has(request.id)) {
+      // Two requests under one id cannot both be answered: the second is refused, not forwarded.
+      this.#channel.send({ jsonrpc: '2.0', id: request.id, error: { code: RPC.invalidRequest, message: `Invalid Request: a request with id ${JSON.stringify(request.id)} is already in flight in this session` } } as JSONRPCMessage, request.id);
+      return;
+    }
+    this.#active.add(request.id);
     const token = progressToken(request);
     if (token !== undefined) this.#progressOwner.set(token, request.id);
     if (request.method === 'initialize') {
@@ -175,10 +196,13 @@ export class ClientSession {
       reply = errorReply(err);
     } finally {
       this.#inflight.delete(request.id);
+      this.#active.delete(request.id);
       if (token !== undefined) this.#progressOwner.delete(token);
     }
-    if (reply === undefined || this.closed) return; // cancelled: the client expects no answer
+    if (reply === undefined) return this.#channel.forget?.(request.id); // cancelled: the client expects no answer
+    if (this.closed && !this.#ending) return;
     this.#channel.send({ jsonrpc: '2.0', id: request.id, ...reply } as JSONRPCMessage, request.id);
+    if (this.#ending) void this.close();
   }
 
   #onNotification(notification: JSONRPCNotification): void {
