@@ -3,33 +3,13 @@
 // reused while in flight, and batches mixing all of these. Every member of every POST gets its
 // answer; every call that reaches the server has its audit record; nothing id-less is forwarded.
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { argsDigest, canonicalJson } from '../src/audit/digest.ts';
 import { nodeServer, startGateway, type RunningGateway } from './helpers/gateway.ts';
 import { openSession, type RawSession } from './helpers/raw-mcp.ts';
 import { until } from './helpers/wait.ts';
-
-interface Row { tool: string; decision: string; rule: string; reason: string; outcome: string; args_digest: string }
-
-export function auditRows(dir: string): Row[] {
-  const file = path.join(dir, 'data', 'audit.db');
-  if (!existsSync(file)) return [];
-  const db = new DatabaseSync(file, { readOnly: true });
-  try {
-    return db.prepare('SELECT tool, decision, rule, reason, outcome, args_digest FROM audit ORDER BY rowid').all() as unknown as Row[];
-  } finally {
-    db.close();
-  }
-}
-
-/** What the raw server says reached it: one entry per message. */
-export function received(logFile: string): { method?: string; id?: unknown; name?: string }[] {
-  if (!existsSync(logFile)) return [];
-  return readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
+import { auditRows, received } from './helpers/hardening.ts';
 
 function nested(depth: number): unknown {
   return JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

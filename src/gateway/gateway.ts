@@ -13,7 +13,7 @@ import type { AuditReader } from '../audit/types.ts';
 import type { PostgresDb } from '../database/postgres.ts';
 import { ReplicaHeartbeat } from '../database/replicas.ts';
 import type { Stores } from '../database/stores.ts';
-import type { Config, ServerConfig } from '../config/types.ts';
+import { type Config, DEFAULT_SERVER_TIMEOUTS, type ServerConfig } from '../config/types.ts';
 import { HttpChannel } from '../downstream/http-channel.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
@@ -425,7 +425,7 @@ export class Gateway implements EndpointHost {
   async refreshCatalog(): Promise<void> {
     await Promise.all([...this.#config.servers.values()].map(async (server) => {
       try {
-        this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: 60_000 }));
+        this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: listTimeoutMs(server) }));
         this.upstreamChecks.set(server.name, 'ok');
         this.metrics.serverListed(server.name, true);
       } catch (err) {
@@ -465,4 +465,10 @@ export class Gateway implements EndpointHost {
     await this.#stores.close();
     await this.limits.close();
   }
+}
+
+/** The start-up listing waits as long as the server's handshake and one call may take. */
+function listTimeoutMs(server: ServerConfig): number {
+  const t = { ...DEFAULT_SERVER_TIMEOUTS, ...server.timeouts };
+  return (t.handshakeS + t.callS) * 1000;
 }
