@@ -33,6 +33,8 @@ export interface GatewaySettings {
   maxSessions: number;
   /** A session unused for this long is closed, in seconds. */
   sessionIdleTimeoutS: number;
+  /** How long a client may take to send one request's headers and body, in seconds. */
+  requestTimeoutS: number;
   /** Store argument values in the audit record (off by default: only a digest is kept). */
   auditArguments: boolean;
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../mcp/wire.ts';
 import { envelopeProblem, errorResponse, isRequest, RPC } from '../mcp/wire.ts';
 import { HttpChannel, PostExchange } from './http-channel.ts';
-import { BodyTooLargeError, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
+import { BodyTimeoutError, BodyTooLargeError, CLOSE_AFTER, endRefused, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
 import type { Identity, Principal } from '../auth/principal.ts';
 
 export type { Identity } from '../auth/principal.ts';
@@ -27,6 +27,8 @@ export interface DownstreamSession {
 export interface EndpointHost {
   hostPolicy(): HostPolicy;
   maxBodyBytes(): number;
+  /** How long a client may take to send a request body (gateway.request_timeout). */
+  requestTimeoutMs(): number;
   /** Who sends this Authorization header to `endpoint`; a refusal carries its status and challenge. */
   identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity>;
   /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`. */
@@ -105,9 +107,11 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
 
   let body: Buffer;
   try {
-    body = await readBody(req, host.maxBodyBytes());
+    body = await readBody(req, host.maxBodyBytes(), host.requestTimeoutMs());
   } catch (err) {
-    if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`);
+    endRefused(req, res);
+    if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`, CLOSE_AFTER);
+    if (err instanceof BodyTimeoutError) return reject(res, 408, RPC.invalidRequest, `Request Timeout: ${err.message}`, CLOSE_AFTER);
     throw err;
   }
   let parsed: unknown;

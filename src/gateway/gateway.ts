@@ -309,6 +309,10 @@ export class Gateway implements EndpointHost {
     return this.#config.gateway.maxBodyBytes;
   }
 
+  requestTimeoutMs(): number {
+    return this.#config.gateway.requestTimeoutS * 1000;
+  }
+
   identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity> {
     return this.#agents.byAuthorization(authorization, endpointPath(endpoint));
   }
