@@ -31,8 +31,8 @@ export interface EndpointHost {
   requestTimeoutMs(): number;
   /** Who sends this Authorization header to `endpoint`; a refusal carries its status and challenge. */
   identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity>;
-  /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`. */
-  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): DownstreamSession;
+  /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`; or says why not (503). */
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): DownstreamSession | { refused: string };
   find(endpoint: string, id: string): DownstreamSession | undefined;
   channelOf(session: DownstreamSession): HttpChannel | undefined;
 }
@@ -138,7 +138,9 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
   let session: DownstreamSession | undefined;
   if (initialize) {
     if (values.length > 1) return reject(res, 400, RPC.invalidRequest, 'Invalid Request: initialize must be sent alone, not in a batch');
-    session = host.open(endpoint, who, randomUUID(), new HttpChannel());
+    const opened = host.open(endpoint, who, randomUUID(), new HttpChannel());
+    if ('refused' in opened) return reject(res, 503, RPC.serverError, `Service Unavailable: ${opened.refused}`, { 'retry-after': '30' });
+    session = opened;
   } else if (messages.length > 0) {
     session = lookup(req, res, endpoint, who, host);
     if (!session) return;

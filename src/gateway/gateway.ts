@@ -33,7 +33,7 @@ import { AgentDirectory, ANONYMOUS } from './identify.ts';
 import { NO_CLAIMS, type Principal } from '../auth/principal.ts';
 import { TokenVerifier } from '../auth/token-verifier.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
-import { SessionRegistry } from './sessions.ts';
+import { SessionLimitError, SessionRegistry } from './sessions.ts';
 import { FORWARDED_HEADER, SessionDirectory, type SessionRecord } from './session-directory.ts';
 import { singleServerRouter } from './single-router.ts';
 
@@ -160,6 +160,8 @@ export class Gateway implements EndpointHost {
       auditQueueDepth: () => this.audit.queueDepth,
       sessions: () => this.sessions.size,
       pendingApprovals: async () => (await this.approvals.list('pending')).length,
+      // Only tools a server listed get a series of their own: callers choose the names.
+      isListed: (server, tool) => this.catalog.get(server, tool) !== undefined,
     });
     this.#agents = this.#directory(config);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
@@ -330,8 +332,14 @@ export class Gateway implements EndpointHost {
     return endpoint === ALL_SERVERS || this.#config.servers.has(endpoint);
   }
 
-  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): ClientSession {
-    const session = this.openSession(endpoint, principal, id, channel);
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): ClientSession | { refused: string } {
+    let session: ClientSession;
+    try {
+      session = this.openSession(endpoint, principal, id, channel);
+    } catch (err) {
+      if (err instanceof SessionLimitError) return { refused: err.message };
+      throw err;
+    }
     this.#channels.set(session, channel);
     const directory = this.directory;
     if (directory) {
@@ -445,7 +453,8 @@ export class Gateway implements EndpointHost {
   #recordApprovalStep(event: ApprovalEvent): void {
     if (event.type === 'requested' || event.type === 'consumed') return;
     const a = event.approval;
-    this.audit.record(approvalStepRecord(event, this.#config.gateway.auditArguments));
+    // Through the metered sink, as every call's record: /metrics counts what the audit log holds.
+    this.#metered(this.audit).record(approvalStepRecord(event, this.#config.gateway.auditArguments));
     this.log.info({ approval: a.id, event: event.type, server: a.server, tool: a.tool, agent: a.agent, by: a.decidedBy }, `approval ${event.type}`);
   }
 

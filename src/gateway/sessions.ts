@@ -1,6 +1,13 @@
-// The live client sessions: found by id and endpoint, capped in number (the idlest goes
-// first), and closed after sitting idle, so a client that vanishes does not hold a server.
+// The live client sessions: found by id and endpoint, capped in number, and closed after
+// sitting idle, so a client that vanishes does not hold a server. At the cap a new session
+// takes the place of its own agent's idlest one; an agent with a key may also take an
+// anonymous caller's; nobody takes another agent's. Otherwise the new session is refused.
+import { ANONYMOUS } from './identify.ts';
 import type { ClientSession } from './session.ts';
+
+export class SessionLimitError extends Error {
+  readonly code = 'SESSION_LIMIT';
+}
 
 interface Entry {
   session: ClientSession;
@@ -21,8 +28,10 @@ export class SessionRegistry {
 
   add(session: ClientSession, endpoint: string, maxSessions: number): void {
     while (this.#entries.size >= maxSessions) {
-      const idlest = this.#idlest();
-      if (!idlest) break;
+      const idlest = this.#idlest(session.agent) ?? (session.agent !== ANONYMOUS ? this.#idlest(ANONYMOUS) : undefined);
+      if (!idlest) {
+        throw new SessionLimitError(`the gateway holds its maximum of ${maxSessions} sessions (gateway.max_sessions) and none of them is yours to replace; retry later`);
+      }
       this.#entries.delete(idlest.id);
       void idlest.close();
     }
@@ -53,9 +62,12 @@ export class SessionRegistry {
     await Promise.all(sessions.map((s) => s.close()));
   }
 
-  #idlest(): ClientSession | undefined {
+  /** The idlest session of `agent`. */
+  #idlest(agent: string): ClientSession | undefined {
     let idlest: ClientSession | undefined;
-    for (const { session } of this.#entries.values()) if (!idlest || session.lastActive < idlest.lastActive) idlest = session;
+    for (const { session } of this.#entries.values()) {
+      if (session.agent === agent && (!idlest || session.lastActive < idlest.lastActive)) idlest = session;
+    }
     return idlest;
   }
 }
