@@ -1,7 +1,7 @@
 // The live client sessions: found by id and endpoint, capped in number, and closed after
 // sitting idle, so a client that vanishes does not hold a server. At the cap a new session
-// takes the place of its own agent's idlest one; an agent with a key may also take an
-// anonymous caller's; nobody takes another agent's. Otherwise the new session is refused.
+// takes the place of the idlest anonymous one, else of its own agent's idlest; never of
+// another agent's (an anonymous caller can only replace anonymous sessions). Else: refused.
 import { ANONYMOUS } from './identify.ts';
 import type { ClientSession } from './session.ts';
 
@@ -28,7 +28,8 @@ export class SessionRegistry {
 
   add(session: ClientSession, endpoint: string, maxSessions: number): void {
     while (this.#entries.size >= maxSessions) {
-      const idlest = this.#idlest(session.agent) ?? (session.agent !== ANONYMOUS ? this.#idlest(ANONYMOUS) : undefined);
+      // Anonymous sessions are the first to go; then the caller's own; never another agent's.
+      const idlest = this.#idlest(ANONYMOUS) ?? this.#idlest(session.agent);
       if (!idlest) {
         throw new SessionLimitError(`the gateway holds its maximum of ${maxSessions} sessions (gateway.max_sessions) and none of them is yours to replace; retry later`);
       }
