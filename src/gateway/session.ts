@@ -85,6 +85,11 @@ export class ClientSession {
     return this.#active.has(id);
   }
 
+  /** A session working on a request is not idle, however long the request takes. */
+  get busy(): boolean {
+    return this.#active.size > 0;
+  }
+
   /** Ends the session once the reply now being made has been sent (a failed initialize). */
   endAfterReply(): void {
     this.#ending = true;
@@ -197,6 +202,7 @@ export class ClientSession {
     } finally {
       this.#inflight.delete(request.id);
       this.#active.delete(request.id);
+      this.lastActive = Date.now();
       if (token !== undefined) this.#progressOwner.delete(token);
     }
     if (reply === undefined) return this.#channel.forget?.(request.id); // cancelled: the client expects no answer

@@ -51,7 +51,8 @@ export class SessionRegistry {
   startSweeping(idleMs: () => number, every = Math.min(30_000, Math.max(250, idleMs() / 2))): void {
     this.#sweeper = setInterval(() => {
       const cutoff = Date.now() - idleMs();
-      for (const { session } of this.#entries.values()) if (session.lastActive < cutoff) void session.close();
+      // Idle means no request in flight either: a slow call does not lose its session.
+      for (const { session } of this.#entries.values()) if (session.lastActive < cutoff && !session.busy) void session.close();
     }, every);
     this.#sweeper.unref();
   }
