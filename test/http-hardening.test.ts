@@ -73,6 +73,7 @@ describe('the listener', () => {
         res.resume();
         resolve(res.statusCode!);
       });
+      // A reset before the answer is the failure; one after it (the gateway stops listening) is not.
       req.on('error', reject);
       const chunk = Buffer.alloc(16 * 1024, 'a');
       let sent = 0;

@@ -118,17 +118,21 @@ export function bodyRefusalStatus(err: unknown): 413 | 408 | undefined {
   return undefined;
 }
 
-/** Headers for the answer to a refused body: the rest of it is not wanted on this connection. */
+/** Headers for the answer to a body refused for being slow: the connection is not kept. */
 export const CLOSE_AFTER = { connection: 'close' } as const;
 
 /**
- * After answering a refused body, closes the connection: at once when the client has sent
- * everything, else shortly after the answer went out (time for the client to read it).
+ * After answering a refused body: the rest of a too-large body is read and thrown away for a
+ * moment, so a client still sending it can read the 413 (closing at once would reset the
+ * connection under it and lose the answer); one that has not finished a second after the
+ * answer went out is cut off.
  */
 export function endRefused(req: IncomingMessage, res: ServerResponse): void {
   res.once('finish', () => {
     if (req.complete) return;
-    setTimeout(() => req.socket.destroy(), 1000).unref();
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, 1000).unref();
   });
 }
 

@@ -110,7 +110,7 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
     body = await readBody(req, host.maxBodyBytes(), host.requestTimeoutMs());
   } catch (err) {
     endRefused(req, res);
-    if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`, CLOSE_AFTER);
+    if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`);
     if (err instanceof BodyTimeoutError) return reject(res, 408, RPC.invalidRequest, `Request Timeout: ${err.message}`, CLOSE_AFTER);
     throw err;
   }
