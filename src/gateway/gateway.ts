@@ -394,7 +394,12 @@ export class Gateway implements EndpointHost {
     // The record keeps the agent, not its credentials: the request being placed brings those
     // (the transport's lookup replaces this principal with its own before the session is used).
     const principal: Principal = { agent: record.agent, auth: record.agent === ANONYMOUS ? 'anonymous' : 'key', claims: NO_CLAIMS };
-    const session = this.open(record.endpoint, principal, record.id, new HttpChannel());
+    const opened = this.open(record.endpoint, principal, record.id, new HttpChannel());
+    if ('refused' in opened) {
+      this.log.warn({ session: record.id, err: opened.refused }, 'session not adopted: the session table is full');
+      return;
+    }
+    const session = opened;
     session.clientCapabilities = (record.initialize.capabilities ?? {}) as Record<string, unknown>;
     const reply = await session.router.initialize({ jsonrpc: '2.0', id: 'gh-adopt', method: 'initialize', params: record.initialize });
     if (reply && 'error' in reply) this.log.warn({ session: record.id, err: reply.error.message }, 'adopted session: the server did not initialize');
