@@ -94,11 +94,11 @@ describe('agents and conditions', () => {
     assert.equal(summary(p.decide(call('valkey/mset', { args: { keys: ['a', 'b', 'c'], ttl: 59.5 } }))), 'allow by default');
   });
 
-  test('a condition that cannot be evaluated denies the call (fail closed), even for an allow rule', () => {
+  test('a condition that cannot be evaluated counts as a match for deny, approval and limits, and as no match for allow (fail closed)', () => {
     const p = policy([
       { tool: 'valkey/set', when: 'args.key.startsWith("prod:")', action: 'deny' },
       { tool: 'valkey/get', when: 'args.key', action: 'allow' },
-    ], 'allow');
+    ], 'deny');
     const missing = p.decide(call('valkey/set', { args: {} }));
     assert.equal(missing.action, 'deny');
     assert.equal(missing.rule.index, 1);
@@ -106,11 +106,33 @@ describe('agents and conditions', () => {
       "rule 1's condition could not be evaluated (No such key: key); the call is denied because the policy cannot decide");
     const wrongType = p.decide(call('valkey/set', { args: { key: 42 } }));
     assert.equal(summary(wrongType), 'deny by rule 1');
+    // An allow rule that cannot decide permits nothing: the default (deny here) applies.
     const notBoolean = p.decide(call('valkey/get', { args: { key: 'a string' } }));
-    assert.equal(notBoolean.action === 'deny' && notBoolean.reason,
-      "rule 2's condition could not be evaluated (the condition gave a string, not true or false); the call is denied because the policy cannot decide");
+    assert.equal(summary(notBoolean), 'deny by default');
     // The same rule still works for well-formed calls afterwards.
     assert.equal(summary(p.decide(call('valkey/get', { args: { key: true } }))), 'allow by rule 2');
+  });
+
+  test('== and != with a value of the wrong type fail closed instead of quietly not matching', () => {
+    const p = policy([
+      { tool: 'pay/refund', when: 'args.amount == 1000', action: 'deny', reason: 'No refunds of 1000.' },
+      { tool: 'pay/refund', when: 'args.currency != "EUR"', action: 'require_approval' },
+      { tool: 'pay/charge', when: 'args.test == true', action: 'rate_limit', rateLimit: { max: 1, window: 60, scope: 'session' } },
+    ], 'allow');
+    assert.equal(summary(p.decide(call('pay/refund', { args: { amount: 1000, currency: 'EUR' } }))), 'deny by rule 1');
+    const asText = p.decide(call('pay/refund', { args: { amount: '1000', currency: 'EUR' } }));
+    assert.equal(summary(asText), 'deny by rule 1');
+    assert.match(asText.action === 'deny' ? asText.reason : '', /could not be evaluated \(cannot compare .*wrong type\)/);
+    assert.equal(summary(p.decide(call('pay/refund', { args: { amount: 5, currency: 'EUR' } }))), 'allow by default');
+    assert.equal(summary(p.decide(call('pay/refund', { args: { amount: 5, currency: 978 } }))), 'require_approval by rule 2');
+    assert.equal(summary(p.decide(call('pay/refund', { args: { amount: 5.0, currency: 'USD' } }))), 'require_approval by rule 2');
+    const limited = p.decide(call('pay/charge', { args: { test: 'yes' } }));
+    assert.equal(summary(limited), 'allow by rule 3');
+    assert.equal(limited.action === 'allow' && limited.limits.length, 1);
+    // null compares with anything: "absent or null" is a question, not a type error.
+    const nullable = policy([{ tool: 't', when: 'args.key == null', action: 'deny' }], 'allow');
+    assert.equal(summary(nullable.decide(call('s/t', { args: { key: 'x' } }))), 'allow by default');
+    assert.equal(summary(nullable.decide(call('s/t', { args: { key: null } }))), 'deny by rule 1');
   });
 
   test('a condition with a syntax or type error is refused at compile time with its offset', () => {
@@ -136,7 +158,7 @@ describe('the strictest rule wins', () => {
     assert.deepEqual(v.matched.map((m) => `${m.index}:${m.action}`), ['1:allow', '2:rate_limit', '3:deny', '4:deny']);
   });
 
-  test('an explicit deny beats a condition that failed; a failed condition beats allow and limits', () => {
+  test('an explicit deny beats a condition that failed; a failed allow condition permits nothing', () => {
     const p = policy([
       { tool: 't', when: 'args.missing == 1', action: 'allow' },
       { tool: 't', when: 'args.flag == true', action: 'deny', reason: 'Flagged.' },
@@ -144,7 +166,7 @@ describe('the strictest rule wins', () => {
     const flagged = p.decide(call('s/t', { args: { flag: true } }));
     assert.equal(summary(flagged), 'deny by rule 2');
     assert.equal(flagged.action === 'deny' && flagged.reason, 'Flagged.');
-    assert.equal(summary(p.decide(call('s/t', { args: { flag: false } }))), 'deny by rule 1');
+    assert.equal(summary(p.decide(call('s/t', { args: { flag: false } }))), 'allow by default');
   });
 
   test('every matching rate limit is claimed; the call is allowed subject to them', () => {

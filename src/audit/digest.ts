@@ -6,9 +6,47 @@ import { createHash, hash } from 'node:crypto';
  * JSON with every object's keys sorted, at every depth. Otherwise as JSON.stringify: `toJSON` is
  * honoured, undefined members are left out, undefined in arrays becomes null. A top-level value
  * that has no JSON form (undefined, a function) gives `null`, so there is always a digest.
+ *
+ * Written as a loop over an explicit stack, not as recursion (nor JSON.stringify with a
+ * replacer, which recurses): arguments nested as deep as the body limit allows still get their
+ * digest, so a call that was forwarded can always be recorded. The output is byte for byte what
+ * `JSON.stringify(value, sortKeys)` gave before, so digests already stored still compare.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? 'null';
+  const out: string[] = [];
+  const first = prepare(value, '');
+  if (!emitScalar(first, out)) {
+    if (!isContainer(first)) return 'null';
+    const stack: Frame[] = [];
+    const open = new Set<object>();
+    push(first, stack, open, out);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.at === frame.length) {
+        out.push(frame.array ? ']' : '}');
+        open.delete(frame.container);
+        stack.pop();
+        continue;
+      }
+      if (frame.array) {
+        const child = prepare((frame.container as unknown[])[frame.at], String(frame.at));
+        if (frame.at++ > 0) out.push(',');
+        if (!emitScalar(child, out)) {
+          if (isContainer(child)) push(child, stack, open, out);
+          else out.push('null');
+        }
+        continue;
+      }
+      const key = frame.keys![frame.at++];
+      const child = prepare((frame.container as Record<string, unknown>)[key], key);
+      if (!isContainer(child) && !isScalar(child)) continue; // undefined, functions, symbols: left out
+      if (frame.wrote) out.push(',');
+      frame.wrote = true;
+      out.push(JSON.stringify(key), ':');
+      if (!emitScalar(child, out)) push(child as object, stack, open, out);
+    }
+  }
+  return out.join('');
 }
 
 /** Hex SHA-256 of canonicalJson(args). */
@@ -17,12 +55,94 @@ export function argsDigest(args: unknown): string {
   return typeof hash === 'function' ? hash('sha256', canonicalJson(args), 'hex') : createHash('sha256').update(canonicalJson(args)).digest('hex');
 }
 
-// The replacer sees each value after toJSON; rebuilding plain objects with sorted keys makes
-// JSON.stringify emit them in that order. Arrays keep their order: it is meaningful.
-function sortKeys(this: unknown, _key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  // No prototype, so a `__proto__` key from parsed JSON stays an ordinary member.
-  const sorted: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
-  return sorted;
+/**
+ * The arguments as JSON for the audit record's `args` column: JSON.stringify when it can (the
+ * client's own key order), the canonical form when the value is too deep for it.
+ */
+export function argsJson(args: unknown): string {
+  try {
+    return JSON.stringify(args) ?? 'null';
+  } catch {
+    return canonicalJson(args);
+  }
+}
+
+interface Frame {
+  container: object;
+  array: boolean;
+  /** An object's keys in their canonical order (arrays go by index). */
+  keys?: string[];
+  length: number;
+  at: number;
+  wrote: boolean;
+}
+
+function push(container: object, stack: Frame[], open: Set<object>, out: string[]): void {
+  if (open.has(container)) throw new TypeError('Converting circular structure to JSON');
+  open.add(container);
+  const array = Array.isArray(container);
+  out.push(array ? '[' : '{');
+  if (array) {
+    stack.push({ container, array, length: (container as unknown[]).length, at: 0, wrote: false });
+  } else {
+    const keys = canonicalKeys(container);
+    stack.push({ container, array, keys, length: keys.length, at: 0, wrote: false });
+  }
+}
+
+/**
+ * The order the old replacer produced (keys sorted, then laid into a fresh object): array-index
+ * keys first in numeric order, then the others sorted. Object.keys already lists index keys
+ * first in numeric order, so only the rest needs sorting.
+ */
+function canonicalKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  let indexKeys = 0;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys])) indexKeys++;
+  if (indexKeys === 0) return keys.sort();
+  return keys.slice(0, indexKeys).concat(keys.slice(indexKeys).sort());
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
+/** As JSON.stringify does first with each value: `toJSON(key)` when it has one. */
+function prepare(value: unknown, key: string): unknown {
+  if (value !== null && (typeof value === 'object' || typeof value === 'bigint')) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return toJSON.call(value, key);
+  }
+  return value;
+}
+
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+}
+
+/** Writes a scalar's JSON and says true; false for containers and values without a JSON form. */
+function emitScalar(value: unknown, out: string[]): boolean {
+  switch (typeof value) {
+    case 'string':
+      out.push(JSON.stringify(value));
+      return true;
+    case 'number':
+      out.push(Number.isFinite(value) ? String(value) : 'null');
+      return true;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return true;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      if (value === null) {
+        out.push('null');
+        return true;
+      }
+      return false;
+  }
 }

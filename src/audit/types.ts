@@ -13,6 +13,8 @@ export type UpstreamOutcome =
   | 'error'
   /** The upstream could not be reached or died before answering. */
   | 'unavailable'
+  /** The upstream did not answer within the server's call timeout; it was told to cancel. */
+  | 'timeout'
   /** The client cancelled or went away before the answer. */
   | 'cancelled'
   /** The call was stopped by the gateway and never forwarded. */

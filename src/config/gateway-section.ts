@@ -9,7 +9,7 @@ import type { GatewaySettings } from './types.ts';
 
 export const GATEWAY_KEYS = [
   'listen', 'data', 'database', 'redis', 'replica', 'internal_url', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
-  'max_body_bytes', 'max_sessions', 'session_idle_timeout', 'audit_arguments',
+  'max_body_bytes', 'max_sessions', 'session_idle_timeout', 'audit_arguments', 'request_timeout',
 ] as const;
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -17,6 +17,8 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SESSIONS = 1000;
 export const DEFAULT_SESSION_IDLE_TIMEOUT_S = 30 * 60;
+/** A client has this long to send a request's headers and body (slow-client protection). */
+export const DEFAULT_REQUEST_TIMEOUT_S = 30;
 
 export function readGateway(r: Reader, node: Node | null, configDir: string): GatewaySettings {
   const settings: GatewaySettings = {
@@ -29,6 +31,7 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     maxSessions: DEFAULT_MAX_SESSIONS,
     sessionIdleTimeoutS: DEFAULT_SESSION_IDLE_TIMEOUT_S,
+    requestTimeoutS: DEFAULT_REQUEST_TIMEOUT_S,
     auditArguments: false,
   };
   const entries = r.entries(r.map(node, 'gateway'), 'gateway');
@@ -113,6 +116,11 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
       case 'session_idle_timeout': {
         const seconds = readDuration(r, value, where);
         if (seconds !== undefined) settings.sessionIdleTimeoutS = seconds;
+        break;
+      }
+      case 'request_timeout': {
+        const seconds = readDuration(r, value, where);
+        if (seconds !== undefined) settings.requestTimeoutS = seconds;
         break;
       }
     }

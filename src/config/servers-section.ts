@@ -3,9 +3,11 @@
 import path from 'node:path';
 import type { Node } from 'yaml';
 import type { Reader } from './reader.ts';
-import type { ServerConfig } from './types.ts';
+import { readDuration } from './action-section.ts';
+import type { ServerConfig, ServerTimeouts } from './types.ts';
 
-export const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'url', 'transport', 'headers', 'trust_changes', 'shared'] as const;
+export const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'url', 'transport', 'headers', 'trust_changes', 'shared', 'timeout'] as const;
+export const TIMEOUT_KEYS = ['handshake', 'call'] as const;
 export const SERVER_NAME = /^[A-Za-z0-9_-]+$/;
 const STDIO_ONLY = ['args', 'env', 'cwd'];
 const REMOTE_ONLY = ['headers'];
@@ -43,7 +45,9 @@ export function readServers(r: Reader, node: Node | null, configDir: string): Ma
     // Only a server that opted in gets a key, so configs (and handshake caches) stay as they were.
     const sharedEntry = field('shared');
     const shared = sharedEntry ? r.boolean(sharedEntry.value, `${where}.shared`) : false;
-    const options = { ...(trust ? { trustChanges: true } : {}), ...(shared ? { shared: true } : {}) };
+    const timeoutEntry = field('timeout');
+    const timeouts = timeoutEntry ? readTimeouts(r, timeoutEntry.value, `${where}.timeout`) : undefined;
+    const options = { ...(trust ? { trustChanges: true } : {}), ...(shared ? { shared: true } : {}), ...(timeouts ? { timeouts } : {}) };
     const transportEntry = field('transport');
     const transport = transportEntry ? r.string(transportEntry.value, `${where}.transport`) : undefined;
 
@@ -86,6 +90,28 @@ export function readServers(r: Reader, node: Node | null, configDir: string): Ma
     }
   }
   return servers;
+}
+
+/**
+ * `timeout: 45s` sets both; `timeout: { handshake: 10s, call: 5m }` each (the other keeps its
+ * default). Positioned errors come from readDuration.
+ */
+function readTimeouts(r: Reader, node: Node | null, where: string): Partial<ServerTimeouts> | undefined {
+  const resolved = r.resolve(node);
+  if (resolved && !('items' in resolved)) {
+    const both = readDuration(r, node, where);
+    return both === undefined ? undefined : { handshakeS: both, callS: both };
+  }
+  const out: Partial<ServerTimeouts> = {};
+  const entries = r.entries(r.map(node, where), where);
+  r.checkKeys(entries, TIMEOUT_KEYS, where);
+  for (const e of entries) {
+    const seconds = TIMEOUT_KEYS.includes(e.key as never) ? readDuration(r, e.value, `${where}.${e.key}`) : undefined;
+    if (seconds === undefined) continue;
+    if (e.key === 'handshake') out.handshakeS = seconds;
+    else out.callS = seconds;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -33,11 +33,23 @@ export interface GatewaySettings {
   maxSessions: number;
   /** A session unused for this long is closed, in seconds. */
   sessionIdleTimeoutS: number;
+  /** How long a client may take to send one request's headers and body, in seconds. */
+  requestTimeoutS: number;
   /** Store argument values in the audit record (off by default: only a digest is kept). */
   auditArguments: boolean;
 }
 
 export type ServerConfig = StdioServerConfig | RemoteServerConfig;
+
+/** How long the gateway waits for a server (`servers.<name>.timeout`), in seconds. */
+export interface ServerTimeouts {
+  /** Starting it and its answer to initialize. */
+  handshakeS: number;
+  /** Its answer to any later request (tools/call, resources/read, ...). */
+  callS: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { handshakeS: 30, callS: 60 };
 
 export interface StdioServerConfig {
   name: string;
@@ -53,6 +65,8 @@ export interface StdioServerConfig {
    * server), instead of one each. For servers that keep no per-client state.
    */
   shared?: boolean;
+  /** Only when configured (defaults: DEFAULT_SERVER_TIMEOUTS), so handshake-cache keys stay. */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RemoteServerConfig {
@@ -62,6 +76,7 @@ export interface RemoteServerConfig {
   headers: Record<string, string>;
   trustChanges?: boolean;
   shared?: boolean;
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface AgentConfig {

@@ -4,7 +4,7 @@
 // messages on the client's GET stream, held briefly when it has none open.
 import type { ServerResponse } from 'node:http';
 import type { JSONRPCMessage, RequestId } from '../mcp/wire.ts';
-import { isResponse } from '../mcp/wire.ts';
+import { errorResponse, isResponse, RPC, toWireJson } from '../mcp/wire.ts';
 
 /** Messages kept for a client that has no stream open, before the oldest are dropped. */
 const BACKLOG_LIMIT = 1000;
@@ -17,10 +17,15 @@ export const SSE_HEADERS = {
 } as const;
 
 function sseEvent(message: JSONRPCMessage): string {
-  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  const json = toWireJson(message);
+  return json === undefined ? '' : `event: message\ndata: ${json}\n\n`;
 }
 
-/** One POST carrying one or more requests, answered on its own response. */
+/**
+ * One POST carrying one or more requests, answered on its own response. `ids` are its
+ * requests' ids, distinct (the transport refuses a repeated one); `answered` holds the answers
+ * it already has (refused members of a batch), so every member gets exactly one.
+ */
 export class PostExchange {
   readonly #res: ServerResponse;
   readonly #pending: Set<RequestId>;
@@ -31,9 +36,10 @@ export class PostExchange {
   #answers: JSONRPCMessage[] = [];
   onfinish?: () => void;
 
-  constructor(res: ServerResponse, ids: RequestId[], headers: Record<string, string>, options: { batch: boolean; canJson: boolean; canSse: boolean }) {
+  constructor(res: ServerResponse, ids: RequestId[], headers: Record<string, string>, options: { batch: boolean; canJson: boolean; canSse: boolean; answered?: JSONRPCMessage[] }) {
     this.#res = res;
     this.#pending = new Set(ids);
+    this.#answers = [...(options.answered ?? [])];
     this.#headers = headers;
     this.#batch = options.batch;
     this.#canSse = options.canSse;
@@ -60,10 +66,29 @@ export class PostExchange {
     if (this.#mode === 'done' || !this.#pending.delete(message.id)) return;
     if (this.#mode === 'sse') this.#res.write(sseEvent(message));
     else this.#answers.push(message);
+    this.#endIfDone();
+  }
+
+  /** A request that gets no answer (the client cancelled it): the POST no longer waits for it. */
+  forget(id: RequestId): void {
+    if (this.#mode === 'done' || !this.#pending.delete(id)) return;
+    this.#endIfDone();
+  }
+
+  /** The session ended: every request still waiting is answered with an error. */
+  abandon(why: string): void {
+    for (const id of [...this.#pending]) this.answer(errorResponse(id, RPC.serverError, why) as JSONRPCMessage & { id: RequestId });
+  }
+
+  #endIfDone(): void {
     if (this.#pending.size > 0) return;
     if (this.#mode === 'undecided') {
-      const body = JSON.stringify(this.#batch ? this.#answers : this.#answers[0]);
-      this.#res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' }).end(body);
+      if (this.#answers.length === 0) this.#res.writeHead(202, this.#headers).end();
+      else {
+        const parts = this.#answers.map((a) => toWireJson(a)).filter((j) => j !== undefined);
+        const body = this.#batch ? `[${parts.join(',')}]` : parts[0];
+        this.#res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' }).end(body);
+      }
     } else {
       this.#res.end();
     }
@@ -98,6 +123,11 @@ export class HttpChannel {
     exchange.onfinish = () => {
       for (const id of ids) if (this.#exchanges.get(id) === exchange) this.#exchanges.delete(id);
     };
+  }
+
+  /** A request of this client's that will get no answer (cancelled): its POST stops waiting. */
+  forget(id: RequestId): void {
+    this.#exchanges.get(id)?.forget(id);
   }
 
   send(message: JSONRPCMessage, relatedTo?: RequestId): void {
@@ -136,6 +166,8 @@ export class HttpChannel {
   }
 
   close(): void {
+    // A POST still waiting when the session ends is answered, not left hanging.
+    for (const exchange of new Set(this.#exchanges.values())) exchange.abandon('the session ended before this request was answered');
     clearInterval(this.#keepAlive);
     this.#standalone?.end();
     this.#standalone = undefined;

@@ -1,6 +1,6 @@
 // The checks every HTTP request to an MCP endpoint passes before its body is read: Host and
 // Origin (DNS-rebinding protection for a gateway on loopback), and the body size limit.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface HostPolicy {
   /** Host names (no port) accepted in Host and Origin; empty means any host. */
@@ -64,23 +64,84 @@ export class BodyTooLargeError extends Error {
   readonly code = 'BODY_TOO_LARGE';
 }
 
-/** Reads the whole body, refusing it as soon as it passes `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export class BodyTimeoutError extends Error {
+  readonly code = 'BODY_TIMEOUT';
+}
+
+/**
+ * Reads the whole body, refusing it as soon as it passes `limit` bytes or takes longer than
+ * `deadlineMs` (a client trickling its body must not hold a connection for ever). A refused
+ * body is not read further but the connection is kept long enough for the 413/408 to reach
+ * the client (a reset would lose it); the caller answers with `connection: close`, and
+ * `endRefused` closes the connection after that answer.
+ */
+export function readBody(req: IncomingMessage, limit: number, deadlineMs = 0): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(`the request body is larger than ${limit} bytes`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    let timer: NodeJS.Timeout | undefined;
+    const refuse = (err: Error) => {
+      clearTimeout(timer);
+      req.removeListener('data', collect);
+      req.removeListener('end', done);
+      req.on('data', () => undefined); // discarded, so the client can read our answer
+      reject(err);
+    };
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError(`the request body is larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
+      if (size > limit) return refuse(new BodyTooLargeError(`the request body is larger than ${limit} bytes`));
       chunks.push(chunk);
+    };
+    const done = () => {
+      clearTimeout(timer);
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    if (deadlineMs > 0) {
+      timer = setTimeout(() => refuse(new BodyTimeoutError(`the request body did not arrive within ${deadlineMs / 1000} s`)), deadlineMs);
+      timer.unref();
+    }
+    req.on('data', collect);
+    req.on('end', done);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on('error', reject);
   });
+}
+
+/** The HTTP status for a body readBody refused (413, 408), or undefined for other errors. */
+export function bodyRefusalStatus(err: unknown): 413 | 408 | undefined {
+  if (err instanceof BodyTooLargeError) return 413;
+  if (err instanceof BodyTimeoutError) return 408;
+  return undefined;
+}
+
+/** Headers for the answer to a body refused for being slow: the connection is not kept. */
+export const CLOSE_AFTER = { connection: 'close' } as const;
+
+/**
+ * After answering a refused body: the rest of a too-large body is read and thrown away for a
+ * moment, so a client still sending it can read the 413 (closing at once would reset the
+ * connection under it and lose the answer); one that has not finished a second after the
+ * answer went out is cut off.
+ */
+export function endRefused(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => {
+    if (req.complete) return;
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, 1000).unref();
+  });
+}
+
+/** Does the path decode (no bad percent-encoding such as `%zz` or a cut UTF-8 sequence)? */
+export function wellEncoded(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

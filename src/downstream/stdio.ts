@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { JSONRPCMessage } from '../mcp/wire.ts';
-import { envelopeProblem, errorResponse, RPC } from '../mcp/wire.ts';
+import { envelopeProblem, errorResponse, RPC, toWireJson } from '../mcp/wire.ts';
 
 export interface StdioEndpoint {
   receive(message: JSONRPCMessage): void;
@@ -18,7 +18,8 @@ export class StdioChannel {
   }
 
   send(message: JSONRPCMessage): void {
-    this.#output.write(JSON.stringify(message) + '\n');
+    const json = toWireJson(message);
+    if (json !== undefined) this.#output.write(json + '\n');
   }
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../mcp/wire.ts';
 import { envelopeProblem, errorResponse, isRequest, RPC } from '../mcp/wire.ts';
 import { HttpChannel, PostExchange } from './http-channel.ts';
-import { BodyTooLargeError, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
+import { BodyTimeoutError, BodyTooLargeError, CLOSE_AFTER, endRefused, type HostPolicy, hostOrOriginProblem, readBody } from './http-guards.ts';
 import type { Identity, Principal } from '../auth/principal.ts';
 
 export type { Identity } from '../auth/principal.ts';
@@ -21,16 +21,20 @@ export interface DownstreamSession {
   /** Who opened it; each later request's own credentials replace it (fresher claims). */
   principal: Principal;
   receive(message: JSONRPCMessage): void;
+  /** Is a request of the client's under this id still being worked on? */
+  inFlight(id: RequestId): boolean;
   close(): Promise<void>;
 }
 
 export interface EndpointHost extends StatelessHost {
   hostPolicy(): HostPolicy;
   maxBodyBytes(): number;
+  /** How long a client may take to send a request body (gateway.request_timeout). */
+  requestTimeoutMs(): number;
   /** Who sends this Authorization header to `endpoint`; a refusal carries its status and challenge. */
   identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity>;
-  /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`. */
-  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): DownstreamSession;
+  /** Creates and registers a session for `endpoint` (e.g. `valkey` or `*`), talking on `channel`; or says why not (503). */
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): DownstreamSession | { refused: string };
   find(endpoint: string, id: string): DownstreamSession | undefined;
   channelOf(session: DownstreamSession): HttpChannel | undefined;
 }
@@ -113,9 +117,11 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
 
   let body: Buffer;
   try {
-    body = await readBody(req, host.maxBodyBytes());
+    body = await readBody(req, host.maxBodyBytes(), host.requestTimeoutMs());
   } catch (err) {
+    endRefused(req, res);
     if (err instanceof BodyTooLargeError) return reject(res, 413, RPC.invalidRequest, `Payload Too Large: ${err.message}`);
+    if (err instanceof BodyTimeoutError) return reject(res, 408, RPC.invalidRequest, `Request Timeout: ${err.message}`, CLOSE_AFTER);
     throw err;
   }
   let parsed: unknown;
@@ -137,26 +143,43 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
 
   const messages: JSONRPCMessage[] = [];
   const refusals: JSONRPCMessage[] = [];
+  const refuse = (id: unknown, why: string) =>
+    refusals.push(errorResponse(typeof id === 'string' || typeof id === 'number' ? id : null, RPC.invalidRequest, `Invalid Request: ${why}`));
   for (const value of values) {
     const why = envelopeProblem(value);
     if (why === undefined) messages.push(value as JSONRPCMessage);
-    else {
-      const id = (value as { id?: RequestId } | null)?.id;
-      refusals.push(errorResponse(typeof id === 'string' || typeof id === 'number' ? id : null, RPC.invalidRequest, `Invalid Request: ${why}`));
-    }
+    else refuse((value as { id?: unknown } | null)?.id, why);
   }
 
   const initialize = messages.find((m) => isRequest(m) && m.method === 'initialize');
   let session: DownstreamSession | undefined;
   if (initialize) {
     if (values.length > 1) return reject(res, 400, RPC.invalidRequest, 'Invalid Request: initialize must be sent alone, not in a batch');
-    session = host.open(endpoint, who, randomUUID(), new HttpChannel());
+    const opened = host.open(endpoint, who, randomUUID(), new HttpChannel());
+    if ('refused' in opened) return reject(res, 503, RPC.serverError, `Service Unavailable: ${opened.refused}`, { 'retry-after': '30' });
+    session = opened;
   } else if (messages.length > 0) {
     session = lookup(req, res, endpoint, who, host);
     if (!session) return;
   }
 
-  const requests = messages.filter(isRequest) as JSONRPCRequest[];
+  // An id names one request until it is answered: a second request under an id still in
+  // flight (in this POST or an earlier one) is refused, or one answer would go to the wrong POST.
+  const requests: JSONRPCRequest[] = [];
+  const ids = new Set<RequestId>();
+  const accepted: JSONRPCMessage[] = [];
+  for (const m of messages) {
+    if (isRequest(m)) {
+      if (ids.has(m.id) || session!.inFlight(m.id)) {
+        refuse(m.id, `a request with id ${JSON.stringify(m.id)} is already in flight in this session; use a new id`);
+        continue;
+      }
+      ids.add(m.id);
+      requests.push(m);
+    }
+    accepted.push(m);
+  }
+
   const headers: Record<string, string> = session ? { 'mcp-session-id': session.id } : {};
   if (requests.length === 0) {
     if (refusals.length > 0) {
@@ -164,16 +187,14 @@ async function handlePost(req: IncomingMessage, res: ServerResponse, endpoint: s
     } else {
       res.writeHead(202, headers).end();
     }
-    for (const m of messages) session!.receive(m);
+    for (const m of accepted) session!.receive(m);
     return;
   }
 
   const channel = host.channelOf(session!)!;
-  const ids = requests.map((r) => r.id);
-  const exchange = new PostExchange(res, [...ids, ...refusals.map((r) => (r as { id: RequestId }).id)], headers, { batch, canJson, canSse });
-  channel.track(exchange, ids);
-  for (const refusal of refusals) exchange.answer(refusal as JSONRPCMessage & { id: RequestId });
-  for (const m of messages) session!.receive(m);
+  const exchange = new PostExchange(res, [...ids], headers, { batch, canJson, canSse, answered: refusals });
+  channel.track(exchange, [...ids]);
+  for (const m of accepted) session!.receive(m);
 }
 
 function handleGet(req: IncomingMessage, res: ServerResponse, endpoint: string, who: Principal, host: EndpointHost): void {

@@ -72,7 +72,7 @@ export function aggregateRouter(session: ClientSession, gatewayVersion: string):
       });
       const up = [...session.upstreams.values()].filter((u) => u.state === 'ready');
       if (up.length === 0 && servers.length > 0) {
-        void session.close();
+        session.endAfterReply();
         return { error: { code: RPC.serverError, message: `no server could be started: ${failures.join('; ')}` } };
       }
       for (const f of failures) session.context.log.warn({ session: session.id }, `aggregated session without ${f}`);

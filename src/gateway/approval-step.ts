@@ -1,7 +1,7 @@
 // The approval stage of the tools/call chain: use an approval already granted to this very
 // call (async mode), or ask for one and wait — in the client itself (elicit), or holding the
 // call with progress notifications (hold) — or tell the agent to come back (async).
-import { argsDigest } from '../audit/digest.ts';
+import { argsDigest, argsJson } from '../audit/digest.ts';
 import type { ApprovalRequest } from '../approvals/types.ts';
 import { DEFAULT_APPROVAL } from '../config/types.ts';
 import { ruleLabel } from '../policy/describe.ts';
@@ -45,7 +45,7 @@ export async function seekApproval(
     session: call.session,
     server: call.server,
     tool: call.tool,
-    args: JSON.stringify(call.args),
+    args: argsJson(call.args),
     argsDigest: digest,
     rule: ruleLabel(rule),
     mode,
@@ -80,7 +80,7 @@ async function hold(ctx: GatewayContext, approval: ApprovalRequest, client: Clie
  * the dashboard or the CLI wins, and so does the deadline.
  */
 async function askInClient(ctx: GatewayContext, call: ToolCall, approval: ApprovalRequest, client: ClientAbilities): Promise<ApprovalRequest> {
-  const args = JSON.stringify(call.args, null, 2);
+  const args = prettyArgs(call.args);
   const form = {
     message: `Gatehouse: the agent "${call.agent}" wants to call ${call.tool} on the server ${call.server}, which needs your approval (${approval.rule}).\n\nArguments:\n${args.length > 2000 ? `${args.slice(0, 2000)}…` : args}`,
     requestedSchema: {
@@ -105,4 +105,13 @@ async function askInClient(ctx: GatewayContext, call: ToolCall, approval: Approv
     : answer.action === 'accept' ? null : `the user chose ${answer.action ?? 'cancel'} in the client`;
   const decided = await ctx.approvals.decide(approval.id, approve, `the user of ${call.agent}'s client`, reason);
   return decided ?? (await elsewhere);
+}
+
+/** Indented for a person to read; arguments too deep for that are shown on one line. */
+function prettyArgs(args: unknown): string {
+  try {
+    return JSON.stringify(args, null, 2) ?? 'null';
+  } catch {
+    return argsJson(args);
+  }
 }

@@ -15,7 +15,7 @@ import type { AuditReader } from '../audit/types.ts';
 import type { PostgresDb } from '../database/postgres.ts';
 import { ReplicaHeartbeat } from '../database/replicas.ts';
 import type { Stores } from '../database/stores.ts';
-import type { Config, ServerConfig } from '../config/types.ts';
+import { type Config, DEFAULT_SERVER_TIMEOUTS, type ServerConfig } from '../config/types.ts';
 import { HttpChannel } from '../downstream/http-channel.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostPolicy, type HostPolicy } from '../downstream/http-guards.ts';
@@ -35,7 +35,7 @@ import { AgentDirectory, ANONYMOUS } from './identify.ts';
 import { NO_CLAIMS, type Principal } from '../auth/principal.ts';
 import { TokenVerifier } from '../auth/token-verifier.ts';
 import { ClientSession, type ClientChannel } from './session.ts';
-import { SessionRegistry } from './sessions.ts';
+import { SessionLimitError, SessionRegistry } from './sessions.ts';
 import { FORWARDED_HEADER, SessionDirectory, type SessionRecord } from './session-directory.ts';
 import { singleServerRouter } from './single-router.ts';
 import { StatelessSessions } from './stateless.ts';
@@ -180,6 +180,8 @@ export class Gateway implements EndpointHost {
       auditQueueDepth: () => this.audit.queueDepth,
       sessions: () => this.sessions.size,
       pendingApprovals: async () => (await this.approvals.list('pending')).length,
+      // Only tools a server listed get a series of their own: callers choose the names.
+      isListed: (server, tool) => this.catalog.get(server, tool) !== undefined,
     });
     this.#agents = this.#directory(config);
     this.#hostPolicy = hostPolicy(config.gateway.host, config.gateway.allowedHosts, config.gateway.allowedOrigins);
@@ -331,6 +333,10 @@ export class Gateway implements EndpointHost {
     return this.#config.gateway.maxBodyBytes;
   }
 
+  requestTimeoutMs(): number {
+    return this.#config.gateway.requestTimeoutS * 1000;
+  }
+
   identify(authorization: string | undefined, endpoint: string): Identity | Promise<Identity> {
     return this.#agents.byAuthorization(authorization, endpointPath(endpoint));
   }
@@ -348,8 +354,14 @@ export class Gateway implements EndpointHost {
     return endpoint === ALL_SERVERS || this.#config.servers.has(endpoint);
   }
 
-  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): ClientSession {
-    const session = this.openSession(endpoint, principal, id, channel);
+  open(endpoint: string, principal: Principal, id: string, channel: HttpChannel): ClientSession | { refused: string } {
+    let session: ClientSession;
+    try {
+      session = this.openSession(endpoint, principal, id, channel);
+    } catch (err) {
+      if (err instanceof SessionLimitError) return { refused: err.message };
+      throw err;
+    }
     this.#channels.set(session, channel);
     const directory = this.directory;
     if (directory) {
@@ -404,7 +416,12 @@ export class Gateway implements EndpointHost {
     // The record keeps the agent, not its credentials: the request being placed brings those
     // (the transport's lookup replaces this principal with its own before the session is used).
     const principal: Principal = { agent: record.agent, auth: record.agent === ANONYMOUS ? 'anonymous' : 'key', claims: NO_CLAIMS };
-    const session = this.open(record.endpoint, principal, record.id, new HttpChannel());
+    const opened = this.open(record.endpoint, principal, record.id, new HttpChannel());
+    if ('refused' in opened) {
+      this.log.warn({ session: record.id, err: opened.refused }, 'session not adopted: the session table is full');
+      return;
+    }
+    const session = opened;
     session.clientCapabilities = (record.initialize.capabilities ?? {}) as Record<string, unknown>;
     const reply = await session.router.initialize({ jsonrpc: '2.0', id: 'gh-adopt', method: 'initialize', params: record.initialize });
     if (reply && 'error' in reply) this.log.warn({ session: record.id, err: reply.error.message }, 'adopted session: the server did not initialize');
@@ -457,7 +474,7 @@ export class Gateway implements EndpointHost {
   async refreshCatalog(): Promise<void> {
     await Promise.all([...this.#config.servers.values()].map(async (server) => {
       try {
-        this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: 60_000 }));
+        this.catalog.observe(server.name, await listServerTools(server, { timeoutMs: listTimeoutMs(server) }));
         this.upstreamChecks.set(server.name, 'ok');
         this.metrics.serverListed(server.name, true);
       } catch (err) {
@@ -473,7 +490,8 @@ export class Gateway implements EndpointHost {
   #recordApprovalStep(event: ApprovalEvent): void {
     if (event.type === 'requested' || event.type === 'consumed') return;
     const a = event.approval;
-    this.audit.record(approvalStepRecord(event, this.#config.gateway.auditArguments));
+    // Through the metered sink, as every call's record: /metrics counts what the audit log holds.
+    this.#metered(this.audit).record(approvalStepRecord(event, this.#config.gateway.auditArguments));
     this.log.info({ approval: a.id, event: event.type, server: a.server, tool: a.tool, agent: a.agent, by: a.decidedBy }, `approval ${event.type}`);
   }
 
@@ -509,4 +527,10 @@ export class Gateway implements EndpointHost {
     await this.#stores.close();
     await this.limits.close();
   }
+}
+
+/** The start-up listing waits as long as the server's handshake and one call may take. */
+function listTimeoutMs(server: ServerConfig): number {
+  const t = { ...DEFAULT_SERVER_TIMEOUTS, ...server.timeouts };
+  return (t.handshakeS + t.callS) * 1000;
 }

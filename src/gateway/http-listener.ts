@@ -1,9 +1,12 @@
-// The one HTTP listener: MCP endpoints at /mcp and /mcp/<server>, /healthz; the dashboard and
-// admin API will hang off the same server. Routing is a plain switch on the path, nothing more.
+// The one HTTP listener: MCP endpoints at /mcp and /mcp/<server>, /healthz, /metrics, /readyz,
+// the dashboard, the catalog pages and the admin API. Routing is a plain switch on the path,
+// after the checks every route shares: Host and Origin (DNS rebinding), a path that decodes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleProtectedResource } from '../auth/protected-resource.ts';
+import { hostOrOriginProblem, wellEncoded } from '../downstream/http-guards.ts';
 import { handleMcpHttp } from '../downstream/streamable-http.ts';
+import { errorResponse, RPC } from '../mcp/wire.ts';
 import { handleAdminApi } from '../web/admin-api.ts';
 import { handleObservability } from '../observability/endpoints.ts';
 import { renderApprovalsPage } from '../web/approvals-page.ts';
@@ -27,20 +30,33 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export function createHttpListener(gateway: Gateway): Server {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  // A client gets gateway.request_timeout to send its headers and its body (slowloris); the
+  // answer may take as long as it takes (SSE streams, held approvals): these timers stop
+  // counting once the request has arrived. Checked every second, not every 30 s.
+  const timeoutMs = gateway.requestTimeoutMs();
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: timeoutMs, headersTimeout: timeoutMs, connectionsCheckingInterval: 1000 }, (req, res) => {
     route(gateway, req, res).catch((err: Error) => {
       gateway.log.error({ err: err.message, path: req.url }, 'request failed');
       if (!res.headersSent) json(res, 500, { jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } });
       else res.end();
     });
   });
-  // Long-lived SSE streams must not be cut by the default request timeout.
-  server.requestTimeout = 0;
   return server;
 }
 
+/** Paths every caller may reach whatever its Host: they tell nothing (load-balancer probes). */
+const ANY_HOST = new Set(['/healthz']);
+
 async function route(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
+  // DNS rebinding: a page on evil.example resolved to 127.0.0.1 must not read the dashboard,
+  // the catalog (agents' recent calls) or the metrics, any more than /mcp.
+  const problem = ANY_HOST.has(path) ? undefined : hostOrOriginProblem(req, gateway.hostPolicy());
+  if (problem) {
+    const mcp = path === '/mcp' || path.startsWith('/mcp/');
+    return json(res, 403, mcp ? errorResponse(null, RPC.invalidRequest, `Forbidden: ${problem}`) : { error: `Forbidden: ${problem}` });
+  }
+  if (!wellEncoded(path)) return json(res, 400, { error: 'Bad Request: the path has invalid percent-encoding' });
   if (path === '/mcp' || path === '/mcp/') {
     // With several replicas, a session held by another one is served there (or adopted here).
     if (await gateway.placeSession(req, res, ALL_SERVERS)) return;

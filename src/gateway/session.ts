@@ -14,6 +14,8 @@ import { runToolCall, type ToolCallReply } from './tool-call.ts';
 export interface ClientChannel {
   /** Delivers a message; `relatedTo` names the client request it belongs to (its HTTP stream). */
   send(message: JSONRPCMessage, relatedTo?: RequestId): void;
+  /** A request that will get no answer (cancelled): a transport waiting for it stops. */
+  forget?(id: RequestId): void;
 }
 
 /** `/mcp/<server>` speaks for one server; `/mcp` for all of them, names prefixed. */
@@ -62,8 +64,10 @@ export class ClientSession {
   #nextServerRequestId = 1;
   /** The gateway's own requests to the client (approval forms), by the id it gave them. */
   readonly #ownRequests = new Map<RequestId, (response: JSONRPCResponse) => void>();
-  /** Client requests being answered: a session waiting on its server is not idle. */
-  #answering = 0;
+  /** The client's requests being worked on, by their ids: an id is not reused meanwhile. */
+  readonly #active = new Set<RequestId>();
+  /** Set by a router whose initialize failed: the error is sent, then the session ends. */
+  #ending = false;
   /** What the client said it can do in its initialize request. */
   clientCapabilities: Record<string, unknown> = {};
 
@@ -81,8 +85,18 @@ export class ClientSession {
     return this.#context();
   }
 
+  inFlight(id: RequestId): boolean {
+    return this.#active.has(id);
+  }
+
+  /** A session working on a request is not idle, however long the request takes. */
   get busy(): boolean {
-    return this.#answering > 0;
+    return this.#active.size > 0;
+  }
+
+  /** Ends the session once the reply now being made has been sent (a failed initialize). */
+  endAfterReply(): void {
+    this.#ending = true;
   }
 
   receive(message: JSONRPCMessage): void {
@@ -173,27 +187,33 @@ export class ClientSession {
   }
 
   async #onRequest(request: JSONRPCRequest): Promise<void> {
+    if (this.#active.has(request.id)) {
+      // Two requests under one id cannot both be answered: the second is refused, not forwarded.
+      this.#channel.send({ jsonrpc: '2.0', id: request.id, error: { code: RPC.invalidRequest, message: `Invalid Request: a request with id ${JSON.stringify(request.id)} is already in flight in this session` } } as JSONRPCMessage, request.id);
+      return;
+    }
+    this.#active.add(request.id);
     const token = progressToken(request);
     if (token !== undefined) this.#progressOwner.set(token, request.id);
     if (request.method === 'initialize') {
       this.clientCapabilities = ((request.params as { capabilities?: Record<string, unknown> } | undefined)?.capabilities ?? {});
     }
     let reply: Reply;
-    this.#answering++;
     try {
       reply = request.method === 'initialize' ? await this.router.initialize(request) : await this.router.dispatch(request);
     } catch (err) {
       reply = errorReply(err);
     } finally {
-      this.#answering--;
-      this.lastActive = Date.now();
       this.#inflight.delete(request.id);
+      this.#active.delete(request.id);
+      this.lastActive = Date.now();
       if (token !== undefined) this.#progressOwner.delete(token);
     }
-    if (reply === undefined) return; // cancelled: the client expects no answer
+    if (reply === undefined) return this.#channel.forget?.(request.id); // cancelled: the client expects no answer
     // Closed meanwhile (idle, evicted, ended): the request still gets an answer, never a hang.
-    if (this.closed && !('error' in reply)) reply = { error: { code: RPC.serverError, message: 'the session ended before the answer; start a new one' } };
+    if (this.closed && !this.#ending && !('error' in reply)) reply = { error: { code: RPC.serverError, message: 'the session ended before the answer; start a new one' } };
     this.#channel.send({ jsonrpc: '2.0', id: request.id, ...reply } as JSONRPCMessage, request.id);
+    if (this.#ending) void this.close();
   }
 
   #onNotification(notification: JSONRPCNotification): void {

@@ -1,6 +1,13 @@
-// The live client sessions: found by id and endpoint, capped in number (the idlest goes
-// first), and closed after sitting idle, so a client that vanishes does not hold a server.
+// The live client sessions: found by id and endpoint, capped in number, and closed after
+// sitting idle, so a client that vanishes does not hold a server. At the cap a new session
+// takes the place of the idlest anonymous one, else of its own agent's idlest; never of
+// another agent's (an anonymous caller can only replace anonymous sessions). Else: refused.
+import { ANONYMOUS } from './identify.ts';
 import type { ClientSession } from './session.ts';
+
+export class SessionLimitError extends Error {
+  readonly code = 'SESSION_LIMIT';
+}
 
 interface Entry {
   session: ClientSession;
@@ -21,8 +28,11 @@ export class SessionRegistry {
 
   add(session: ClientSession, endpoint: string, maxSessions: number): void {
     while (this.#entries.size >= maxSessions) {
-      const idlest = this.#idlest();
-      if (!idlest) break;
+      // Anonymous sessions are the first to go; then the caller's own; never another agent's.
+      const idlest = this.#idlest(ANONYMOUS) ?? this.#idlest(session.agent);
+      if (!idlest) {
+        throw new SessionLimitError(`the gateway holds its maximum of ${maxSessions} sessions (gateway.max_sessions) and none of them is yours to replace; retry later`);
+      }
       this.#entries.delete(idlest.id);
       void idlest.close();
     }
@@ -41,6 +51,7 @@ export class SessionRegistry {
   startSweeping(idleMs: () => number, every = Math.min(30_000, Math.max(250, idleMs() / 2))): void {
     this.#sweeper = setInterval(() => {
       const cutoff = Date.now() - idleMs();
+      // Idle means no request in flight either: a slow call does not lose its session.
       for (const { session } of this.#entries.values()) if (session.lastActive < cutoff && !session.busy) void session.close();
     }, every);
     this.#sweeper.unref();
@@ -53,9 +64,12 @@ export class SessionRegistry {
     await Promise.all(sessions.map((s) => s.close()));
   }
 
-  #idlest(): ClientSession | undefined {
+  /** The idlest session of `agent`. */
+  #idlest(agent: string): ClientSession | undefined {
     let idlest: ClientSession | undefined;
-    for (const { session } of this.#entries.values()) if (!idlest || session.lastActive < idlest.lastActive) idlest = session;
+    for (const { session } of this.#entries.values()) {
+      if (session.agent === agent && (!idlest || session.lastActive < idlest.lastActive)) idlest = session;
+    }
     return idlest;
   }
 }

@@ -14,7 +14,7 @@ export function singleServerRouter(session: ClientSession, server: string): Rout
         const response = await upstream.initialize((request.params ?? {}) as Record<string, unknown>);
         return 'error' in response ? { error: response.error } : { result: response.result as Record<string, unknown> };
       } catch (err) {
-        void session.close();
+        session.endAfterReply();
         return errorReply(err);
       }
     },

@@ -40,6 +40,11 @@ export function unavailableResult(error: UpstreamUnavailableError): ToolResult {
   return stopped(`${error.message}.`, decisionMeta('unavailable', null, error.message, { retryAfterS: error.retryAfterS }));
 }
 
+/** A call whose params the gateway cannot decide on (see gateway/call-input.ts). */
+export function invalidInputResult(reason: string): ToolResult {
+  return stopped(`Refused (invalid input): ${sentence(reason)}`, { action: 'deny', rule: 'invalid input', reason });
+}
+
 function ruleWords(rule: MatchedRule): string {
   return rule.index === 0 ? (rule.tool === 'default' ? 'policy default' : `policy ${rule.tool}`) : `rule ${rule.index}: ${rule.tool}`;
 }

@@ -1,21 +1,22 @@
-// The chain every tools/call walks, in the order it runs: refuse a quarantined tool, decide by
-// policy (with the tool's classified risk), hold for a human's
+// The chain every tools/call walks, in the order it runs: refuse malformed input, refuse a
+// quarantined tool, decide by policy (with the tool's classified risk), hold for a human's
 // approval when a rule says so, count against rate limits, forward to the upstream (journaled
 // first), record (journaled before the reply).
 // Identification happened at the transport. Approval never bypasses a deny or a limit.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { argsDigest } from '../audit/digest.ts';
+import { argsDigest, argsJson } from '../audit/digest.ts';
 import { ruleLabel } from '../policy/describe.ts';
 import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
 import type { AuthMethod } from '../auth/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
-import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
+import { RequestCancelledError, UpstreamTimeoutError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import { type ClientAbilities, seekApproval } from './approval-step.ts';
+import { callInputProblem } from './call-input.ts';
 import type { GatewayContext } from './context.ts';
-import { blockedResult, limitsUnavailableResult, quarantinedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
+import { blockedResult, invalidInputResult, limitsUnavailableResult, quarantinedResult, rateLimitedResult, unavailableResult, type ToolResult } from './stopped.ts';
 
 export interface ToolCallRequest {
   call: ToolCall;
@@ -34,6 +35,12 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
   const started = performance.now();
   const { call } = request;
   const trail = new Trail(ctx, call, started, request.auth);
+
+  const problem = callInputProblem(request.params);
+  if (problem !== undefined) {
+    trail.record('deny', 'invalid input', problem, 'not_forwarded');
+    return { result: invalidInputResult(problem) };
+  }
 
   if (ctx.catalog.isQuarantined(call.server, call.tool)) {
     trail.record('deny', 'quarantine', 'the tool definition changed since it was first seen; quarantined', 'not_forwarded');
@@ -104,7 +111,7 @@ export async function runToolCall(ctx: GatewayContext, request: ToolCallRequest)
       return undefined;
     }
     const unavailable = err instanceof UpstreamUnavailableError ? err : new UpstreamUnavailableError(call.server, (err as Error).message);
-    trail.record(decision, verdict.rule, unavailable.message, 'unavailable');
+    trail.record(decision, verdict.rule, unavailable.message, unavailable instanceof UpstreamTimeoutError ? 'timeout' : 'unavailable');
     return { result: unavailableResult(unavailable) };
   }
 }
@@ -178,7 +185,7 @@ class Trail {
       upstreamMs: upstreamMs === null ? null : round(upstreamMs),
       outcome,
       argsDigest: (this.#digest ??= argsDigest(call.args)),
-      args: this.#ctx.auditArguments ? JSON.stringify(call.args) : null,
+      args: this.#ctx.auditArguments ? argsJson(call.args) : null,
     };
   }
 }

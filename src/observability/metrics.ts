@@ -12,7 +12,15 @@ export interface MetricsSources {
   auditQueueDepth(): number;
   sessions(): number;
   pendingApprovals(): number | Promise<number>;
+  /** Did the server list this tool? Other names share the tool label UNKNOWN_TOOL. */
+  isListed?(server: string, tool: string): boolean;
 }
+
+/**
+ * The tool label of calls to names the server never listed: a caller may send any number of
+ * made-up names, and each must not become a series kept for ever.
+ */
+export const UNKNOWN_TOOL = '(unknown)';
 
 /** Upstream states as reported by an upstream session (see upstream/upstream-session.ts). */
 export type UpstreamStateName = 'starting' | 'ready' | 'restarting' | 'closed';
@@ -37,8 +45,10 @@ export class GatewayMetrics {
   readonly #latencyChildren = new Map<string, HistogramChild>();
   /** Per server: the state of each live upstream session, and the last state known. */
   readonly #upstreams = new Map<string, { live: Map<object, UpstreamStateName>; lastUp: boolean | undefined }>();
+  readonly #sources: MetricsSources;
 
   constructor(sources: MetricsSources, options: { defaultMetrics?: boolean } = {}) {
+    this.#sources = sources;
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.#calls = new Counter({
@@ -112,10 +122,11 @@ export class GatewayMetrics {
   /** One call's facts, from its audit record. O(1), never throws. */
   observeCall(record: AuditRecord): void {
     try {
-      const key = `${record.server}\u0000${record.tool}\u0000${record.decision}`;
+      const tool = this.#sources.isListed === undefined || this.#sources.isListed(record.server, record.tool) ? record.tool : UNKNOWN_TOOL;
+      const key = `${record.server}\u0000${tool}\u0000${record.decision}`;
       let calls = this.#callChildren.get(key);
       if (!calls) {
-        calls = this.#calls.labels(record.server, record.tool, record.decision);
+        calls = this.#calls.labels(record.server, tool, record.decision);
         this.#callChildren.set(key, calls);
       }
       calls.inc();

@@ -38,7 +38,8 @@ export class ConditionError extends Error {
   }
 }
 
-// Building an environment is the expensive part; one serves every condition.
+// Building an environment is the expensive part; one serves every condition. `environment`
+// type-checks (a comparison that is wrong as written is refused at load); `strict` evaluates.
 const environment = new Environment()
   .registerVariable('args', 'map')
   .registerVariable('agent', 'string')
@@ -46,6 +47,29 @@ const environment = new Environment()
   .registerVariable('server', 'string')
   .registerVariable('tool', 'string')
   .registerVariable('claims', 'map');
+
+/**
+ * CEL's `==` between values of different types is false, not an error, so `args.count == 5`
+ * would quietly not match `{"count": "5"}`, and a deny rule written for a number would be
+ * skipped by a caller who sends a string. Comparing a string, a number, a bool, bytes, a list
+ * or a map with a value of another of these kinds is an error here instead, which the engine
+ * treats as it treats every condition it cannot decide (fail closed). Numbers compare across
+ * int, uint and double; anything compares with null (`args.key == null` asks "absent or null").
+ */
+const KINDS = [['string'], ['int', 'uint', 'double'], ['bool'], ['bytes'], ['list'], ['map']];
+const strict = environment.clone();
+for (let i = 0; i < KINDS.length; i++) {
+  for (let j = i + 1; j < KINDS.length; j++) {
+    for (const left of KINDS[i]) {
+      for (const right of KINDS[j]) {
+        // Registering `==` registers `!=` and both orders with it.
+        strict.registerOperator(`${left} == ${right}`, () => {
+          throw new Error(`cannot compare ${left} with ${right} (a value of the wrong type)`);
+        });
+      }
+    }
+  }
+}
 
 interface CelError {
   summary?: string;
@@ -75,6 +99,9 @@ export function compileCondition(source: string): Condition {
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     throw new ConditionError(source, `the condition gives a ${checked.type}, not true or false`, 0);
   }
+  // The same expression, bound to the strict comparisons (it parsed and checked above).
+  program = strict.parse(source);
+  program.check();
   return {
     source,
     test(activation) {

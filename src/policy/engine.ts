@@ -1,6 +1,7 @@
 // The policy engine: rules compiled once per config, then decide() per call. Every matching
-// rule applies and the strictest wins; a condition that cannot be evaluated denies (fail
-// closed). Which rules' patterns match a server/tool is memoized (with their counter key
+// rule applies and the strictest wins. A condition that cannot be evaluated (a missing
+// argument, a wrong type) is read the restrictive way: it matches for a deny, approval or
+// rate-limit rule, and does not for an allow rule, which then permits nothing (fail closed). Which rules' patterns match a server/tool is memoized (with their counter key
 // prefixes), so a call only checks the agents and conditions of the rules naming its tool.
 import type { PolicyConfig, RateLimitScope, RiskClass, RiskDefault, RuleAction, RuleConfig } from '../config/types.ts';
 import { compileCondition, type Activation, type Condition } from './condition.ts';
@@ -83,12 +84,13 @@ class Engine implements CompiledPolicy {
     let deny: CompiledRule | undefined;
     let approval: CompiledRule | undefined;
     let permit: CompiledRule | undefined;
-    let failed: CompiledRule | undefined;
-    let failure = '';
+    /** Why the deny rule that applies could not evaluate its condition, if that is why. */
+    let denyFailure: string | undefined;
     let activated = false;
 
     for (const candidate of rules) {
       const rule = candidate.rule;
+      let undecided: string | undefined;
       if (rule.agents !== null && !rule.agents.has(call.agent)) continue;
       if (rule.condition !== null) {
         if (!activated) {
@@ -98,18 +100,17 @@ class Engine implements CompiledPolicy {
         const result = rule.condition.test(this.#activation);
         if (result === false) continue;
         if (result !== true) {
-          if (!failed) {
-            failed = rule;
-            failure = result.failure;
-          }
-          (matched ??= []).push(rule.matched);
-          continue;
+          if (rule.action === 'allow') continue;
+          undecided = result.failure;
         }
       }
       (matched ??= []).push(rule.matched);
       switch (rule.action) {
         case 'deny':
-          deny ??= rule;
+          if (!deny) {
+            deny = rule;
+            denyFailure = undecided;
+          }
           break;
         case 'require_approval':
           approval ??= rule;
@@ -125,10 +126,11 @@ class Engine implements CompiledPolicy {
     }
     if (activated) this.#activation.args = this.#activation.claims = EMPTY_ARGS;
 
-    if (deny) return { action: 'deny', rule: deny.matched, reason: deny.matched.reason ?? ruleDenyReason(call), matched: matched! };
-    if (failed) {
-      const reason = `rule ${failed.index}'s condition could not be evaluated (${failure}); the call is denied because the policy cannot decide`;
-      return { action: 'deny', rule: failed.matched, reason, matched: matched! };
+    if (deny) {
+      const reason = denyFailure !== undefined
+        ? `rule ${deny.index}'s condition could not be evaluated (${denyFailure}); the call is denied because the policy cannot decide`
+        : deny.matched.reason ?? ruleDenyReason(call);
+      return { action: 'deny', rule: deny.matched, reason, matched: matched! };
     }
     if (approval) return { action: 'require_approval', rule: approval.matched, matched: matched!, limits: limits ?? [] };
     if (permit) return { action: 'allow', rule: permit.matched, matched: matched!, limits: limits ?? [] };

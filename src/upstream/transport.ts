@@ -29,6 +29,14 @@ export class UpstreamUnavailableError extends Error {
   }
 }
 
+/**
+ * The server did not answer in time (`servers.<name>.timeout`). A kind of unavailability, so
+ * every place that answers for a down server answers for a silent one too.
+ */
+export class UpstreamTimeoutError extends UpstreamUnavailableError {
+  readonly timedOut = true;
+}
+
 /** A request the client cancelled, or whose session ended, before the server answered. */
 export class RequestCancelledError extends Error {
   readonly code = 'REQUEST_CANCELLED';

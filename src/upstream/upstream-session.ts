@@ -1,13 +1,13 @@
 // One MCP session with one upstream server, owned by one client session. It correlates
 // requests with responses, remembers the client's handshake so a crashed stdio server can be
 // restarted with backoff and re-initialized behind the client's back, and fails fast meanwhile.
-import type { ServerConfig } from '../config/types.ts';
+import { DEFAULT_SERVER_TIMEOUTS, type ServerConfig, type ServerTimeouts } from '../config/types.ts';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { isNotification, isRequest, isResponse } from '../mcp/wire.ts';
 import { RemoteUpstreamTransport } from './streamable-http.ts';
 import type { HandshakeCache } from './handshake-cache.ts';
 import { StdioUpstreamTransport } from './stdio.ts';
-import { RequestCancelledError, type UpstreamTransport, UpstreamUnavailableError } from './transport.ts';
+import { RequestCancelledError, UpstreamTimeoutError, type UpstreamTransport, UpstreamUnavailableError } from './transport.ts';
 import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
 
 export type { UpstreamHooks, UpstreamState } from './upstream.ts';
@@ -24,6 +24,7 @@ const STABLE_AFTER_MS = 60_000;
 interface Pending {
   resolve(response: JSONRPCResponse): void;
   reject(error: Error): void;
+  timer?: NodeJS.Timeout;
 }
 
 export class UpstreamSession implements Upstream {
@@ -44,6 +45,7 @@ export class UpstreamSession implements Upstream {
   #timer?: NodeJS.Timeout;
   #upSince = 0;
   readonly #handshakes?: HandshakeCache;
+  readonly #timeouts: ServerTimeouts;
   /** Answered from the handshake cache and not connected yet: the first request connects. */
   #lazy = false;
   #waking?: Promise<void>;
@@ -54,6 +56,7 @@ export class UpstreamSession implements Upstream {
     this.#restart = options.restart ?? DEFAULT_RESTART;
     this.#delayMs = this.#restart.initialDelayMs;
     this.#handshakes = options.handshakes;
+    this.#timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...server.timeouts };
   }
 
   /** Connects and performs the client's initialize; resolves with the server's raw response. */
@@ -69,8 +72,7 @@ export class UpstreamSession implements Upstream {
     }
     const over = this.#handshakes?.begin(this.server, params);
     try {
-      await this.#connect();
-      const response = await this.#performInitialize();
+      const response = await this.#handshakeInTime();
       if ('result' in response) this.#handshakes?.set(this.server, params, response.result as Record<string, unknown>);
       return response;
     } catch (err) {
@@ -98,11 +100,64 @@ export class UpstreamSession implements Upstream {
     const message: JSONRPCRequest = { jsonrpc: '2.0', id, method, ...(params !== undefined ? { params } : {}) } as JSONRPCRequest;
     sent?.(id);
     return new Promise<JSONRPCResponse>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#transport!.send(message).catch((err: Error) => {
-        if (this.#pending.delete(id)) reject(new UpstreamUnavailableError(this.server.name, err.message));
-      });
+      const pending: Pending = { resolve, reject };
+      // initialize is bounded by the handshake timeout as a whole (#handshakeInTime).
+      if (method !== 'initialize') pending.timer = this.#deadline(id, method);
+      this.#pending.set(id, pending);
+      const failed = (err: Error) => {
+        if (this.#take(id)) reject(new UpstreamUnavailableError(this.server.name, err.message));
+      };
+      try {
+        this.#transport!.send(message).catch(failed);
+      } catch (err) {
+        failed(err as Error); // a message JSON cannot hold (nested too deep to serialize)
+      }
     });
+  }
+
+  /**
+   * A request the server leaves unanswered for the call timeout fails with UpstreamTimeoutError,
+   * and the server is told to stop (notifications/cancelled), as a client that gave up would.
+   */
+  #deadline(id: RequestId, method: string): NodeJS.Timeout {
+    const seconds = this.#timeouts.callS;
+    const timer = setTimeout(() => {
+      const pending = this.#take(id);
+      if (!pending) return;
+      const cause = `no answer to ${method} within ${seconds} s (servers.${this.server.name}.timeout)`;
+      pending.reject(new UpstreamTimeoutError(this.server.name, cause));
+      void this.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: `timed out after ${seconds} s` } } as JSONRPCNotification);
+    }, seconds * 1000);
+    timer.unref();
+    return timer;
+  }
+
+  /** Removes a pending request (and its timer); undefined when it was already settled. */
+  #take(id: RequestId): Pending | undefined {
+    const pending = this.#pending.get(id);
+    if (!pending) return undefined;
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+
+  /**
+   * Starts the server and performs the handshake, or fails once the handshake timeout has
+   * passed: a server that never answers initialize cannot hold its client (or, on /mcp, every
+   * other server's clients) for ever.
+   */
+  async #handshakeInTime(): Promise<JSONRPCResponse> {
+    const seconds = this.#timeouts.handshakeS;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UpstreamTimeoutError(this.server.name, `it did not complete its handshake within ${seconds} s (servers.${this.server.name}.timeout)`)), seconds * 1000);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([this.#connect().then(() => this.#performInitialize()), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Sends a notification or a response (to one of the server's own requests). */
@@ -119,9 +174,8 @@ export class UpstreamSession implements Upstream {
    * not answer a cancelled request, and the caller's audit record must not wait for ever.
    */
   cancel(upstreamId: RequestId, reason?: string): void {
-    const pending = this.#pending.get(upstreamId);
+    const pending = this.#take(upstreamId);
     if (!pending) return;
-    this.#pending.delete(upstreamId);
     pending.reject(new RequestCancelledError(reason ?? 'cancelled by the client'));
     const params: Record<string, unknown> = { requestId: upstreamId };
     if (reason !== undefined) params.reason = reason;
@@ -133,7 +187,10 @@ export class UpstreamSession implements Upstream {
     clearTimeout(this.#timer);
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const p of pending) p.reject(new RequestCancelledError('the client session ended'));
+    for (const p of pending) {
+      clearTimeout(p.timer);
+      p.reject(new RequestCancelledError('the client session ended'));
+    }
     await this.#transport?.close().catch(() => undefined);
   }
 
@@ -173,9 +230,8 @@ export class UpstreamSession implements Upstream {
   #onMessage(message: JSONRPCMessage): void {
     if (isResponse(message)) {
       const id = message.id as RequestId;
-      const pending = this.#pending.get(id);
-      if (!pending) return; // an answer to a request already failed or abandoned
-      this.#pending.delete(id);
+      const pending = this.#take(id);
+      if (!pending) return; // an answer to a request already failed, timed out or abandoned
       pending.resolve(message);
     } else if (isRequest(message)) {
       this.#hooks.onRequest(message);
@@ -212,8 +268,7 @@ export class UpstreamSession implements Upstream {
     if (counted) this.restarts++;
     try {
       this.state = 'starting';
-      await this.#connect();
-      const response = await this.#performInitialize();
+      const response = await this.#handshakeInTime();
       if ('error' in response) throw new Error(`initialize failed: ${response.error.message}`);
       if (this.#handshake.initializedSent) await this.post({ jsonrpc: '2.0', method: 'notifications/initialized' } as JSONRPCNotification);
     } catch (err) {
@@ -230,7 +285,10 @@ export class UpstreamSession implements Upstream {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     const error = this.#unavailable(cause);
-    for (const p of pending) p.reject(error);
+    for (const p of pending) {
+      clearTimeout(p.timer);
+      p.reject(error);
+    }
   }
 
   #unavailable(cause = this.#lastCause || 'not connected'): UpstreamUnavailableError {

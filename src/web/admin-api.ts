@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Approvals } from '../approvals/service.ts';
 import type { ApprovalStatus } from '../approvals/types.ts';
-import { type HostPolicy, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
+import { type HostPolicy, bodyRefusalStatus, endRefused, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
 import type { ToolRegistry } from '../catalog/registry.ts';
 import type { AdminAuth } from './admin-auth.ts';
 
@@ -70,9 +70,14 @@ export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, 
       }
       let body: { reason?: unknown };
       try {
-        const raw = (await readBody(req, 64 * 1024)).toString('utf8');
+        const raw = (await readBody(req, 64 * 1024, 30_000)).toString('utf8');
         body = raw ? JSON.parse(raw) : {};
-      } catch {
+      } catch (err) {
+        const refused = bodyRefusalStatus(err);
+        if (refused) {
+          endRefused(req, res);
+          return sendJson(res, refused, { error: refused === 413 ? 'the body is too large' : 'the body did not arrive in time' }), true;
+        }
         return sendJson(res, 400, { error: 'the body must be JSON like {"reason": "..."}' }), true;
       }
       const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : null;

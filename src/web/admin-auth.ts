@@ -33,7 +33,7 @@ export class AdminAuth {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     // Pages opened by navigation cannot send a header: the page's login sets a SameSite cookie.
     const cookie = /(?:^|;\s*)gatehouse_admin=([^;]+)/.exec(req.headers.cookie ?? '');
-    const token = match?.[1] ?? (cookie ? decodeURIComponent(cookie[1]) : undefined);
+    const token = match?.[1] ?? (cookie ? cookieValue(cookie[1]) : undefined);
     const presented = token ? digest(token) : undefined;
     if (presented && this.#agents.some((d) => timingSafeEqual(d, presented))) {
       return { refused: 'an agent key does not open the admin API', status: 403 };
@@ -47,5 +47,14 @@ export class AdminAuth {
       return { refused: 'the gateway listens beyond loopback: set gateway.admin_token (or GATEHOUSE_ADMIN_TOKEN) to use the admin API', status: 403 };
     }
     return { refused: 'an admin or approver token is required (Authorization: Bearer <token>)', status: 401 };
+  }
+}
+
+/** A cookie's value, percent-decoded; a badly encoded one is taken as written (and will not match). */
+function cookieValue(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }

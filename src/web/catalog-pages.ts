@@ -157,6 +157,7 @@ const OUTCOME_LABEL: Record<string, string> = {
   tool_error: 'tool error',
   error: 'error',
   unavailable: 'server unavailable',
+  timeout: 'timed out',
   cancelled: 'cancelled',
   not_forwarded: 'not forwarded',
   unknown: 'unknown (the gateway stopped first)',

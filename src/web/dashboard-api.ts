@@ -11,7 +11,7 @@ import type { AuditFilter, AuditReader, AuditRecord } from '../audit/types.ts';
 import type { ToolRegistry } from '../catalog/registry.ts';
 import { checkCall, parseCheckCall, parseClaims, textLines } from '../cli/check.ts';
 import type { Config } from '../config/types.ts';
-import { type HostPolicy, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
+import { type HostPolicy, bodyRefusalStatus, endRefused, hostOrOriginProblem, readBody } from '../downstream/http-guards.ts';
 import type { PolicyView } from '../gateway/context.ts';
 import type { SessionRegistry } from '../gateway/sessions.ts';
 import type { DecisionAction } from '../policy/types.ts';
@@ -242,9 +242,14 @@ async function check(req: IncomingMessage, res: ServerResponse, host: DashboardH
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return sendJson(res, 415, { error: 'POST with Content-Type: application/json' });
   let body: { target?: unknown; agent?: unknown; args?: unknown; session?: unknown; claims?: unknown };
   try {
-    const raw = (await readBody(req, 256 * 1024)).toString('utf8');
+    const raw = (await readBody(req, 256 * 1024, 30_000)).toString('utf8');
     body = raw ? JSON.parse(raw) : {};
-  } catch {
+  } catch (err) {
+    const refused = bodyRefusalStatus(err);
+    if (refused) {
+      endRefused(req, res);
+      return sendJson(res, refused, { error: refused === 413 ? 'the body is too large' : 'the body did not arrive in time' });
+    }
     return sendJson(res, 400, { error: 'the body must be JSON like {"target": "server/tool", "agent": "name", "args": {}}' });
   }
   if (typeof body.target !== 'string') return sendJson(res, 400, { error: 'target must be "server/tool"' });
