@@ -171,6 +171,12 @@ class ResponseReader {
   #head?: { status: number; headers: Map<string, string>; bodyStart: number };
   onresponse?: (response: WireResponse) => void;
 
+  /** Forgets a half-read response: its connection is gone. */
+  reset(): void {
+    this.#buffer = Buffer.alloc(0);
+    this.#head = undefined;
+  }
+
   push(chunk: Buffer): void {
     this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
     for (;;) {
@@ -225,7 +231,7 @@ class ResponseReader {
 
 export class WireHttpSession extends JsonRpcSession {
   readonly #url: URL;
-  readonly #socket: net.Socket;
+  #socket: net.Socket;
   readonly #reader = new ResponseReader();
   #waiting?: { resolve: (r: WireResponse) => void; reject: (e: Error) => void };
   #sessionId: string | undefined;
@@ -235,7 +241,15 @@ export class WireHttpSession extends JsonRpcSession {
   private constructor(url: string, socket: net.Socket) {
     super();
     this.#url = new URL(url);
-    this.#socket = socket;
+    this.#socket = this.#attach(socket);
+    this.#reader.onresponse = (response) => {
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.resolve(response);
+    };
+  }
+
+  #attach(socket: net.Socket): net.Socket {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#reader.push(chunk));
     const fail = (why: string) => {
@@ -245,20 +259,19 @@ export class WireHttpSession extends JsonRpcSession {
     };
     socket.on('error', (err) => fail(err.message));
     socket.on('close', () => fail('the connection closed'));
-    this.#reader.onresponse = (response) => {
-      const waiting = this.#waiting;
-      this.#waiting = undefined;
-      waiting?.resolve(response);
-    };
+    return socket;
+  }
+
+  static #connect(u: URL): Promise<net.Socket> {
+    return new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect(Number(u.port), u.hostname, () => resolve(s));
+      s.once('error', reject);
+    });
   }
 
   static async open(url: string): Promise<WireHttpSession> {
     const u = new URL(url);
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect(Number(u.port), u.hostname, () => resolve(s));
-      s.once('error', reject);
-    });
-    const session = new WireHttpSession(url, socket);
+    const session = new WireHttpSession(url, await WireHttpSession.#connect(u));
     const answer = await session.request('initialize', { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO });
     if (answer.error) throw new Error(`initialize failed: ${answer.error.message}`);
     session.#protocolVersion = (answer.result as { protocolVersion?: string }).protocolVersion;
@@ -272,7 +285,14 @@ export class WireHttpSession extends JsonRpcSession {
     return answerIn(response.body, response.headers.get('content-type') ?? '', id, method);
   }
 
-  #exchange(method: 'POST' | 'DELETE', payload = ''): Promise<WireResponse> {
+  async #exchange(method: 'POST' | 'DELETE', payload = ''): Promise<WireResponse> {
+    // A server closes a keep-alive connection idle past its timeout (Node's is 5 s), as HTTP/1.1
+    // allows: a session left idle while others open gets a new connection, not a write into a
+    // closed socket that nothing would ever answer.
+    if (this.#socket.destroyed || !this.#socket.writable) {
+      this.#reader.reset();
+      this.#socket = this.#attach(await WireHttpSession.#connect(this.#url));
+    }
     let head = `${method} ${this.#url.pathname} HTTP/1.1\r\nHost: ${this.#url.host}\r\n`;
     if (method === 'POST') head += `Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n`;
     head += `Content-Length: ${Buffer.byteLength(payload)}\r\n`;
