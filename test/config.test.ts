@@ -240,7 +240,7 @@ policy:
 `;
     assert.deepEqual(printed(text, {}), [
       '2:11: gateway.listen has port 99999; ports go up to 65535',
-      "3:3: unknown key 'max_sesions' in gateway; allowed: listen, data, database, redis, replica, internal_url, require_auth, admin_token, allowed_origins, allowed_hosts, max_body_bytes, max_sessions, session_idle_timeout, audit_arguments, request_timeout",
+      "3:3: unknown key 'max_sesions' in gateway; allowed: listen, data, database, redis, replica, internal_url, require_auth, admin_token, allowed_origins, allowed_hosts, max_body_bytes, max_sessions, max_sessions_per_agent, session_idle_timeout, audit_arguments, request_timeout",
       '4:25: gateway.session_idle_timeout must be a duration: a number of seconds, or a string like "30s", "10m", "1h", "1h30m"',
       '6:3: servers.valkey has both command (a stdio server) and url (a remote server); keep one',
       "11:16: servers.amazon-mq.transport must be streamable-http (the default) or sse, not 'websocket'",

@@ -183,3 +183,24 @@ describe('the listener', () => {
     assert.equal((await alices[5].call(1, 'echo', {})).status, 200);
   });
 });
+
+describe('max_sessions_per_agent', () => {
+  let gw: RunningGateway;
+  before(async () => {
+    gw = await startGateway(
+      `servers:\n  raw: ${RAW}\nagents:\n  alice: { key: "${ALICE}" }\n  bob: { key: "${BOB}" }\n`,
+      { gatewayExtra: '  max_sessions: 10\n  max_sessions_per_agent: 2\n' },
+    );
+  });
+  after(() => gw.stop());
+
+  test("an agent at its cap replaces its own idlest session; nobody else's, and the table never fills with one agent's", async () => {
+    const bob = await openSession(`${gw.url}/mcp/raw`, { authorization: `Bearer ${BOB}` });
+    const alices = [];
+    for (let i = 0; i < 6; i++) alices.push(await openSession(`${gw.url}/mcp/raw`, { authorization: `Bearer ${ALICE}` }));
+    // Only alice's two newest are live: the four before were replaced one by one.
+    for (const old of alices.slice(0, 4)) assert.equal((await old.call(1, 'echo', {})).status, 404, 'an older session of alice was replaced');
+    for (const kept of alices.slice(4)) assert.equal((await kept.call(1, 'echo', {})).status, 200);
+    assert.equal((await bob.call(1, 'echo', {})).status, 200, "bob's session is not alice's to replace");
+  });
+});

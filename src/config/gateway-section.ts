@@ -9,7 +9,7 @@ import type { GatewaySettings } from './types.ts';
 
 export const GATEWAY_KEYS = [
   'listen', 'data', 'database', 'redis', 'replica', 'internal_url', 'require_auth', 'admin_token', 'allowed_origins', 'allowed_hosts',
-  'max_body_bytes', 'max_sessions', 'session_idle_timeout', 'audit_arguments', 'request_timeout',
+  'max_body_bytes', 'max_sessions', 'max_sessions_per_agent', 'session_idle_timeout', 'audit_arguments', 'request_timeout',
 ] as const;
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -110,6 +110,14 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
         if (raw === undefined) break;
         const n = Number(raw);
         if (Number.isSafeInteger(n) && n > 0) settings.maxSessions = n;
+        else r.error(value, `${where} must be a whole number greater than 0`);
+        break;
+      }
+      case 'max_sessions_per_agent': {
+        const raw = r.numberOrText(value, where);
+        if (raw === undefined) break;
+        const n = Number(raw);
+        if (Number.isSafeInteger(n) && n > 0) settings.maxSessionsPerAgent = n;
         else r.error(value, `${where} must be a whole number greater than 0`);
         break;
       }

@@ -31,6 +31,8 @@ export interface GatewaySettings {
   maxBodyBytes: number;
   /** Most client sessions kept at once; the idlest is evicted beyond it. */
   maxSessions: number;
+  /** Most sessions one agent may hold; at it, the agent's own idlest is replaced. Unset: no cap. */
+  maxSessionsPerAgent?: number;
   /** A session unused for this long is closed, in seconds. */
   sessionIdleTimeoutS: number;
   /** How long a client may take to send one request's headers and body, in seconds. */

@@ -449,7 +449,7 @@ export class Gateway implements EndpointHost {
   openSession(endpoint: string, principal: Principal, id: string, channel: ClientChannel): ClientSession {
     const session = this.buildSession(endpoint, principal, id, channel);
     const agent = principal.agent;
-    this.sessions.add(session, endpoint, this.#config.gateway.maxSessions);
+    this.sessions.add(session, endpoint, this.#config.gateway.maxSessions, this.#config.gateway.maxSessionsPerAgent);
     const unregister = session.onclose;
     session.onclose = () => {
       unregister?.();

@@ -26,7 +26,17 @@ export class SessionRegistry {
     return [...this.#entries.values()].map((e) => e.session).values();
   }
 
-  add(session: ClientSession, endpoint: string, maxSessions: number): void {
+  /**
+   * `maxPerAgent` caps one agent's own sessions (`gateway.max_sessions_per_agent`): at its cap an
+   * agent's new session replaces that agent's idlest, so one agent cannot fill the whole table.
+   */
+  add(session: ClientSession, endpoint: string, maxSessions: number, maxPerAgent = Infinity): void {
+    while (this.#count(session.agent) >= maxPerAgent) {
+      const own = this.#idlest(session.agent);
+      if (!own) break;
+      this.#entries.delete(own.id);
+      void own.close();
+    }
     while (this.#entries.size >= maxSessions) {
       // Anonymous sessions are the first to go; then the caller's own; never another agent's.
       const idlest = this.#idlest(ANONYMOUS) ?? this.#idlest(session.agent);
@@ -40,6 +50,12 @@ export class SessionRegistry {
     session.onclose = () => {
       if (this.#entries.get(session.id)?.session === session) this.#entries.delete(session.id);
     };
+  }
+
+  #count(agent: string): number {
+    let n = 0;
+    for (const { session } of this.#entries.values()) if (session.agent === agent) n++;
+    return n;
   }
 
   find(endpoint: string, id: string): ClientSession | undefined {
