@@ -105,19 +105,12 @@ export function readGateway(r: Reader, node: Node | null, configDir: string): Ga
         else r.error(value, `${where} ${bytes.error}`);
         break;
       }
-      case 'max_sessions': {
-        const raw = r.numberOrText(value, where);
-        if (raw === undefined) break;
-        const n = Number(raw);
-        if (Number.isSafeInteger(n) && n > 0) settings.maxSessions = n;
-        else r.error(value, `${where} must be a whole number greater than 0`);
-        break;
-      }
+      case 'max_sessions':
       case 'max_sessions_per_agent': {
         const raw = r.numberOrText(value, where);
         if (raw === undefined) break;
         const n = Number(raw);
-        if (Number.isSafeInteger(n) && n > 0) settings.maxSessionsPerAgent = n;
+        if (Number.isSafeInteger(n) && n > 0) settings[key === 'max_sessions' ? 'maxSessions' : 'maxSessionsPerAgent'] = n;
         else r.error(value, `${where} must be a whole number greater than 0`);
         break;
       }
