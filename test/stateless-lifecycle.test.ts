@@ -5,7 +5,7 @@
 // one process for every client of a 2026-only server (and one per client session without it);
 // log levels cross eras (logging/setLevel <-> the `_meta` level of each request).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -174,8 +174,10 @@ describe('first contact with a legacy-only stdio server starts one process', { t
   test('gatehouse stdio: the era probe’s process is the session’s process', async () => {
     const file = path.join(tmpdir(), `gatehouse-lifecycle-${process.pid}-stdio`);
     const launches = `${file}.gatehouse`;
-    const gw = await startGateway(`servers:\n${server('legacy', '--legacy-only', file)}`);
-    await gw.stop(); // only its config is needed
+    // A config file only: a running gateway would list the server's tools and start it itself.
+    const configFile = path.join(mkdtempSync(path.join(tmpdir(), 'gatehouse-test-')), 'gatehouse.yaml');
+    writeFileSync(configFile, `gateway:\n  data: ./data\nservers:\n${server('legacy', '--legacy-only', file)}`);
+    const gw = { configFile };
     try {
       for (const mode of [{ pin: '2026-07-28' }, 'legacy'] as const) {
         rmSync(file, { force: true });
