@@ -143,7 +143,7 @@ describe('a 2026-only stdio server that crashes', { timeout: 120_000 }, () => {
     assert.match(gw.output(), /"state":"restarting"/);
   });
 
-  test('hostile: a crash loop backs off (a few starts, not hundreds) and recovers once the cause is gone', async () => {
+  test('hostile: a crash loop backs off (a few starts, not hundreds) and recovers once the cause is gone', async (t) => {
     const client = await caller('v1', `${gw.url}/mcp/modern`);
     try {
       const pid = Number((await client.call('pid')).text);
@@ -155,6 +155,7 @@ describe('a 2026-only stdio server that crashes', { timeout: 120_000 }, () => {
       const end = Date.now() + 4000;
       while (Date.now() < end) answers.push((await client.call('echo', { text: 'x' })).text);
       const started = starts(file).length - before;
+      t.diagnostic(`crash loop: ${started} starts for ${answers.length} calls in 4 s`);
       assert.ok(answers.length > 20, `the calls were answered quickly (${answers.length})`);
       assert.ok(started >= 2 && started <= 7, `starts during the crash loop: ${started} for ${answers.length} calls`);
       assert.ok(answers.some((a) => /restarting, retry in \d+ s/.test(a)), answers.slice(0, 5).join(' | '));
