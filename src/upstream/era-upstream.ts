@@ -131,9 +131,10 @@ export class EraUpstream implements Upstream {
         serverEras.set(this.server, 'stateless');
         return this.#use(modern, outcome.response);
       }
-      // A stdio server that answered (it does not know server/discover) or is still silent
-      // (slow to start) keeps its process for the handshake: first contact starts one process.
-      const running = known === 'stateless' ? undefined : modern.takeProcess();
+      // A stdio server that answered (it does not know server/discover) keeps its process for
+      // the handshake: first contact starts one process. A silent one is not kept: its late
+      // answer to the probe could be taken for the answer to a request of the new session.
+      const running = known === 'stateless' || outcome === undefined ? undefined : modern.takeProcess();
       await modern.close();
       // A server known to be stateless that does not answer now is down, not legacy.
       if (known === 'stateless') throw new UpstreamUnavailableError(this.server.name, 'server/discover got no answer');
