@@ -5,7 +5,7 @@ import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCRespon
 import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
 import type { Upstream } from '../upstream/upstream.ts';
-import { EraUpstream } from '../upstream/era-upstream.ts';
+import { EraUpstream, SHARED_PARTITION } from '../upstream/era-upstream.ts';
 import type { Principal } from '../auth/principal.ts';
 import { serverEvents, type GatewayContext } from './context.ts';
 import type { ClientAbilities } from './approval-step.ts';
@@ -117,9 +117,15 @@ export class ClientSession {
       onRequest: (request: JSONRPCRequest) => this.#fromServerRequest(upstream, request),
       onNotification: (notification: JSONRPCNotification) => this.#fromServerNotification(upstream, notification),
     };
-    const upstream: Upstream = config.shared
-      ? this.context.sharedUpstreams.attach(config, hooks)
-      : new EraUpstream(config, { ...hooks, ...serverEvents(this.context, server, { session: this.id }) }, { handshakes: this.context.handshakes, bridge: !this.stateless, partition: this.stateless ? this.id : undefined });
+    // Either era behind one handle. A shared stateful server is the one session every client
+    // shares (SharedUpstreams); a shared 2026-07-28 stdio server is one process for all of them,
+    // otherwise one per client session (a stateless client's pooled sessions share theirs).
+    const upstream: Upstream = new EraUpstream(config, { ...hooks, ...serverEvents(this.context, server, config.shared ? {} : { session: this.id }) }, {
+      handshakes: this.context.handshakes,
+      bridge: !this.stateless,
+      partition: config.shared ? SHARED_PARTITION : this.stateless ? this.id : undefined,
+      shared: config.shared ? this.context.sharedUpstreams : undefined,
+    });
     this.upstreams.set(server, upstream);
     return upstream;
   }

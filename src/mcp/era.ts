@@ -55,14 +55,16 @@ export function envelopeOf(params: Record<string, unknown> | undefined): Envelop
 }
 
 /**
- * Params for a legacy server: the `io.modelcontextprotocol/*` envelope keys removed (a dual-era
+ * Params for a pooled session: the `io.modelcontextprotocol/*` envelope keys removed (a dual-era
  * server would read them as a stateless request inside its stateful session), the rest as sent.
+ * The log level stays: it is this request's own wish, carried to a 2026-07-28 server in `_meta`
+ * and to a stateful one as logging/setLevel (upstream/era-upstream.ts takes the key out there).
  */
 export function withoutEnvelope(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   const meta = params?._meta as Record<string, unknown> | undefined;
   if (!meta) return params;
   const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('io.modelcontextprotocol/')) kept[key] = value;
+  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('io.modelcontextprotocol/') || key === LOG_LEVEL_META_KEY) kept[key] = value;
   const { _meta: _dropped, ...rest } = params!;
   return Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest;
 }

@@ -12,6 +12,7 @@ import type { ServerConfig } from '../config/types.ts';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { RPC } from '../mcp/wire.ts';
 import type { HandshakeCache } from './handshake-cache.ts';
+import type { StdioUpstreamTransport } from './stdio.ts';
 import { RequestCancelledError } from './transport.ts';
 import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
 import { UpstreamSession } from './upstream-session.ts';
@@ -38,7 +39,7 @@ export class SharedUpstreams {
   }
 
   /** A client session's handle on `server`; it joins the shared session when it initializes. */
-  attach(server: ServerConfig, hooks: ClientHooks): Upstream {
+  attach(server: ServerConfig, hooks: ClientHooks): SharedView {
     return new SharedView(server, hooks, (protocolVersion) => this.#entry(server, protocolVersion));
   }
 
@@ -110,6 +111,12 @@ class SharedServer {
     return this.#started;
   }
 
+  /** The era probe's process, for the shared session's first start (else it is not needed). */
+  adopt(transport: StdioUpstreamTransport): void {
+    if (this.#started) void transport.close();
+    else this.session.adopt(transport);
+  }
+
   /** A token of the gateway's own for a client's progress token, unique on this session. */
   progressToken(view: SharedView, token: string | number): string {
     const ours = `gh-p${this.#nextToken++}`;
@@ -179,7 +186,7 @@ class SharedServer {
 }
 
 /** One client session's handle on a shared server. */
-class SharedView implements Upstream {
+export class SharedView implements Upstream {
   readonly server: ServerConfig;
   readonly hooks: ClientHooks;
   readonly #join: (protocolVersion: unknown) => SharedServer;
@@ -187,6 +194,7 @@ class SharedView implements Upstream {
   /** This client's requests in flight on the shared session, by the gateway's id for them. */
   readonly #pending = new Set<RequestId>();
   #closed = false;
+  #adopted?: StdioUpstreamTransport;
 
   constructor(server: ServerConfig, hooks: ClientHooks, join: (protocolVersion: unknown) => SharedServer) {
     this.server = server;
@@ -207,11 +215,18 @@ class SharedView implements Upstream {
     return this.#shared?.session.restarts ?? 0;
   }
 
+  /** A running process from the era probe, for the shared session if it has not started yet. */
+  adopt(transport: StdioUpstreamTransport): void {
+    this.#adopted = transport;
+  }
+
   async initialize(params: Record<string, unknown>): Promise<JSONRPCResponse> {
     if (!this.#shared) {
       this.#shared = this.#join(params.protocolVersion);
       this.#shared.views.add(this);
     }
+    if (this.#adopted) this.#shared.adopt(this.#adopted);
+    this.#adopted = undefined;
     return this.#shared.start();
   }
 
@@ -253,6 +268,7 @@ class SharedView implements Upstream {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    void this.#adopted?.close();
     const shared = this.#shared;
     if (!shared) return;
     for (const id of [...this.#pending]) shared.session.cancel(id, 'the client session ended');

@@ -12,11 +12,13 @@ import {
   PROTOCOL_VERSION_META_KEY,
   SERVER_INFO_META_KEY,
   STATELESS_VERSIONS,
+  SUBSCRIPTION_ID_META_KEY,
 } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { isNotification, isRequest, isResponse } from '../mcp/wire.ts';
 import { StatelessHttpTransport } from './stateless-http-transport.ts';
 import { leaseStdio, type StdioLease } from './shared-stdio.ts';
+import type { StdioUpstreamTransport } from './stdio.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from './transport.ts';
 import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
 
@@ -38,15 +40,19 @@ export class StatelessUpstream implements Upstream {
   initializeResult?: Record<string, unknown>;
   /** The revisions the server listed in `server/discover`. */
   supportedVersions: string[] = [];
-  readonly restarts = 0;
+  /** New processes started after one died (stdio). */
+  restarts = 0;
   readonly #hooks: UpstreamHooks;
   /** Turn `input_required` results into client requests (true for stateful clients). */
   readonly #bridge: boolean;
   #http?: StatelessHttpTransport;
   #stdio?: StdioLease;
   readonly #partition?: string;
-  /** Progress tokens of this upstream's requests: a shared process's progress goes to its owner. */
-  readonly #tokens = new Set<string | number>();
+  /**
+   * Progress tokens as the server sees them (the gateway's own, unique on a process several
+   * clients share) → the token this upstream's client chose.
+   */
+  readonly #tokens = new Map<string, string | number>();
   #envelope: Record<string, unknown> = {};
   readonly #pending = new Map<RequestId, Pending>();
   /** Our requests to the client (bridged inputs), by the id the client got. */
@@ -55,6 +61,7 @@ export class StatelessUpstream implements Upstream {
   /** For a stateful client: the resources it subscribed to, and the listen stream carrying changes. */
   readonly #subscribed = new Set<string>();
   #listening?: RequestId;
+  #wantsListen = false;
 
   constructor(server: ServerConfig, hooks: UpstreamHooks, options: { bridge: boolean; partition?: string }) {
     this.server = server;
@@ -75,17 +82,16 @@ export class StatelessUpstream implements Upstream {
         this.#stdio = await leaseStdio(this.server, this.#partition, {
           onmessage: (message) => this.#onMessage(message),
           onclose: (cause) => this.#down(cause),
+          onrestart: () => this.#up(),
           onStderr: (line) => this.#hooks.onStderr?.(line),
         });
       } else {
         this.#http = new StatelessHttpTransport(this.server as RemoteServerConfig);
       }
       this.state = 'ready';
+      // An error answer is returned as it is: the caller may hand the process to a stateful session.
       const discovered = await this.#send('server/discover', {});
-      if ('error' in discovered) {
-        await this.close();
-        return discovered;
-      }
+      if ('error' in discovered) return discovered;
       const found = discovered.result as Record<string, unknown>;
       this.supportedVersions = Array.isArray(found.supportedVersions) ? found.supportedVersions.filter((v): v is string => typeof v === 'string') : [];
       const asked = typeof params.protocolVersion === 'string' && LEGACY_VERSIONS.includes(params.protocolVersion) ? params.protocolVersion : LEGACY_VERSIONS[0];
@@ -105,7 +111,8 @@ export class StatelessUpstream implements Upstream {
   }
 
   async request(method: string, params: Record<string, unknown> | undefined, sent?: (upstreamId: RequestId) => void): Promise<JSONRPCResponse> {
-    if (this.state !== 'ready') throw new UpstreamUnavailableError(this.server.name, 'not connected');
+    // Restarting: the request itself starts the new process (or hears when to retry).
+    if (this.state !== 'ready' && this.state !== 'restarting') throw new UpstreamUnavailableError(this.server.name, 'not connected');
     // What the stateless revision removed, answered the way a stateful client expects.
     const local = this.#answerLocally(method, params);
     if (local) return local;
@@ -149,6 +156,20 @@ export class StatelessUpstream implements Upstream {
     void this.#stdio?.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: upstreamId, ...(reason ? { reason } : {}) } } as JSONRPCMessage).catch(() => undefined);
   }
 
+  /**
+   * The process of a server that answered the probe but is not a 2026-07-28 server, for the
+   * stateful session that speaks to it next; this upstream is done with it.
+   */
+  takeProcess(): StdioUpstreamTransport | undefined {
+    const transport = this.#stdio?.detach();
+    if (transport) {
+      this.#stdio = undefined;
+      this.state = 'closed';
+      this.#pending.clear();
+    }
+    return transport;
+  }
+
   async close(): Promise<void> {
     this.state = 'closed';
     for (const pending of this.#pending.values()) {
@@ -188,24 +209,30 @@ export class StatelessUpstream implements Upstream {
     if (this.#subscribed.size > 0) notifications.resourceSubscriptions = [...this.#subscribed];
     if (this.#listening !== undefined) this.cancel(this.#listening, 'subscriptions changed');
     this.#listening = undefined;
-    if (Object.keys(notifications).length === 0) return;
+    this.#wantsListen = Object.keys(notifications).length > 0;
+    if (!this.#wantsListen) return;
     this.#send('subscriptions/listen', { notifications }, (id) => (this.#listening = id)).catch(() => undefined);
   }
 
   /** One request with the envelope, under a gateway id; resolves with the server's answer. */
   #send(method: string, params: Record<string, unknown>, sent?: (upstreamId: RequestId) => void): Promise<JSONRPCResponse> {
     const id = `gh-${nextId++}`;
-    const token = (params._meta as { progressToken?: string | number } | undefined)?.progressToken;
-    if (token !== undefined) this.#tokens.add(token);
-    const meta = { ...(params._meta as Record<string, unknown> | undefined), ...this.#envelope, ...(this.#logLevel ? { [LOG_LEVEL_META_KEY]: this.#logLevel } : {}) };
+    const given = params._meta as Record<string, unknown> | undefined;
+    const token = given?.progressToken as string | number | undefined;
+    const ours = token === undefined ? undefined : `gh-p${nextId++}`;
+    if (ours !== undefined) this.#tokens.set(ours, token!);
+    // The level this request asks for (a 2026-07-28 client's `_meta`), else the one a stateful
+    // client set with logging/setLevel; none: the server sends no log lines.
+    const level = given?.[LOG_LEVEL_META_KEY] ?? this.#logLevel;
+    const meta = { ...given, ...this.#envelope, ...(level !== undefined ? { [LOG_LEVEL_META_KEY]: level } : {}), ...(ours !== undefined ? { progressToken: ours } : {}) };
     const request = { jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } } as JSONRPCRequest;
     sent?.(id);
-    const settled = () => token !== undefined && this.#tokens.delete(token);
+    const settled = () => ours !== undefined && this.#tokens.delete(ours);
     return new Promise<JSONRPCResponse>((resolve, reject) => {
       const pending: Pending = { resolve: (r) => (settled(), resolve(r)), reject: (e) => (settled(), reject(e)) };
       this.#pending.set(id, pending);
       const fail = (err: Error) => {
-        if (this.#pending.delete(id)) pending.reject(new UpstreamUnavailableError(this.server.name, err.message));
+        if (this.#pending.delete(id)) pending.reject(err instanceof UpstreamUnavailableError ? err : new UpstreamUnavailableError(this.server.name, err.message));
       };
       if (this.#stdio) {
         this.#stdio.send(request).catch(fail);
@@ -239,20 +266,45 @@ export class StatelessUpstream implements Upstream {
       this.#pending.delete(message.id as RequestId);
       pending.resolve(message);
     } else if (isRequest(message)) {
-      // The stateless revision has no server-to-client requests; a confused server gets an error.
-      void this.#stdio?.send({ jsonrpc: '2.0', id: message.id, error: { code: -32601, message: 'not part of protocol revision 2026-07-28' } } as JSONRPCMessage).catch(() => undefined);
+      // The stateless revision has no server-to-client requests: over stdio the process pool
+      // refuses them; an HTTP exchange has nowhere to answer one.
     } else if (isNotification(message)) {
-      const token = (message.params as { progressToken?: string | number } | undefined)?.progressToken;
-      if (message.method === 'notifications/progress' && (token === undefined || !this.#tokens.has(token))) return;
+      const params = message.params as { progressToken?: string | number; _meta?: Record<string, unknown> } | undefined;
+      if (message.method === 'notifications/progress') {
+        const token = this.#tokens.get(String(params?.progressToken));
+        if (token === undefined) return; // another user's, on a shared process
+        this.#hooks.onNotification({ ...message, params: { ...params, progressToken: token } } as JSONRPCMessage as typeof message);
+        return;
+      }
+      // A listen stream's notifications name it (its request id): another user's are not ours.
+      const subscription = params?._meta?.[SUBSCRIPTION_ID_META_KEY];
+      if (subscription !== undefined && !this.#pending.has(subscription as RequestId)) return;
       this.#hooks.onNotification(message);
     }
   }
 
+  /**
+   * The process died: what was in flight fails with the cause, and the upstream waits for the
+   * next request to start a new process. A stateful client's listen stream is reopened on it.
+   */
   #down(cause: string): void {
     if (this.state === 'closed') return;
-    this.state = 'closed';
-    this.#hooks.onState?.('closed', cause);
-    for (const pending of this.#pending.values()) pending.reject(new UpstreamUnavailableError(this.server.name, cause));
+    this.state = 'restarting';
+    this.#hooks.onState?.('restarting', cause);
+    const error = new UpstreamUnavailableError(this.server.name, `${cause}; the next request starts it again`);
+    const pending = [...this.#pending.values()];
     this.#pending.clear();
+    for (const p of pending) p.reject(error);
+    this.#listening = undefined;
+    // Someone listens: a process is started (after the backoff) so list changes reach them.
+    if (this.#wantsListen) void this.#stdio?.revive().catch(() => undefined);
+  }
+
+  #up(): void {
+    if (this.state === 'closed') return;
+    this.restarts++;
+    this.state = 'ready';
+    this.#hooks.onState?.('ready');
+    if (this.#wantsListen) this.#listen();
   }
 }

@@ -29,6 +29,8 @@ export class StdioUpstreamTransport implements UpstreamTransport {
   onclose?: (cause: string) => void;
   onmessage?: (message: JSONRPCMessage) => void;
   onerror?: (error: Error) => void;
+  /** The server's stderr, line by line; replaces the option's when set (a process changing hands). */
+  onstderr?: (line: string) => void;
   readonly #config: StdioServerConfig;
   readonly #options: StdioTransportOptions;
   #child?: ChildProcess;
@@ -58,7 +60,7 @@ export class StdioUpstreamTransport implements UpstreamTransport {
       });
       child.stdin!.on('error', (err) => this.onerror?.(err));
       createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => this.#onLine(line));
-      createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => this.#options.onStderrLine?.(line));
+      createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => (this.onstderr ?? this.#options.onStderrLine)?.(line));
     });
   }
 
@@ -72,6 +74,12 @@ export class StdioUpstreamTransport implements UpstreamTransport {
       return;
     }
     this.onmessage?.(message);
+  }
+
+  /** The process runs and its stdin takes messages (it has not exited or been closed). */
+  get alive(): boolean {
+    const child = this.#child;
+    return !this.#closed && child !== undefined && child.exitCode === null && child.signalCode === null && child.stdin?.writable === true;
   }
 
   #finish(cause: string): void {

@@ -49,6 +49,8 @@ export class UpstreamSession implements Upstream {
   /** Answered from the handshake cache and not connected yet: the first request connects. */
   #lazy = false;
   #waking?: Promise<void>;
+  /** A running process handed over by the era probe, used by the first connect instead of a new one. */
+  #adopted?: StdioUpstreamTransport;
 
   constructor(server: ServerConfig, hooks: UpstreamHooks, options: { restart?: RestartPolicy; handshakes?: HandshakeCache } = {}) {
     this.server = server;
@@ -65,6 +67,9 @@ export class UpstreamSession implements Upstream {
     await this.#handshakes?.settled(this.server, params);
     const cached = this.#handshakes?.get(this.server, params);
     if (cached) {
+      // Answered from the cache: the session starts its server on first use, as every other does.
+      void this.#adopted?.close();
+      this.#adopted = undefined;
       this.initializeResult = cached;
       this.#lazy = true;
       this.#setState('ready');
@@ -182,7 +187,18 @@ export class UpstreamSession implements Upstream {
     void this.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params } as JSONRPCNotification);
   }
 
+  /**
+   * Takes over the running process of a server that answered the era probe as a stateful
+   * server, for the handshake: first contact with a server starts one process, not two.
+   */
+  adopt(transport: StdioUpstreamTransport): void {
+    void this.#adopted?.close();
+    this.#adopted = transport;
+  }
+
   async close(): Promise<void> {
+    void this.#adopted?.close();
+    this.#adopted = undefined;
     this.#setState('closed');
     clearTimeout(this.#timer);
     const pending = [...this.#pending.values()];
@@ -203,16 +219,20 @@ export class UpstreamSession implements Upstream {
   }
 
   async #connect(): Promise<void> {
-    const transport = this.server.transport === 'stdio'
+    const adopted = this.#adopted?.alive ? this.#adopted : undefined;
+    if (this.#adopted && !adopted) void this.#adopted.close();
+    this.#adopted = undefined;
+    const transport = adopted ?? (this.server.transport === 'stdio'
       ? new StdioUpstreamTransport(this.server, { onStderrLine: (line) => this.#hooks.onStderr?.(line) })
-      : new RemoteUpstreamTransport(this.server);
+      : new RemoteUpstreamTransport(this.server));
+    if (adopted) adopted.onstderr = (line) => this.#hooks.onStderr?.(line);
     transport.onmessage = (message) => this.#onMessage(message);
     transport.onerror = (error) => this.#hooks.onError?.(error);
     transport.onclose = (cause) => {
       if (this.#transport === transport) this.#onDown(cause);
     };
     this.#transport = transport;
-    await transport.start();
+    if (!adopted) await transport.start();
   }
 
   async #performInitialize(): Promise<JSONRPCResponse> {
