@@ -286,7 +286,7 @@ describe('gatehouse check says what a session is in each era', () => {
   });
 });
 
-describe('gatehouse stdio speaks 2026-07-28 to clients that launch it', { timeout: 60_000 }, () => {
+describe('gatehouse stdio speaks 2026-07-28 to clients that launch it', { timeout: 180_000 }, () => {
   test('v2 client pinned to 2026-07-28 and in auto mode: list, call, deny, limits', async () => {
     const { StdioClientTransport } = await import('@modelcontextprotocol/client/stdio');
     const { MAIN, NODE, ROOT } = await import('./helpers/gateway.ts');

@@ -4,7 +4,7 @@
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
 import { RequestCancelledError, UpstreamUnavailableError } from '../upstream/transport.ts';
-import type { Upstream } from '../upstream/upstream.ts';
+import type { RequestOrigin, Upstream } from '../upstream/upstream.ts';
 import { EraUpstream, SHARED_PARTITION } from '../upstream/era-upstream.ts';
 import type { Principal } from '../auth/principal.ts';
 import { serverEvents, type GatewayContext } from './context.ts';
@@ -12,8 +12,12 @@ import type { ClientAbilities } from './approval-step.ts';
 import { runToolCall, type ToolCallReply } from './tool-call.ts';
 
 export interface ClientChannel {
-  /** Delivers a message; `relatedTo` names the client request it belongs to (its HTTP stream). */
-  send(message: JSONRPCMessage, relatedTo?: RequestId): void;
+  /**
+   * Delivers a message; `relatedTo` names the client request it belongs to (its HTTP stream).
+   * A server's input request carries the server's name for it (`inputKey`), which a stateless
+   * client sees as the key of its `input_required` result.
+   */
+  send(message: JSONRPCMessage, relatedTo?: RequestId, inputKey?: string): void;
   /** A request that will get no answer (cancelled): a transport waiting for it stops. */
   forget?(id: RequestId): void;
 }
@@ -114,7 +118,7 @@ export class ClientSession {
     const config = this.context.servers.get(server);
     if (!config) throw new UpstreamUnavailableError(server, 'no such server in the config');
     const hooks = {
-      onRequest: (request: JSONRPCRequest) => this.#fromServerRequest(upstream, request),
+      onRequest: (request: JSONRPCRequest, origin?: RequestOrigin) => this.#fromServerRequest(upstream, request, origin),
       onNotification: (notification: JSONRPCNotification) => this.#fromServerNotification(upstream, notification),
     };
     // Either era behind one handle. A shared stateful server is the one session every client
@@ -245,10 +249,17 @@ export class ClientSession {
     void origin.upstream.post({ ...response, id: origin.upstreamId } as JSONRPCMessage);
   }
 
-  #fromServerRequest(upstream: Upstream, request: JSONRPCRequest): void {
+  #fromServerRequest(upstream: Upstream, request: JSONRPCRequest, origin?: RequestOrigin): void {
     const id = `gh-s${this.#nextServerRequestId++}`;
     this.#serverRequests.set(id, { upstream, upstreamId: request.id });
-    this.#channel.send({ ...request, id } as JSONRPCMessage, this.#relatedRequest(upstream));
+    this.#channel.send({ ...request, id } as JSONRPCMessage, this.#askedBy(upstream, origin?.related) ?? this.#relatedRequest(upstream), origin?.inputKey);
+  }
+
+  /** The client request whose upstream request (`related`) asked: known exactly, not guessed. */
+  #askedBy(upstream: Upstream, related: RequestId | undefined): RequestId | undefined {
+    if (related === undefined) return undefined;
+    for (const [clientId, inflight] of this.#inflight) if (inflight.upstream === upstream && inflight.upstreamId === related) return clientId;
+    return undefined;
   }
 
   #fromServerNotification(upstream: Upstream, notification: JSONRPCNotification): void {

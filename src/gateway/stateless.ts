@@ -19,6 +19,7 @@ import {
 } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { errorResponse, isNotification, isRequest, isResponse, RPC } from '../mcp/wire.ts';
+import { argsDigest } from '../audit/digest.ts';
 import { RequestStateSeal } from './request-state.ts';
 import type { ClientChannel, ClientSession } from './session.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -42,6 +43,8 @@ interface InFlight {
   stream: StatelessStream;
   clientId: RequestId;
   method: string;
+  /** What the request is about (tool, prompt or resource, and arguments): a retry must match. */
+  subject: string;
   envelope: Envelope;
   /** Set while the call waits for the client's retry: the server requests it must answer. */
   parked?: { token: string; asks: Map<string, JSONRPCRequest>; timer: NodeJS.Timeout };
@@ -76,7 +79,7 @@ class Pooled implements ClientChannel {
     return this.inflight.size > 0 || this.listeners.size > 0;
   }
 
-  send(message: JSONRPCMessage, relatedTo?: RequestId): void {
+  send(message: JSONRPCMessage, relatedTo?: RequestId, inputKey?: string): void {
     if (isResponse(message)) {
       if (message.id === 'gh-init') {
         this.#onReady?.('error' in message ? { error: message.error } : (message.result as Record<string, unknown>));
@@ -86,7 +89,7 @@ class Pooled implements ClientChannel {
       return;
     }
     const call = relatedTo !== undefined ? this.inflight.get(relatedTo) : undefined;
-    if (isRequest(message)) return this.#owner.ask(this, message, relatedTo, call);
+    if (isRequest(message)) return this.#owner.ask(this, message, relatedTo, call, inputKey);
     if (!isNotification(message)) return;
     if (call && message.method === 'notifications/progress') {
       call.stream.event({ ...message } as JSONRPCMessage);
@@ -150,7 +153,7 @@ export class StatelessSessions {
     if (request.method === 'subscriptions/listen') return this.#listen(pooled, request, stream);
 
     const id = `st-${this.#next++}`;
-    pooled.inflight.set(id, { stream, clientId: request.id, method: request.method, envelope });
+    pooled.inflight.set(id, { stream, clientId: request.id, method: request.method, subject: subjectOf(params), envelope });
     pooled.lastUsed = Date.now();
     stream.onabandon = () => {
       // A closed response stream is this era's cancellation.
@@ -184,7 +187,7 @@ export class StatelessSessions {
    * A request to the client during one of its calls: an `input_required` result when the
    * client declared the capability it needs, else the call fails with -32021 (and is cancelled).
    */
-  ask(pooled: Pooled, request: JSONRPCRequest, relatedTo: RequestId | undefined, call: InFlight | undefined): void {
+  ask(pooled: Pooled, request: JSONRPCRequest, relatedTo: RequestId | undefined, call: InFlight | undefined, inputKey?: string): void {
     const refuse = (message: string) => pooled.session.receive(errorResponse(request.id, RPC.methodNotFound, message));
     if (request.method === 'ping') return pooled.session.receive({ jsonrpc: '2.0', id: request.id, result: {} } as JSONRPCMessage);
     if (!call || relatedTo === undefined) return refuse(`a stateless (2026-07-28) client cannot be asked ${request.method} outside a request`);
@@ -204,7 +207,8 @@ export class StatelessSessions {
       call.parked = { token, asks: new Map(), timer };
       this.#parked.set(token, { pooled, id: relatedTo });
     }
-    call.parked.asks.set(String(request.id), request);
+    // A 2026-07-28 server's own key where it named one (clients and conformance checks read it).
+    call.parked.asks.set(inputKey !== undefined && !call.parked.asks.has(inputKey) ? inputKey : String(request.id), request);
     // Requests that arrive in the same turn go out together in one result.
     queueMicrotask(() => this.#offer(pooled, call));
   }
@@ -290,6 +294,11 @@ export class StatelessSessions {
       const why = token === null ? 'the requestState was altered or belongs to another agent' : 'the requestState names no call waiting for input (it finished, expired or never existed)';
       return stream.answer(errorResponse(request.id, RPC.invalidParams, `Invalid requestState: ${why}`));
     }
+    // ... and ask for the same thing: the call that resumes is the one that was decided, so a
+    // retry naming another tool or other arguments is refused rather than quietly ignored.
+    if (call.subject !== subjectOf(params)) {
+      return stream.answer(errorResponse(request.id, RPC.invalidParams, 'Invalid requestState: the retry must repeat the original request (same name, uri and arguments)'));
+    }
     const responses = (params.inputResponses ?? {}) as Record<string, unknown>;
     call.stream = stream;
     call.clientId = request.id;
@@ -353,6 +362,11 @@ export class StatelessSessions {
       for (const { upstream, id } of streams) if (id !== undefined) upstream.cancel(id, 'the client closed its listen stream');
     };
   }
+}
+
+/** The part of a request a retry repeats: its name or uri and its arguments (as a digest). */
+function subjectOf(params: Record<string, unknown> | undefined): string {
+  return JSON.stringify([params?.name ?? null, params?.uri ?? null, argsDigest(params?.arguments ?? null)]);
 }
 
 /** `server/discover`: every revision the gateway speaks, and the capabilities behind it. */

@@ -1,8 +1,10 @@
 // A server that speaks 2026-07-28, behind the same Upstream interface as a stateful session.
 // There is no handshake: `initialize` is answered from the server's `server/discover`, and every
 // request carries the client's capabilities and identity in `_meta`. Methods that revision
-// removed are answered here. For a stateful (legacy) client, the server's `input_required`
-// results become requests to that client, and their answers go back in the retried request.
+// removed are answered here. The server's `input_required` results become requests to the
+// client (a stateful client's elicitation / sampling / roots requests, or, for a stateless
+// client, the gateway's own `input_required` result), and their answers go back in the retried
+// request: the call stays one call to the policy, the limits and the audit, whatever its rounds.
 import type { RemoteServerConfig, ServerConfig } from '../config/types.ts';
 import {
   CLIENT_CAPABILITIES_META_KEY,
@@ -19,7 +21,8 @@ import { isNotification, isRequest, isResponse } from '../mcp/wire.ts';
 import { StatelessHttpTransport } from './stateless-http-transport.ts';
 import { leaseStdio, type StdioLease } from './shared-stdio.ts';
 import type { StdioUpstreamTransport } from './stdio.ts';
-import { RequestCancelledError, UpstreamUnavailableError } from './transport.ts';
+import { DEFAULT_SERVER_TIMEOUTS } from '../config/types.ts';
+import { RequestCancelledError, UpstreamTimeoutError, UpstreamUnavailableError } from './transport.ts';
 import type { Upstream, UpstreamHooks, UpstreamState } from './upstream.ts';
 
 /** Ids unique across the users of one shared stdio process. */
@@ -27,6 +30,15 @@ let nextId = 1;
 
 /** How many input rounds one request may take before the gateway gives up on the server. */
 const MAX_ROUNDS = 10;
+
+/**
+ * One client request across its input rounds, by the id of its current round: a cancellation
+ * or the deadline ends it while it waits for the client's answers, not only while the server
+ * works on a round.
+ */
+interface Logical {
+  fail(error: Error): void;
+}
 
 interface Pending {
   resolve(response: JSONRPCResponse): void;
@@ -43,7 +55,7 @@ export class StatelessUpstream implements Upstream {
   /** New processes started after one died (stdio). */
   restarts = 0;
   readonly #hooks: UpstreamHooks;
-  /** Turn `input_required` results into client requests (true for stateful clients). */
+    /** The client is stateful: list changes and resource subscriptions ride a listen stream kept here. */
   readonly #bridge: boolean;
   #http?: StatelessHttpTransport;
   #stdio?: StdioLease;
@@ -57,6 +69,7 @@ export class StatelessUpstream implements Upstream {
   readonly #pending = new Map<RequestId, Pending>();
   /** Our requests to the client (bridged inputs), by the id the client got. */
   readonly #asks = new Map<RequestId, (response: JSONRPCResponse) => void>();
+  readonly #logical = new Map<RequestId, Logical>();
   #logLevel?: string;
   /** For a stateful client: the resources it subscribed to, and the listen stream carrying changes. */
   readonly #subscribed = new Set<string>();
@@ -116,17 +129,55 @@ export class StatelessUpstream implements Upstream {
     // What the stateless revision removed, answered the way a stateful client expects.
     const local = this.#answerLocally(method, params);
     if (local) return local;
+    // The whole request, input rounds and the client's answers included, gets the server's call
+    // timeout, as a stateful session's request does (the client's answers are part of the wait).
+    const seconds = { ...DEFAULT_SERVER_TIMEOUTS, ...this.server.timeouts }.callS;
+    let failed: Error | undefined;
+    let wake!: (error: Error) => void;
+    const stopped = new Promise<never>((_, reject) => (wake = reject));
+    stopped.catch(() => undefined);
+    let round: RequestId | undefined;
+    const asked = new Set<RequestId>();
+    const logical: Logical = {
+      fail: (error) => {
+        if (failed) return;
+        failed = error;
+        wake(error);
+      },
+    };
+    const timer = setTimeout(() => {
+      logical.fail(new UpstreamTimeoutError(this.server.name, `no answer to ${method} within ${seconds} s (servers.${this.server.name}.timeout)`));
+      if (round !== undefined) this.cancel(round, `timed out after ${seconds} s`);
+    }, seconds * 1000);
+    timer.unref();
+    const track = (id: RequestId) => {
+      if (round !== undefined) this.#logical.delete(round);
+      round = id;
+      this.#logical.set(id, logical);
+      sent?.(id);
+    };
     let current = params ?? {};
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const response = await this.#send(method, current, sent);
-      if ('error' in response || !this.#bridge) return response;
-      const result = response.result as Record<string, unknown>;
-      if (result.resultType !== 'input_required') {
-        const { resultType: _complete, ...rest } = result;
-        return { ...response, result: rest } as JSONRPCResponse;
+    try {
+      for (let i = 0; i < MAX_ROUNDS; i++) {
+        const response = await Promise.race([this.#send(method, current, track), stopped]);
+        if ('error' in response) return response;
+        const result = response.result as Record<string, unknown>;
+        if (result.resultType !== 'input_required') {
+          const { resultType: _complete, ...rest } = result;
+          return { ...response, result: rest } as JSONRPCResponse;
+        }
+        // The server's questions go to the client (a stateful client's requests, or a stateless
+        // client's input_required from the gateway), so the call stays one call to the policy.
+        const requests = (result.inputRequests ?? {}) as Record<string, { method: string; params?: Record<string, unknown> }>;
+        const inputResponses = await Promise.race([this.#askClient(requests, round!, asked), stopped]);
+        current = { ...(params ?? {}), inputResponses, ...(typeof result.requestState === 'string' ? { requestState: result.requestState } : {}) };
       }
-      const inputResponses = await this.#askClient((result.inputRequests ?? {}) as Record<string, { method: string; params?: Record<string, unknown> }>);
-      current = { ...(params ?? {}), inputResponses, ...(typeof result.requestState === 'string' ? { requestState: result.requestState } : {}) };
+    } catch (err) {
+      throw failed ?? err;
+    } finally {
+      clearTimeout(timer);
+      if (round !== undefined) this.#logical.delete(round);
+      for (const id of asked) this.#asks.delete(id);
     }
     return { jsonrpc: '2.0', id: 'gh-0', error: { code: -32603, message: `the server asked for input more than ${MAX_ROUNDS} times` } } as JSONRPCResponse;
   }
@@ -148,6 +199,8 @@ export class StatelessUpstream implements Upstream {
   }
 
   cancel(upstreamId: RequestId, reason?: string): void {
+    // A request waiting for the client's answers has no round at the server: it just ends.
+    this.#logical.get(upstreamId)?.fail(new RequestCancelledError(reason ?? 'cancelled by the client'));
     const pending = this.#pending.get(upstreamId);
     if (!pending) return;
     this.#pending.delete(upstreamId);
@@ -177,6 +230,7 @@ export class StatelessUpstream implements Upstream {
       pending.reject(new RequestCancelledError('the client session ended'));
     }
     this.#pending.clear();
+    for (const logical of [...this.#logical.values()]) logical.fail(new RequestCancelledError('the client session ended'));
     await this.#stdio?.release().catch(() => undefined);
   }
 
@@ -245,14 +299,18 @@ export class StatelessUpstream implements Upstream {
     });
   }
 
-  /** The server's input requests, asked of the client one by one; their answers by key. */
-  async #askClient(requests: Record<string, { method: string; params?: Record<string, unknown> }>): Promise<Record<string, unknown>> {
+  /**
+   * The server's input requests, asked of the client all at once, each tied to the round that
+   * asked (`related`) and named by the server's key; their answers by key.
+   */
+  async #askClient(requests: Record<string, { method: string; params?: Record<string, unknown> }>, related: RequestId, asked: Set<RequestId>): Promise<Record<string, unknown>> {
     const answers: Record<string, unknown> = {};
     await Promise.all(Object.entries(requests).map(async ([key, ask]) => {
       const id = `gh-ir${nextId++}`;
+      asked.add(id);
       const response = await new Promise<JSONRPCResponse>((resolve) => {
         this.#asks.set(id, resolve);
-        this.#hooks.onRequest({ jsonrpc: '2.0', id, method: ask.method, params: ask.params ?? {} } as JSONRPCRequest);
+        this.#hooks.onRequest({ jsonrpc: '2.0', id, method: ask.method, params: ask.params ?? {} } as JSONRPCRequest, { related, inputKey: key });
       });
       if ('result' in response) answers[key] = response.result;
     }));
@@ -295,6 +353,8 @@ export class StatelessUpstream implements Upstream {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     for (const p of pending) p.reject(error);
+    // A request waiting for the client's answers has no round at the server, but its call died too.
+    for (const logical of [...this.#logical.values()]) logical.fail(error);
     this.#listening = undefined;
     // Someone listens: a process is started (after the backoff) so list changes reach them.
     if (this.#wantsListen) void this.#stdio?.revive().catch(() => undefined);

@@ -6,9 +6,18 @@ import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, JSONRPCRespon
 
 export type UpstreamState = 'starting' | 'ready' | 'restarting' | 'closed';
 
+export interface RequestOrigin {
+  related?: RequestId;
+  inputKey?: string;
+}
+
 export interface UpstreamHooks {
-  /** A request from the server to the client (sampling, elicitation, roots, ping). */
-  onRequest(request: JSONRPCRequest): void;
+  /**
+   * A request from the server to the client (sampling, elicitation, roots, ping). A 2026-07-28
+   * server's input request says which of our requests asked it (`related`, the upstream id) and
+   * the server's name for it (`inputKey`); a stateful server's says neither.
+   */
+  onRequest(request: JSONRPCRequest, origin?: RequestOrigin): void;
   onNotification(notification: JSONRPCNotification): void;
   onStderr?(line: string): void;
   onState?(state: UpstreamState, cause?: string): void;
