@@ -79,9 +79,9 @@ export async function startGatehouse(options: { upstream?: UpstreamChoice; gatew
   const cheap = (upstream.kind === 'stdio' ? stdio : `{ url: ${JSON.stringify(upstream.url)} }`).replace(/ }$/, options.shared ? ', shared: true }' : ' }');
   // The other servers the policy names exist in the config (it refuses rules naming unknown
   // servers), as `true`, a command that exits at once. No session starts them, but the
-  // gateway's start-up catalog listing does: as the cheap server, that was 20 Node processes
-  // (two per stateful stdio server, since the era probe) starting on the cores the calls are
-  // measured on, for 2-70 s by the machine's load; as `true` their listing fails in milliseconds
+  // gateway's start-up catalog listing does: as the cheap server, that was 10-20 Node processes
+  // (two per stateful stdio server before the era probe adopted its process) starting on the
+  // cores the calls are measured on, for 2-70 s by the machine's load; as `true` their listing fails in milliseconds
   // (10 warnings in the log) and only the policy, which is what they are here for, remains.
   const servers = [`  cheap: ${cheap}`, ...OTHER_SERVERS.map((s) => `  ${s}: { command: "true" }`)].join('\n');
   writeFileSync(configFile, [
@@ -101,8 +101,7 @@ export async function startGatehouse(options: { upstream?: UpstreamChoice; gatew
 
 /**
  * Waits (at most 120 s) for the gateway's start-up listing of every server's tools, which
- * starts each configured server (twice for a stateful stdio server since the era probe: a
- * process asked `server/discover`, then one for `initialize`). Measured while that runs, calls
+ * starts each configured server. Measured while that runs, calls
  * would compete with it for the cores, and its CPU would land in the "servers" column and, for
  * the listing's own work, in the gateway's. Done when /readyz reports no upstream 'pending'.
  * Returns the milliseconds it took.
