@@ -137,6 +137,7 @@ async function start(target: Target, options: Options): Promise<Started> {
       // `gatehouse`: the cheap server is `shared: true`, one process for every session, as
       // mcp-proxy runs it; `gatehouse-isolated`: one process per session, as supergateway does.
       const gatehouse = await startGatehouse({ nodeArgs, shared: target === 'gatehouse' });
+      process.stderr.write(`bench: ${target}: start-up listing of the servers' tools took ${(gatehouse.listedMs / 1000).toFixed(1)} s (waited for)\n`);
       return { endpoint: { kind: 'http', url: gatehouse.url }, pid: gatehouse.service.child.pid, gatehouse, stop: async () => void (await gatehouse.stop()) };
     }
     case 'mcp-proxy': {

@@ -25,6 +25,22 @@ describe('canonical JSON for the audit digest', () => {
     assert.equal(canonicalJson(sample), '{"9":"y","10":"x","01":0,"a":[{"y":[true,null],"z":1}],"b":1}');
   });
 
+  test('the same output on both sides of the depth where the recursive form hands over to the loop', () => {
+    // canonicalJson recurses for shallow values and loops past 32 levels: around that depth,
+    // with keys to sort, arrays, null and left-out members, the text must not change.
+    for (let depth = 28; depth <= 36; depth++) {
+      let input = '1';
+      let expected = '1';
+      for (let i = 0; i < depth; i++) {
+        input = `{"b":[1,null,{"y":2,"x":"q"}],"c":null,"a":${input}}`;
+        expected = `{"a":${expected},"b":[1,null,{"x":"q","y":2}],"c":null}`;
+      }
+      const value = JSON.parse(input) as Record<string, unknown>;
+      value.gone = undefined;
+      assert.equal(canonicalJson(value), expected, `depth ${depth}`);
+    }
+  });
+
   test('the next case: huge arrays, huge strings and many keys stay fast', () => {
     const many: Record<string, number> = {};
     for (let i = 0; i < 100_000; i++) many[`k${i}`] = i;

@@ -98,7 +98,9 @@ export function readBody(req: IncomingMessage, limit: number, deadlineMs = 0): P
       clearTimeout(timer);
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     };
-    if (deadlineMs > 0) {
+    // A body that has already arrived whole (a small POST comes in the packet of its headers,
+    // parsed before this runs) has no deadline left to meet: no timer to set and clear.
+    if (deadlineMs > 0 && !req.complete) {
       timer = setTimeout(() => refuse(new BodyTimeoutError(`the request body did not arrive within ${deadlineMs / 1000} s`)), deadlineMs);
       timer.unref();
     }

@@ -4,7 +4,7 @@
 // request means is the host's business (gateway/stateless.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
-import { ERA_ERRORS, REMOVED_METHODS, STATELESS_VERSIONS, unsupportedVersionError } from '../mcp/era.ts';
+import { ERA_ERRORS, LEGACY_VERSIONS, PROTOCOL_VERSION_META_KEY, REMOVED_METHODS, STATELESS_VERSIONS, unsupportedVersionError } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { errorResponse, RPC } from '../mcp/wire.ts';
 import { SSE_HEADERS } from './http-channel.ts';
@@ -27,8 +27,21 @@ export interface StatelessHost {
   serveStateless(endpoint: string, principal: Principal, request: JSONRPCRequest, stream: StatelessStream): void;
 }
 
+/** What every stateful-era POST is classified as by the fast path of classifyPost. */
+const STATEFUL: InboundClassificationOutcome = Object.freeze({ kind: 'legacy', reason: 'no-claim' });
+
 /** Which era the parsed body of a POST belongs to (the SDK's body-primary rule). */
 export function classifyPost(req: IncomingMessage, body: unknown): InboundClassificationOutcome {
+  // The SDK's classifier runs zod schemas over the body (about 35 µs a POST here, most of it
+  // building the issues of the schemas that do not match), on every call of a stateful session.
+  // A body it can only route to the stateful era skips it: no version claim in `params._meta`,
+  // and no MCP-Protocol-Version header or a stateful one. For such a body the SDK answers
+  // `legacy` (a request, notification or response) or a `jsonrpc-shape` rejection (not
+  // JSON-RPC), and its caller (handlePost) serves both the same way, as the stateful era, whose
+  // own envelope check answers malformed messages. Batches are never modern (the SDK rejects a
+  // batch with a claimed element at the `jsonrpc-shape` rung too), so they take the same path.
+  // Anything else (a claim, a modern or unknown version header) still goes to the SDK.
+  if (Array.isArray(body) || (!claimsVersion(body) && statefulHeader(header(req, 'mcp-protocol-version')))) return STATEFUL;
   return classifyInboundRequest({
     httpMethod: 'POST',
     protocolVersionHeader: header(req, 'mcp-protocol-version'),
@@ -36,6 +49,20 @@ export function classifyPost(req: IncomingMessage, body: unknown): InboundClassi
     mcpNameHeader: header(req, 'mcp-name'),
     body,
   });
+}
+
+/** Does the body's `params._meta` carry the per-request version key (the SDK's envelope claim)? */
+function claimsVersion(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const params = (body as { params?: unknown }).params;
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) return false;
+  const meta = (params as { _meta?: unknown })._meta;
+  return meta !== null && typeof meta === 'object' && !Array.isArray(meta) && PROTOCOL_VERSION_META_KEY in meta;
+}
+
+/** No version header, or one naming a stateful revision (surrounding spaces and tabs allowed, as the SDK strips them). */
+function statefulHeader(value: string | undefined): boolean {
+  return value === undefined || LEGACY_VERSIONS.includes(value.replace(/^[ \t]+|[ \t]+$/g, ''));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -17,6 +17,9 @@ export function eraEndpoint(legacy: StdioEndpoint, channel: StdioChannel, serve:
   const open = new Map<RequestId, LineStream>();
   return {
     receive(message: JSONRPCMessage): void {
+      // Once pinned stateful, a message's classification would go unused: skip the SDK's
+      // classifier (zod schemas, tens of µs a message) on every later message.
+      if (era === 'legacy') return legacy.receive(message);
       const outcome = classifyInboundRequest({ httpMethod: 'POST', body: message });
       era ??= outcome.kind === 'legacy' ? 'legacy' : 'stateless';
       if (era === 'legacy') return legacy.receive(message);

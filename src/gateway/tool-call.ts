@@ -166,7 +166,10 @@ class Trail {
     });
   }
 
+  // Both made once per call: a forwarded call's record is built twice (journaled when
+  // forwarded, then when answered), and the arguments are the same both times.
   #digest: string | undefined;
+  #argsJson: string | null | undefined;
 
   #build(decision: DecisionAction, rule: MatchedRule | string, reason: string, outcome: UpstreamOutcome, totalMs: number, upstreamMs: number | null): AuditRecord {
     const call = this.#call;
@@ -185,7 +188,7 @@ class Trail {
       upstreamMs: upstreamMs === null ? null : round(upstreamMs),
       outcome,
       argsDigest: (this.#digest ??= argsDigest(call.args)),
-      args: this.#ctx.auditArguments ? argsJson(call.args) : null,
+      args: (this.#argsJson ??= this.#ctx.auditArguments ? argsJson(call.args) : null),
     };
   }
 }
