@@ -191,6 +191,7 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+const DEPLOY_WORDS = new Set(['deploy', 'redeploy', 'deployment', 'deployments']);
 const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
 /** What a deployment platform creates and runs, and where its code comes from. */
 const DEPLOYABLE = new Set(['service', 'services', 'app', 'apps', 'application', 'applications', 'worker', 'workers', 'function', 'functions', 'site', 'container', 'containers']);
@@ -223,6 +224,10 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
   const running = first(objects, RUN_OBJECTS);
   if (running) return runs(verb, running);
+  // "Run one of the following write operations: deploy-site": among the operations it runs, a deploy decides.
+  // Operation names come hyphenated (deploy-site): their parts count.
+  const deploy = objects.flatMap((w) => w.split('-')).find((w) => DEPLOY_WORDS.has(w));
+  if (deploy) return runs(verb, deploy.startsWith('deployment') ? deploy : 'deployment');
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
   const money = financialObject(objects, context);

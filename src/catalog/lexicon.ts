@@ -87,7 +87,7 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   adjustments receivable receivables payable payables ledger ledgers credit bill bills expense expenses deposit
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
-  wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings
+  wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
   statement statements trade trades`);
 
 /**

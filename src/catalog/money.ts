@@ -78,6 +78,10 @@ export function financialObject(objects: readonly string[], context: readonly st
   return undefined;
 }
 
+/** Sales, revenue, earnings, profit and loss, cash flow: what a report of them sums is money. */
+const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow']);
+const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
+
 /** A credit note is a document of money owed back, not a note about credit. */
 const creditNote = (word: string, next: string) => word === 'credit' && (next === 'note' || next === 'notes');
 
@@ -102,7 +106,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if (word === 'profit' && next !== 'loss' && next !== 'and') continue;
     // A journal is a diary unless it has entries or lines of an accounting.
     if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
-    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
+    // A report of sales or revenue is money taken in; a report of notifications is not.
+    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next) && !moneyReport(word, next)) continue;
     if (notARecord(word, objects, context)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));

@@ -1,0 +1,92 @@
+// The classes of rules behind the misses of held-out rounds 4 to 6 (issue 14), each told through a
+// real definition from the collected tool lists and through made-up ones that share only the class,
+// so a name is never what decides; and the near misses each class must leave alone.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { classifyTool, type Classification, type ToolDefinition } from '../src/catalog/classify.ts';
+import { RISK_ORDER } from '../src/catalog/types.ts';
+
+const DATA = path.resolve(import.meta.dirname, 'data/catalog');
+
+function real(server: string, name: string): ToolDefinition {
+  const dump = JSON.parse(readFileSync(path.join(DATA, `${server}.json`), 'utf8')) as { tools: ToolDefinition[] };
+  const tool = dump.tools.find((t) => t.name === name);
+  assert.ok(tool, `${server}/${name} is in the dataset`);
+  return tool;
+}
+const classify = (name: string, description = '', more: Partial<ToolDefinition> = {}): Classification => classifyTool({ name, description, ...more });
+const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
+const str = (description = '') => ({ type: 'string', description });
+
+describe('a raw API request (the caller writes the method and the path) runs any endpoint', () => {
+  test('postgrestRequest, an HTTP request against a database API, is Execute and says which parameters decided', () => {
+    const c = classifyTool(real('postgrest', 'postgrestRequest'));
+    assert.equal(c.category, 'Execute', c.rationale);
+    assert.match(c.rationale, /`method` and `path` parameters let the caller send any request/);
+  });
+
+  test('the same shape under another name and API is Execute too', () => {
+    const c = classify('call_endpoint', 'Sends a request to the Acme REST API.', { inputSchema: schema({ method: str('HTTP method: GET, POST, PUT or DELETE'), url: str() }, ['method', 'url']) });
+    assert.equal(c.category, 'Execute', c.rationale);
+  });
+
+  test('a generic call into a payments API (Square make_api_request) is Financial, naming the payment word', () => {
+    const c = classifyTool(real('square', 'make_api_request'));
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.equal(c.risk, 'critical');
+    assert.match(c.rationale, /generic call into a payments API/);
+  });
+
+  test('a tool that only reads about a method (type info, a check of a URL) stays Read', () => {
+    assert.equal(classifyTool(real('square', 'get_type_info')).category, 'Read');
+    assert.equal(classifyTool(real('conway-terminal', 'x402_check')).category, 'Read');
+  });
+
+  test('an optional method does not make a tool a raw request', () => {
+    const c = classify('create_webhook', 'Create a webhook for the API.', { inputSchema: schema({ url: str(), method: str('HTTP method to call with') }, ['url']) });
+    assert.equal(c.category, 'Write', c.rationale);
+  });
+});
+
+describe('code that is only converted is not run', () => {
+  test('sqlToRest (converts SQL to a request) is Read, with its risk raised by the SQL it takes', () => {
+    const c = classifyTool(real('postgrest', 'sqlToRest'));
+    assert.equal(c.category, 'Read', c.rationale);
+    assert.notEqual(c.risk, 'low');
+    assert.match(c.rationale, /"convert" works on the code it is given/);
+  });
+
+  test('validating a query is Read; running one is still Execute', () => {
+    const q = schema({ sql: str('SQL statement') }, ['sql']);
+    assert.equal(classify('check_sql', 'Validates a SQL statement without running it.', { inputSchema: q }).category, 'Read');
+    assert.equal(classify('run_sql', 'Runs a SQL statement.', { inputSchema: q }).category, 'Execute');
+  });
+});
+
+describe('a report of sales or revenue is money', () => {
+  test('woo_reports_sales ("Get sales report") is Financial', () => {
+    const c = classifyTool(real('woocommerce', 'woo_reports_sales'));
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.match(c.rationale, /"sales"/);
+  });
+
+  test('a revenue report is Financial; a report of notifications or of stock is not', () => {
+    assert.equal(classify('revenue_report', 'Get the revenue report for a month.').category, 'Financial');
+    assert.notEqual(classify('notification_report', 'Get the notification report.').category, 'Financial');
+    assert.notEqual(classifyTool(real('woocommerce', 'woo_reports_stock')).category, 'Financial');
+  });
+});
+
+describe('running a list of operations that includes a deploy deploys', () => {
+  test('netlify-deploy-services-updater ("run ... operations deploy-site") is Execute', () => {
+    const c = classifyTool(real('netlify', 'netlify-deploy-services-updater'));
+    assert.equal(c.category, 'Execute', c.rationale);
+    assert.ok(RISK_ORDER.indexOf(c.risk) >= RISK_ORDER.indexOf('high'));
+  });
+
+  test('running operations with no deploy among them stays a Write', () => {
+    assert.equal(classifyTool(real('netlify', 'netlify-project-services-updater')).category, 'Write');
+  });
+});
