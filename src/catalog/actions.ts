@@ -110,6 +110,20 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(PLUMBING_NOUNS)
         ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
         : { category: 'Write', points: `${verb}s something` };
+    case 'initialize': case 'init': case 'establish':
+      // "Initialize connection to the instance": connecting, session plumbing.
+      if (has(objects.slice(0, 2), CONNECTIONS)) return { category: 'Read', points: 'opens the agent\'s own connection: session plumbing' };
+      break;
+    case 'manage':
+      // "Manages browser windows and tabs": the agent's own view.
+      if (has(objects.slice(0, 4), OWN_TABS)) return { category: 'Read', points: 'manages the agent\'s own tabs and windows' };
+      break;
+    case 'activate': case 'enable': {
+      // "Activate a workflow: this will enable it to run": it runs on its triggers from then on.
+      const what = first(objects.slice(0, 3), AUTOMATIONS);
+      if (what) return { category: 'Execute', points: `sets a ${what} running on its triggers`, note: `"${verb}" with "${what}" sets the ${what} running whenever its triggers fire, which SPEC counts as Execute.` };
+      break;
+    }
     case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
@@ -191,6 +205,9 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+const CONNECTIONS = new Set(['connection', 'connections', 'session', 'client']);
+const OWN_TABS = new Set(['tab', 'tabs', 'window', 'windows']);
+const AUTOMATIONS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
 const DEPLOY_WORDS = new Set(['deploy', 'redeploy', 'deployment', 'deployments']);
 const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
 /** What a deployment platform creates and runs, and where its code comes from. */

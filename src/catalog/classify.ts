@@ -55,7 +55,7 @@ export function classifyTool(tool: ToolDefinition): Classification {
   // Sentences from the rules that may decide; only those of the category taken reach the rationale.
   const ruleNotes: { category: Category; text: string }[] = [];
   // "Converts SQL to a request", "formats a query": the code is the thing worked on, never run.
-  const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb));
+  const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb) && a.objects.slice(0, 3).some((w) => CODE_WORDS.has(w)));
   const converting = acting?.category === 'Read' && converter !== undefined;
   if (converting && exec.length > 0) {
     ruleNotes.push({ category: 'Read', text: `"${converter!.text}": "${converter!.verb}" works on the code it is given (its \`${exec[0].path}\` parameter) without running it, so that parameter raises the risk and does not make it Execute.` });
@@ -236,8 +236,10 @@ export function classifyTool(tool: ToolDefinition): Classification {
   return { category, risk, requiredParams, confidence, rationale, evidence, flags };
 }
 
-/** Verbs that work on code as text: converting or validating a query does not run it. */
-const CONVERTING = new Set(['convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode']);
+/** Verbs that work on code as text: converting, validating or explaining a query does not run it. */
+const CONVERTING = new Set(['convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode', 'analyze', 'analyse', 'explain', 'diagnose', 'review']);
+/** The code itself as the verb's object ("Analyzes a SQL query"), not data reached through it. */
+const CODE_WORDS = new Set(['sql', 'query', 'queries', 'statement', 'statements', 'script', 'scripts', 'code', 'snippet', 'expression']);
 const HTTP_METHOD = /\b(?:http|get|post|put|patch|delete)\b/i;
 const REQUEST_TEXT = /\b(?:https?|request|requests|api|endpoint|operations?|rest)\b/i;
 const TARGET_PARAM = /^(?:path|url|endpoint|uri|route|service|resource)$/i;

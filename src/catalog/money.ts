@@ -15,6 +15,8 @@ const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings', 'fill'
 const BROKERAGE = new Set(['portfolio', 'portfolios', 'stock', 'stocks', 'shares', 'broker', 'brokerage', 'securities', 'equity', 'equities']);
 /** Records a market shows to anyone as well as an account's own: the market's unless the account is named. */
 const MARKET_OR_ACCOUNT = new Set(['order', 'orders', 'trade', 'trades', 'fill', 'fills', 'quote', 'quotes']);
+/** What a price list is called: plans, tiers, billing cycles. */
+const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
 const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
 
@@ -61,8 +63,9 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
-    // "A trading alert", "a billing address": an -ing form before a noun describes that noun.
-    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS)) continue;
+    // "A trading alert", "a billing address": an -ing form before a noun describes that noun;
+    // but a billing plan or cycle is what is charged.
+    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS) && !(word === 'billing' && PRICE_LISTS.has(next))) continue;
     // Payroll names whose pay a timesheet or an employee record is, not pay itself.
     if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
@@ -101,6 +104,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
     if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
+    // A subscription plan or tier is a price list, read like prices; a subscription is a payment record.
+    if ((word === 'subscription' || word === 'subscriptions') && next !== undefined && PRICE_LISTS.has(next)) continue;
     // An order book is market data; "profit" counts only in "profit and loss".
     if ((word === 'order' || word === 'orders') && (next === 'book' || next === 'books')) continue;
     if (word === 'profit' && next !== 'loss' && next !== 'and') continue;

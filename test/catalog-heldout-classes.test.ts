@@ -1,4 +1,4 @@
-// The classes of rules behind the misses of held-out rounds 4 to 6 (issue 14), each told through a
+// The classes of rules behind the misses of held-out rounds 4 to 7 (issue 14), each told through a
 // real definition from the collected tool lists and through made-up ones that share only the class,
 // so a name is never what decides; and the near misses each class must leave alone.
 import assert from 'node:assert/strict';
@@ -88,5 +88,79 @@ describe('running a list of operations that includes a deploy deploys', () => {
 
   test('running operations with no deploy among them stays a Write', () => {
     assert.equal(classifyTool(real('netlify', 'netlify-project-services-updater')).category, 'Write');
+  });
+});
+
+describe('a parameter that names or filters code carries none (round 7)', () => {
+  test('Cloudflare settings keyed by `scriptName` (a Worker\'s name) are Reads and Writes, not Execute', () => {
+    assert.equal(classifyTool(real('cloudflare', 'env_var_list')).category, 'Read');
+    assert.equal(classifyTool(real('cloudflare', 'secret_put')).category, 'Write');
+    assert.equal(classifyTool(real('cloudflare', 'version_get')).category, 'Read');
+  });
+
+  test('a `command_pattern` filter over a history is a search, not a command', () => {
+    assert.equal(classifyTool(real('shell-mako', 'command_history_query')).category, 'Read');
+  });
+
+  test('a cron expression is a schedule, not code', () => {
+    const c = classify('schedule_job', 'Update the schedule of a job.', { inputSchema: schema({ jobName: str(), cronExpression: str('Cron expression, e.g. */5 * * * *') }, ['jobName', 'cronExpression']) });
+    assert.equal(c.category, 'Write', c.rationale);
+  });
+
+  test('the code itself still decides: a required `script` or `command` is Execute', () => {
+    assert.equal(classifyTool(real('selenium', 'execute_script')).category, 'Execute');
+    assert.equal(classifyTool(real('shell-mako', 'shell_execute')).category, 'Execute');
+    const c = classify('upload', 'Upload a worker.', { inputSchema: schema({ script: str('The JavaScript code of the worker') }, ['script']) });
+    assert.equal(c.category, 'Execute', c.rationale);
+  });
+});
+
+describe('explaining or diagnosing a query is not running it (round 7)', () => {
+  test('analyze_query ("Analyzes a SQL query using EXPLAIN") is Read with its risk raised', () => {
+    const c = classifyTool(real('mysql-berthojoris', 'analyze_query'));
+    assert.equal(c.category, 'Read', c.rationale);
+    assert.notEqual(c.risk, 'low');
+  });
+
+  test('a reading verb whose object is data, not the query, still runs the query it is given', () => {
+    const c = classify('analyze_data', 'Analyze traffic data with a SQL query you write.', { inputSchema: schema({ sql: str('SQL to run') }, ['sql']) });
+    assert.equal(c.category, 'Execute', c.rationale);
+  });
+});
+
+describe('database transactions, subscription plans and billing plans (round 7)', () => {
+  test('begin_transaction ("Starts a new database transaction") is not money', () => {
+    assert.notEqual(classifyTool(real('mysql-berthojoris', 'begin_transaction')).category, 'Financial');
+  });
+
+  test('reading subscription plans (a price list) is Read; reading a subscription is Financial', () => {
+    assert.equal(classifyTool(real('paypal', 'list_subscription_plans')).category, 'Read');
+    assert.equal(classifyTool(real('paypal', 'show_subscription_details')).category, 'Financial');
+  });
+
+  test('changing a billing plan (what is charged) is Financial; a billing address is not money', () => {
+    assert.equal(classifyTool(real('paypal', 'update_plan')).category, 'Financial');
+    assert.notEqual(classify('update_billing_address', 'Update the billing address of a customer.').category, 'Financial');
+  });
+});
+
+describe('verbs read with their objects (round 7)', () => {
+  test('activating a workflow sets it running on its triggers: Execute; deactivating is a Write', () => {
+    const c = classifyTool(real('n8n', 'activate-workflow'));
+    assert.equal(c.category, 'Execute', c.rationale);
+    assert.match(c.rationale, /"activate" with "workflow"/);
+    assert.equal(classifyTool(real('n8n', 'deactivate-workflow')).category, 'Write');
+    assert.equal(classify('activate_alert', 'Activate an alert.').category, 'Write');
+  });
+
+  test('"queue" before a plainer verb is a noun: queue_list reads, queue_create writes', () => {
+    assert.equal(classifyTool(real('cloudflare', 'queue_list')).category, 'Read');
+    assert.equal(classifyTool(real('cloudflare', 'queue_create')).category, 'Write');
+    assert.equal(classify('enqueue_job', 'Queue a job for later.').category, 'Write');
+  });
+
+  test('managing the browser\'s own windows and tabs is Read; "alter" a view is a Write', () => {
+    assert.equal(classifyTool(real('selenium', 'window')).category, 'Read');
+    assert.equal(classifyTool(real('mysql-berthojoris', 'alter_view')).category, 'Write');
   });
 });
