@@ -128,6 +128,12 @@ export const SOURCES: Source[] = [
   { server: 'vitest', package: '@djankies/vitest-mcp', version: '0.5.1' },
   { server: 'mysql-berthojoris', package: '@berthojoris/mcp-mysql-server', version: '1.43.2', args: ['mysql://root:dummy@127.0.0.1:1/none', 'list,read,create,update,delete,execute,ddl,utility,transaction,procedure'] },
   { server: 'cloudflare', package: '@cloudflare/mcp-server-cloudflare', version: '0.2.0', args: ['run', '00000000000000000000000000000000'], env: { CLOUDFLARE_API_TOKEN: 'dummy' } },
+  // Eighth held-out round, collected after round 7 was measured and had joined the tuning part.
+  { server: 'lunchmoney', package: '@akutishevsky/lunchmoney-mcp', version: '3.0.0', env: { LUNCHMONEY_TOKEN: 'dummy', LUNCHMONEY_API_TOKEN: 'dummy' } },
+  { server: 'gcloud', package: '@google-cloud/gcloud-mcp', version: '0.5.3' },
+  { server: 'mysql-liangshanli', package: '@liangshanli/mcp-server-mysql', version: '3.1.0', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'none' } },
+  { server: 'codex-shell', package: '@openai/codex-shell-tool-mcp', version: '0.97.0' },
+  { server: 'gitlab-zereight', package: '@zereight/mcp-gitlab', version: '2.1.64', env: { GITLAB_PERSONAL_ACCESS_TOKEN: 'glpat-dummy', GITLAB_API_URL: 'https://gitlab.invalid/api/v4', USE_PIPELINE: 'true' } },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
