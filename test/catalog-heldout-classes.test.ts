@@ -1,4 +1,4 @@
-// The classes of rules behind the misses of held-out rounds 4 to 7 (issue 14), each told through a
+// The classes of rules behind the misses of held-out rounds 4 to 8 (issue 14), each told through a
 // real definition from the collected tool lists and through made-up ones that share only the class,
 // so a name is never what decides; and the near misses each class must leave alone.
 import assert from 'node:assert/strict';
@@ -162,5 +162,42 @@ describe('verbs read with their objects (round 7)', () => {
   test('managing the browser\'s own windows and tabs is Read; "alter" a view is a Write', () => {
     assert.equal(classifyTool(real('selenium', 'window')).category, 'Read');
     assert.equal(classifyTool(real('mysql-berthojoris', 'alter_view')).category, 'Write');
+  });
+});
+
+describe('round 8: pipelines, associations, accounts and tagged descriptions', () => {
+  test('a pipeline created for a branch runs (Execute); a pipeline schedule created is a Write', () => {
+    assert.equal(classifyTool(real('gitlab-zereight', 'create_pipeline')).category, 'Execute');
+    assert.equal(classifyTool(real('gitlab-zereight', 'create_pipeline_schedule')).category, 'Write');
+    assert.equal(classifyTool(real('gitlab-zereight', 'play_pipeline_jobs')).category, 'Execute');
+    assert.equal(classifyTool(real('gitlab-zereight', 'take_ownership_pipeline_schedule')).category, 'Write');
+  });
+
+  test('deleting a link between two issues is a Write; deleting the issue is Destructive', () => {
+    assert.equal(classifyTool(real('gitlab-zereight', 'delete_issue_link')).category, 'Write');
+    assert.equal(classifyTool(real('gitlab-zereight', 'delete_issue')).category, 'Destructive');
+    assert.equal(classify('delete_short_link', 'Delete a short link.').category, 'Destructive');
+  });
+
+  test('bank (Plaid) and crypto exchange accounts are payment records; a chart of accounts is not', () => {
+    assert.equal(classifyTool(real('lunchmoney', 'get_all_plaid_accounts')).category, 'Financial');
+    assert.equal(classifyTool(real('lunchmoney', 'get_all_synced_crypto')).category, 'Financial');
+    assert.equal(classifyTool(real('xero', 'list-accounts')).category, 'Read');
+  });
+
+  test('setting an account\'s balance is Financial', () => {
+    const c = classifyTool(real('lunchmoney', 'create_manual_account'));
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.match(c.rationale, /`balance` parameter/);
+  });
+
+  test('a tag before the first sentence is skipped to find the verb', () => {
+    assert.equal(classifyTool(real('mysql-berthojoris', 'plan_seed_data')).category, 'Read');
+    assert.equal(classify('x', '🌱 SEEDER: Deletes every seeded row.').category, 'Destructive');
+  });
+
+  test('a look whose purpose is a change is a Write; "assigned to the authenticated user" is not a purpose', () => {
+    assert.equal(classifyTool(real('mysql-berthojoris', 'analyze_table')).category, 'Write');
+    assert.equal(classifyTool(real('gitlab-zereight', 'my_issues')).category, 'Read');
   });
 });

@@ -86,6 +86,12 @@ export function classifyTool(tool: ToolDefinition): Classification {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
   }
+  // A record whose own parameter is its balance (an account, a holding): writing it writes money held.
+  const balance = money || price ? undefined : params.find((p) => p.depth === 0 && /^(?:balance|current_?balance|starting_?balance)$/i.test(p.name) && p.type !== 'boolean');
+  if (balance && acting?.category === 'Write') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${balance.path}`, 'sets the balance of an account: a record of money held') });
+    ruleNotes.push({ category: 'Financial', text: `Its \`${balance.path}\` parameter sets how much money the account holds, a payment record SPEC's Financial covers.` });
+  }
   const lines = money || price ? undefined : pricedLines(params);
   if (lines && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${lines.path}`, 'priced line items: it writes what is owed or paid') });

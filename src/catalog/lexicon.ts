@@ -44,7 +44,7 @@ export const AMBIGUOUS_VERBS = set(`post comment label tag record message type c
   reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
-export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick`);
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play`);
 
 /** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
 export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
@@ -106,6 +106,9 @@ export const ACCOUNT_WORDS = set(`my your account accounts user users live open 
 /** Words that make a statement, a holding or a fill money rather than SQL, a plan or a form. */
 export const STATEMENT_MONEY = set(`bank financial income cash account accounts balance billing card credit`);
 
+/** Where an account is a bank's or a broker's: its records are money held. */
+export const BANK_WORDS = set(`bank banks plaid brokerage checking savings crypto exchange`);
+
 /** Words that make "transaction" a database transaction, not money. */
 export const DATABASE_WORDS = set(`sql database databases db statement statements table tables
   commit rollback begin atomically atomic transactional isolation postgres postgresql mysql sqlite mongodb redis cursor savepoint`);
@@ -148,7 +151,7 @@ export const MESSAGE_NOUNS = set(`message messages email emails mail sms text re
 export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions assignee assignees reviewer
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
-  relation relations relationship relationships owner owners dependency dependencies parent assignment`);
+  relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight

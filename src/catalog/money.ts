@@ -1,7 +1,7 @@
 // Which words of a tool's name or description are about money: what it moves or charges, and the
 // payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
 import {
-  ACCOUNT_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
+  ACCOUNT_WORDS, BANK_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
 } from './lexicon.ts';
 import { baseForms } from './words.ts';
 
@@ -15,6 +15,7 @@ const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings', 'fill'
 const BROKERAGE = new Set(['portfolio', 'portfolios', 'stock', 'stocks', 'shares', 'broker', 'brokerage', 'securities', 'equity', 'equities']);
 /** Records a market shows to anyone as well as an account's own: the market's unless the account is named. */
 const MARKET_OR_ACCOUNT = new Set(['order', 'orders', 'trade', 'trades', 'fill', 'fills', 'quote', 'quotes']);
+const RECURRING_HEADS = new Set(['item', 'items', 'expense', 'expenses', 'payment', 'payments', 'charge', 'charges', 'transaction', 'transactions']);
 /** What a price list is called: plans, tiers, billing cycles. */
 const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
@@ -100,6 +101,10 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
   if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
+    // A bank's, a broker's or a crypto exchange's accounts are money held; a chart of accounts is not.
+    if ((word === 'account' || word === 'accounts') && i > 0 && (has(objects.slice(0, i), BANK_WORDS) || has(objects.slice(0, i), CRYPTO_WORDS))) return word;
+    // Recurring items or expenses are the payments a budget expects: bills and subscriptions.
+    if (word === 'recurring' && RECURRING_HEADS.has(objects[i + 1] ?? '')) return word;
     if (!PAYMENT_RECORDS.has(word)) continue;
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
