@@ -140,7 +140,9 @@ export function formatAccuracy(a: Accuracy): string {
 
 if (import.meta.main) {
   // While tuning, look only at the tuning part: the held-out figures are read once, at the end.
-  const parts: Part[] = process.argv.includes('--tuning') ? ['tuning'] : ['whole', 'held-out'];
+  // With no held-out part (every measured round has joined tuning), say so rather than print an empty one.
+  const parts: Part[] = process.argv.includes('--tuning') ? ['tuning'] : heldOutServers().length > 0 ? ['whole', 'held-out'] : ['whole'];
+  if (!process.argv.includes('--tuning') && heldOutServers().length === 0) process.stdout.write('No held-out part: every measured round has joined tuning; collect the next round (labels.json _notes).\n\n');
   for (const [i, part] of parts.entries()) {
     const a = computeAccuracy(DATA_DIR, part);
     process.stdout.write(`${i > 0 ? '\n' : ''}${formatAccuracy(a)}`);

@@ -8,6 +8,7 @@
 // Needs the npm registry; not run by the tests (the dumps are committed). The servers list
 // their tools without reaching their services; none is given a real key. After re-collecting,
 // check labels.json: a tool that appeared needs a hand-made label before the benchmark counts it.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,28 @@ interface Source {
   args?: string[];
   /** Dummy settings the server insists on before it lists anything. */
   env?: Record<string, string>;
+  /**
+   * For a package that ships its MCP server as a library with no command of its own: the package
+   * is installed in the temporary folder and this ES module, written there, starts its server on stdio.
+   */
+  launcher?: string;
 }
+
+// @paypal/agent-toolkit ships PayPal's MCP server as a class (its former command, @paypal/mcp, is
+// gone from the registry): every product and action it knows is switched on, as `--tools=all` did.
+const PAYPAL_LAUNCHER = `
+import { PayPalAgentToolkit } from '@paypal/agent-toolkit/mcp';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+const all = {
+  invoices: ['cancel', 'create', 'generateQRC', 'get', 'list', 'send', 'sendReminder'], products: ['create', 'list', 'show', 'update'],
+  subscriptionPlans: ['create', 'list', 'show'], subscriptions: ['cancel', 'create', 'show', 'update'], shipment: ['create', 'get'],
+  orders: ['capture', 'create', 'get'], disputes: ['create', 'get', 'list'], transactions: ['list'], plan: ['update'],
+  payments: ['createRefund', 'getRefunds'], insights: ['get'],
+};
+const actions = Object.fromEntries(Object.entries(all).map(([p, a]) => [p, Object.fromEntries(a.map((x) => [x, true]))]));
+const server = new PayPalAgentToolkit({ accessToken: 'dummy', configuration: { actions, context: { sandbox: true } } });
+await server.connect(new StdioServerTransport());
+`;
 
 export const SOURCES: Source[] = [
   { server: 'everything', package: '@modelcontextprotocol/server-everything', version: '2026.8.31', args: ['stdio'] },
@@ -96,6 +118,22 @@ export const SOURCES: Source[] = [
   { server: 'bitbucket', package: 'bitbucket-mcp', version: '5.0.6', env: { BITBUCKET_URL: 'https://api.bitbucket.invalid/2.0', BITBUCKET_USERNAME: 'dummy', BITBUCKET_PASSWORD: 'dummy', BITBUCKET_WORKSPACE: 'dummy' } },
   { server: 'stockquotes', package: 'stockquotes-mcp', version: '1.0.29' },
   { server: 'postgrest', package: '@supabase/mcp-server-postgrest', version: '0.2.0', args: ['--apiUrl', 'https://postgrest.invalid', '--schema', 'public'] },
+  // Seventh held-out round (issue 14: rich in Execute, Destructive and Financial tools), collected after round 6 was measured.
+  { server: 'shell-mako', package: '@mako10k/mcp-shell-server', version: '2.7.1' },
+  { server: 'cloudpayments', package: '@theyahia/cloudpayments-mcp', version: '1.2.0', env: { CLOUDPAYMENTS_PUBLIC_ID: 'pk_dummy', CLOUDPAYMENTS_API_SECRET: 'dummy' } },
+  { server: 'paypal', package: '@paypal/agent-toolkit', version: '1.8.0', launcher: PAYPAL_LAUNCHER },
+  { server: 'selenium', package: '@angiejones/mcp-selenium', version: '0.2.3' },
+  // Its command has no `#!` line, so the shell cannot start it: node runs the same file.
+  { server: 'n8n', package: '@illuminaresolutions/n8n-mcp-server', version: '1.0.1', env: { N8N_HOST: 'https://n8n.invalid', N8N_API_KEY: 'dummy' }, launcher: "await import('./node_modules/@illuminaresolutions/n8n-mcp-server/build/index.js');\n" },
+  { server: 'vitest', package: '@djankies/vitest-mcp', version: '0.5.1' },
+  { server: 'mysql-berthojoris', package: '@berthojoris/mcp-mysql-server', version: '1.43.2', args: ['mysql://root:dummy@127.0.0.1:1/none', 'list,read,create,update,delete,execute,ddl,utility,transaction,procedure'] },
+  { server: 'cloudflare', package: '@cloudflare/mcp-server-cloudflare', version: '0.2.0', args: ['run', '00000000000000000000000000000000'], env: { CLOUDFLARE_API_TOKEN: 'dummy' } },
+  // Eighth held-out round, collected after round 7 was measured and had joined the tuning part.
+  { server: 'lunchmoney', package: '@akutishevsky/lunchmoney-mcp', version: '3.0.0', env: { LUNCHMONEY_TOKEN: 'dummy', LUNCHMONEY_API_TOKEN: 'dummy' } },
+  { server: 'gcloud', package: '@google-cloud/gcloud-mcp', version: '0.5.3' },
+  { server: 'mysql-liangshanli', package: '@liangshanli/mcp-server-mysql', version: '3.1.0', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'none' } },
+  { server: 'codex-shell', package: '@openai/codex-shell-tool-mcp', version: '0.97.0' },
+  { server: 'gitlab-zereight', package: '@zereight/mcp-gitlab', version: '2.1.64', env: { GITLAB_PERSONAL_ACCESS_TOKEN: 'glpat-dummy', GITLAB_API_URL: 'https://gitlab.invalid/api/v4', USE_PIPELINE: 'true' } },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
@@ -107,13 +145,21 @@ const TIMEOUT_MS = 240_000;
 async function collect(source: Source): Promise<string> {
   const tmp = mkdtempSync(path.join(tmpdir(), `gatehouse-collect-${source.server}-`));
   const fill = (s: string) => s.replaceAll('{tmp}', tmp);
-  const args = ['-y', `${source.package}@${source.version}`, ...(source.args ?? []).map(fill)];
+  let command = 'npx';
+  let args = ['-y', `${source.package}@${source.version}`, ...(source.args ?? []).map(fill)];
+  if (source.launcher) {
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${source.package}@${source.version}`, '@modelcontextprotocol/sdk'], { cwd: tmp, stdio: 'ignore' });
+    writeFileSync(path.join(tmp, 'launch.mjs'), source.launcher);
+    command = 'node';
+    args = ['launch.mjs'];
+  }
   const env = Object.fromEntries(Object.entries(source.env ?? {}).map(([k, v]) => [k, fill(v)]));
-  const config: StdioServerConfig = { name: source.server, transport: 'stdio', command: 'npx', args, env, cwd: tmp };
+  // npx may first download the package: the handshake gets the whole collection time.
+  const config: StdioServerConfig = { name: source.server, transport: 'stdio', command, args, env, cwd: tmp, timeouts: { handshakeS: TIMEOUT_MS / 1000 } };
   const stderr: string[] = [];
   try {
     const tools = await listServerTools(config, { timeoutMs: TIMEOUT_MS, onStderr: (line) => stderr.push(line) });
-    const shown = ['npx', ...args].join(' ').replaceAll(tmp, '<tmp>');
+    const shown = (source.launcher ? `npm install ${source.package}@${source.version}; node launch.mjs` : ['npx', ...args].join(' ')).replaceAll(tmp, '<tmp>');
     const dump = {
       source: { package: source.package, version: source.version, command: shown, collected: new Date().toISOString().slice(0, 10) },
       tools,

@@ -2,28 +2,40 @@
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
-import { CATEGORIES, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
+import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /** Agreement reached when the benchmark was last measured, rounded down; raise them, never lower them. */
 const AGREEMENT_FLOOR = 97;
-/** The current held-out servers (round 6, labels.json `_heldOut`): measured once at 92.5%, not to be tuned on. */
-const HELD_OUT_FLOOR = 92;
-/** The risky categories the current held-out servers have, as measured (issue 14's goal is 85 for each). */
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 50 } as const;
+/**
+ * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
+ * not score below the last held-out round's first measurement (round 8: 88.3% overall; Execute 8/11,
+ * Destructive 26/27, Financial 16/28), rounded down. Issue 14's goal is 92 overall and 85 on each.
+ */
+const HELD_OUT_FLOOR = 88;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 72, Destructive: 96, Financial: 57 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 1180, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 60, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 1711, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 73, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
 
-test(`on servers it was never tuned on, it agrees on at least ${HELD_OUT_FLOOR}%`, () => {
+test(`on servers it was never tuned on (when a held-out part exists), it agrees on at least ${HELD_OUT_FLOOR}%`, () => {
   const held = heldOutServers();
+  if (held.length === 0) {
+    // Every measured round has joined tuning: the notes must then say so and keep each round's first figure.
+    const notes = (JSON.parse(readFileSync(path.join(DATA_DIR, 'labels.json'), 'utf8')) as { _notes: string[] })._notes;
+    assert.match(notes.at(-1) ?? '', /no held-out part now \(_heldOut is empty\)/);
+    assert.ok(notes.some((n) => /^Held-out round 8 measured once/.test(n)), 'round 8\'s first measurement is recorded');
+    return;
+  }
   assert.ok(held.length >= 2, `held out: ${held.join(', ')}`);
   const a = computeAccuracy(undefined, 'held-out');
   console.log(formatAccuracy(a));

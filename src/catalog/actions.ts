@@ -92,7 +92,16 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Execute', points: `deploys a ${what}`, note: `"${verb} ${what}" deploys: it sets an application running where it runs, which SPEC counts as Execute.` };
       }
       break;
+    case 'delete': case 'del':
+      // A reaction, or a link between two things, is an association: deleting it is undone by adding it back.
+      if (has(objects.slice(0, 3), REACTIONS) || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
+        return { category: 'Write', points: 'removes an association, not data' };
+      }
+      break;
     case 'create': case 'new': {
+      // "Create a new pipeline for a branch": a pipeline created on a ref runs at once.
+      const p = objects.findIndex((w) => w === 'pipeline' || w === 'pipelines');
+      if (p >= 0 && p < 2 && (objects[p + 1] === 'for' || objects[p + 1] === 'on') && has(objects.slice(p + 2, p + 5), REFS)) return runs(verb, objects[p]);
       // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
       const from = objects.indexOf('from');
       if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {
@@ -110,6 +119,20 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(PLUMBING_NOUNS)
         ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
         : { category: 'Write', points: `${verb}s something` };
+    case 'initialize': case 'init': case 'establish':
+      // "Initialize connection to the instance": connecting, session plumbing.
+      if (has(objects.slice(0, 2), CONNECTIONS)) return { category: 'Read', points: 'opens the agent\'s own connection: session plumbing' };
+      break;
+    case 'manage':
+      // "Manages browser windows and tabs": the agent's own view.
+      if (has(objects.slice(0, 4), OWN_TABS)) return { category: 'Read', points: 'manages the agent\'s own tabs and windows' };
+      break;
+    case 'activate': case 'enable': {
+      // "Activate a workflow: this will enable it to run": it runs on its triggers from then on.
+      const what = first(objects.slice(0, 3), AUTOMATIONS);
+      if (what) return { category: 'Execute', points: `sets a ${what} running on its triggers`, note: `"${verb}" with "${what}" sets the ${what} running whenever its triggers fire, which SPEC counts as Execute.` };
+      break;
+    }
     case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
@@ -191,6 +214,14 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+const REACTIONS = new Set(['reaction', 'reactions', 'emoji']);
+/** Things that are themselves links (a shortened URL), not a link between two things. */
+const LINK_THINGS = new Set(['short', 'shortened', 'url', 'urls', 'redirect']);
+const REFS = new Set(['branch', 'branches', 'tag', 'tags', 'ref', 'commit', 'sha']);
+const CONNECTIONS = new Set(['connection', 'connections', 'session', 'client']);
+const OWN_TABS = new Set(['tab', 'tabs', 'window', 'windows']);
+const AUTOMATIONS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
+const DEPLOY_WORDS = new Set(['deploy', 'redeploy', 'deployment', 'deployments']);
 const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
 /** What a deployment platform creates and runs, and where its code comes from. */
 const DEPLOYABLE = new Set(['service', 'services', 'app', 'apps', 'application', 'applications', 'worker', 'workers', 'function', 'functions', 'site', 'container', 'containers']);
@@ -210,6 +241,8 @@ const POINTS: Record<Category, string> = {
 
 /** run, start, trigger, perform: the object says what kind of action it is (undefined: it does not say). */
 function lightObject(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
+  // "Take ownership of a schedule": who owns it changes, nothing runs.
+  if (objects[0] === 'ownership') return { category: 'Write', points: `${verb}s ownership` };
   const strongExec = objects.find((w) => EXEC_OBJECTS.has(w) && w !== 'query' && w !== 'queries');
   if (strongExec) return { category: 'Execute', points: `${verb}s ${strongExec} the caller writes` };
   const q = objects.findIndex((w) => w === 'query' || w === 'queries');
@@ -223,6 +256,10 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
   const running = first(objects, RUN_OBJECTS);
   if (running) return runs(verb, running);
+  // "Run one of the following write operations: deploy-site": among the operations it runs, a deploy decides.
+  // Operation names come hyphenated (deploy-site): their parts count.
+  const deploy = objects.flatMap((w) => w.split('-')).find((w) => DEPLOY_WORDS.has(w));
+  if (deploy) return runs(verb, deploy.startsWith('deployment') ? deploy : 'deployment');
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
   const money = financialObject(objects, context);
@@ -380,7 +417,14 @@ export function descriptionAction(description: string, nameWords: readonly strin
   while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && words[k - 1].word === 'or'))) k++;
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
-  const meaning = interpret(verb, objects, [...nameWords, ...words.map((w) => w.word)]);
+  let meaning = interpret(verb, objects, [...nameWords, ...words.map((w) => w.word)]);
+  // "Analyzes a table to update index statistics": a look whose stated purpose is a change is that change.
+  const to = objects.indexOf('to');
+  const purpose = meaning?.category === 'Read' && to > 0 && to < 4 ? baseVerb(objects[to + 1] ?? '') : undefined;
+  // Only an infinitive ("to update"), not a participle after "assigned to the authenticated user".
+  if (purpose && purpose === objects[to + 1] && objects[to - 1] !== 'assigned' && verbCategory(purpose) === 'Write' && !LIGHT_VERBS.has(purpose)) {
+    meaning = { category: 'Write', points: `${verb}s in order to ${purpose}`, note: `"${verb} ... to ${purpose}": what it reads is the way to a change, so it is a Write.` };
+  }
   if (!meaning) return undefined;
   const end = objectWords.length > 0 ? objectWords[Math.min(objectWords.length, 4) - 1].end : words[0].end;
   return {

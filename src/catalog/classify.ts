@@ -5,7 +5,7 @@ import { nounOnlyRead } from './fallback.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
-import { isExecParam, moneyParams, outputParams, overwritingDefault, priceParam, pricedLines, raisingParams, requiredCount, schemaParams } from './schema.ts';
+import { isExecParam, moneyParams, type Param, outputParams, overwritingDefault, priceParam, pricedLines, raisingParams, requiredCount, schemaParams } from './schema.ts';
 import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
@@ -52,22 +52,45 @@ export function classifyTool(tool: ToolDefinition): Classification {
   const params = schemaParams(tool.inputSchema);
   const toolText = `${tool.name} ${description}`;
   const exec = params.filter((p) => isExecParam(p, params, toolText));
+  // Sentences from the rules that may decide; only those of the category taken reach the rationale.
+  const ruleNotes: { category: Category; text: string }[] = [];
+  // "Converts SQL to a request", "formats a query": the code is the thing worked on, never run.
+  const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb) && a.objects.slice(0, 3).some((w) => CODE_WORDS.has(w)));
+  const converting = acting?.category === 'Read' && converter !== undefined;
+  if (converting && exec.length > 0) {
+    ruleNotes.push({ category: 'Read', text: `"${converter!.text}": "${converter!.verb}" works on the code it is given (its \`${exec[0].path}\` parameter) without running it, so that parameter raises the risk and does not make it Execute.` });
+  }
   for (const p of exec) {
     // A required one, or one at the top of a tool that says nothing else, decides; an optional
     // one deep inside (a script step among a scraper's actions) only raises the risk.
-    const strength = p.required || (!acting && p.depth === 0) ? 4 : 2;
+    const strength = converting ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
     signals.push({ category: 'Execute', strength, evidence: evidenceOf('schema', `param: ${p.path}`, `${p.required ? 'a required' : 'an optional'} parameter for code, a command or a query the caller writes`) });
+  }
+  // A raw API call: the caller writes the method and the path (or picks any service and method),
+  // so any endpoint runs, deletes and payments included. Into a payments API it is Financial.
+  const generic = acting?.category === 'Read' ? undefined : genericRequest(params, description);
+  if (generic) {
+    const pays = PAYMENT_API.exec(`${description} ${generic.map((p) => p.description).join(' ')}`);
+    const category: Category = pays ? 'Financial' : 'Execute';
+    signals.push({ category, strength: 3, evidence: evidenceOf('schema', `params: ${generic.map((p) => p.path).join(', ')}`, pays ? `any call into an API that handles ${pays[0]}` : 'any request the caller writes: method and path') });
+    ruleNotes.push({ category, text: pays
+      ? `Its \`${generic[0].path}\` and \`${generic[1].path}\` parameters let the caller make any call into an API that handles "${pays[0]}": a generic call into a payments API, so Financial.`
+      : `Its \`${generic[0].path}\` and \`${generic[1].path}\` parameters let the caller send any request (the method and the path are the caller's), so it runs whatever endpoint is named, which SPEC counts as Execute.` });
   }
   const money = moneyParams(params);
   if (money && acting?.category !== 'Read') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
-  // Sentences from the rules that may decide; only those of the category taken reach the rationale.
-  const ruleNotes: { category: Category; text: string }[] = [];
   const price = money ? undefined : priceParam(params);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
+  }
+  // A record whose own parameter is its balance (an account, a holding): writing it writes money held.
+  const balance = money || price ? undefined : params.find((p) => p.depth === 0 && /^(?:balance|current_?balance|starting_?balance)$/i.test(p.name) && p.type !== 'boolean');
+  if (balance && acting?.category === 'Write') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${balance.path}`, 'sets the balance of an account: a record of money held') });
+    ruleNotes.push({ category: 'Financial', text: `Its \`${balance.path}\` parameter sets how much money the account holds, a payment record SPEC's Financial covers.` });
   }
   const lines = money || price ? undefined : pricedLines(params);
   if (lines && acting?.category === 'Write') {
@@ -178,10 +201,11 @@ export function classifyTool(tool: ToolDefinition): Classification {
     paramEvidence.push(evidenceOf('schema', `param: ${outputs[0].path}`, 'can also write a file where the caller says'));
     raise('medium', `its optional \`${outputs[0].path}\` parameter writes a file where the caller says`);
   }
-  const optionalExec = exec.find((p) => !p.required);
+  // Code that is only converted still says what the caller means to run: it raises the risk.
+  const optionalExec = exec.find((p) => !p.required || converting);
   if (optionalExec && category !== 'Execute' && !SEVERITY_CRITICAL.has(category)) {
     paramEvidence.push(evidenceOf('schema', `param: ${optionalExec.path}`, 'an optional parameter for code or a command the caller writes'));
-    raise(raiseRisk(baseRisk), `its optional \`${optionalExec.path}\` parameter carries code or a command`);
+    raise(raiseRisk(baseRisk), `its ${optionalExec.required ? '' : 'optional '}\`${optionalExec.path}\` parameter carries code or a command`);
   }
 
   // Tool poisoning: the definition talking to the model.
@@ -216,6 +240,28 @@ export function classifyTool(tool: ToolDefinition): Classification {
     poisoning: poison.map((p) => ({ text: p.text, points: p.points })), emptyDescription: !description, noAction: noAction && !nounOnly, requiredParams,
   });
   return { category, risk, requiredParams, confidence, rationale, evidence, flags };
+}
+
+/** Verbs that work on code as text: converting, validating or explaining a query does not run it. */
+const CONVERTING = new Set(['convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode', 'analyze', 'analyse', 'explain', 'diagnose', 'review']);
+/** The code itself as the verb's object ("Analyzes a SQL query"), not data reached through it. */
+const CODE_WORDS = new Set(['sql', 'query', 'queries', 'statement', 'statements', 'script', 'scripts', 'code', 'snippet', 'expression']);
+const HTTP_METHOD = /\b(?:http|get|post|put|patch|delete)\b/i;
+const REQUEST_TEXT = /\b(?:https?|request|requests|api|endpoint|operations?|rest)\b/i;
+const TARGET_PARAM = /^(?:path|url|endpoint|uri|route|service|resource)$/i;
+const PAYMENT_API = /\b(?:payments?|invoices?|refunds?|payouts?|charges|disputes|checkout)\b/i;
+
+/**
+ * A tool whose required parameters are a method and a target (path, URL, service): the caller
+ * writes the call. The method must be an HTTP or API method, said by its values or its words.
+ */
+function genericRequest(params: ReturnType<typeof schemaParams>, description: string): [Param, Param] | undefined {
+  const top = params.filter((p) => p.depth === 0 && p.required);
+  const method = top.find((p) => /^(?:method|httpmethod|http_method|verb)$/i.test(p.name));
+  const target = top.find((p) => TARGET_PARAM.test(p.name));
+  if (!method || !target || !REQUEST_TEXT.test(description)) return undefined;
+  const about = `${method.description} ${description}`;
+  return HTTP_METHOD.test(about) || /\bapi\b/i.test(description) ? [method, target] : undefined;
 }
 
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */

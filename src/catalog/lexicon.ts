@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide`),
+    unhide alter activate deactivate`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -41,10 +41,10 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
-export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick`);
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play`);
 
 /** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
 export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
@@ -87,7 +87,7 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   adjustments receivable receivables payable payables ledger ledgers credit bill bills expense expenses deposit
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
-  wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings
+  wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
   statement statements trade trades`);
 
 /**
@@ -106,9 +106,12 @@ export const ACCOUNT_WORDS = set(`my your account accounts user users live open 
 /** Words that make a statement, a holding or a fill money rather than SQL, a plan or a form. */
 export const STATEMENT_MONEY = set(`bank financial income cash account accounts balance billing card credit`);
 
+/** Where an account is a bank's or a broker's: its records are money held. */
+export const BANK_WORDS = set(`bank banks plaid brokerage checking savings crypto exchange`);
+
 /** Words that make "transaction" a database transaction, not money. */
 export const DATABASE_WORDS = set(`sql database databases db statement statements table tables
-  commit rollback transactional isolation postgres postgresql mysql sqlite mongodb redis cursor savepoint`);
+  commit rollback begin atomically atomic transactional isolation postgres postgresql mysql sqlite mongodb redis cursor savepoint`);
 
 /** A service's own usage meter: "credit balance" of API credits, leave balances, quotas are not money. */
 export const USAGE_WORDS = set(`usage consumption quota quotas leave`);
@@ -148,7 +151,7 @@ export const MESSAGE_NOUNS = set(`message messages email emails mail sms text re
 export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions assignee assignees reviewer
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
-  relation relations relationship relationships owner owners dependency dependencies parent assignment`);
+  relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight

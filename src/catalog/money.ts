@@ -1,7 +1,7 @@
 // Which words of a tool's name or description are about money: what it moves or charges, and the
 // payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
 import {
-  ACCOUNT_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
+  ACCOUNT_WORDS, BANK_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
 } from './lexicon.ts';
 import { baseForms } from './words.ts';
 
@@ -15,6 +15,9 @@ const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings', 'fill'
 const BROKERAGE = new Set(['portfolio', 'portfolios', 'stock', 'stocks', 'shares', 'broker', 'brokerage', 'securities', 'equity', 'equities']);
 /** Records a market shows to anyone as well as an account's own: the market's unless the account is named. */
 const MARKET_OR_ACCOUNT = new Set(['order', 'orders', 'trade', 'trades', 'fill', 'fills', 'quote', 'quotes']);
+const RECURRING_HEADS = new Set(['item', 'items', 'expense', 'expenses', 'payment', 'payments', 'charge', 'charges', 'transaction', 'transactions']);
+/** What a price list is called: plans, tiers, billing cycles. */
+const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
 const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
 
@@ -61,8 +64,9 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
-    // "A trading alert", "a billing address": an -ing form before a noun describes that noun.
-    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS)) continue;
+    // "A trading alert", "a billing address": an -ing form before a noun describes that noun;
+    // but a billing plan or cycle is what is charged.
+    if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS) && !(word === 'billing' && PRICE_LISTS.has(next))) continue;
     // Payroll names whose pay a timesheet or an employee record is, not pay itself.
     if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
@@ -77,6 +81,10 @@ export function financialObject(objects: readonly string[], context: readonly st
   }
   return undefined;
 }
+
+/** Sales, revenue, earnings, profit and loss, cash flow: what a report of them sums is money. */
+const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow']);
+const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
 /** A credit note is a document of money owed back, not a note about credit. */
 const creditNote = (word: string, next: string) => word === 'credit' && (next === 'note' || next === 'notes');
@@ -93,16 +101,23 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
   if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
+    // A bank's, a broker's or a crypto exchange's accounts are money held; a chart of accounts is not.
+    if ((word === 'account' || word === 'accounts') && i > 0 && (has(objects.slice(0, i), BANK_WORDS) || has(objects.slice(0, i), CRYPTO_WORDS))) return word;
+    // Recurring items or expenses are the payments a budget expects: bills and subscriptions.
+    if (word === 'recurring' && RECURRING_HEADS.has(objects[i + 1] ?? '')) return word;
     if (!PAYMENT_RECORDS.has(word)) continue;
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
     if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
+    // A subscription plan or tier is a price list, read like prices; a subscription is a payment record.
+    if ((word === 'subscription' || word === 'subscriptions') && next !== undefined && PRICE_LISTS.has(next)) continue;
     // An order book is market data; "profit" counts only in "profit and loss".
     if ((word === 'order' || word === 'orders') && (next === 'book' || next === 'books')) continue;
     if (word === 'profit' && next !== 'loss' && next !== 'and') continue;
     // A journal is a diary unless it has entries or lines of an accounting.
     if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
-    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
+    // A report of sales or revenue is money taken in; a report of notifications is not.
+    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next) && !moneyReport(word, next)) continue;
     if (notARecord(word, objects, context)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));

@@ -58,6 +58,8 @@ export function requiredCount(schema: object | undefined): number {
   return Array.isArray(required) ? new Set(required.filter((r) => typeof r === 'string')).size : 0;
 }
 
+/** The last word of a parameter that names, points at or filters something rather than holding it. */
+const NAMES_IT = new Set(['name', 'names', 'id', 'ids', 'identifier', 'hash', 'key', 'ref', 'slug', 'pattern', 'patterns', 'filter', 'prefix']);
 const LANGUAGE_SIBLINGS = /^(language|languageid|lang|runtime|interpreter)$/;
 const CODE_TALK = /\b(snippet|scripts?|javascript|typescript|python|bash|shell|programs?|execut\w*|source code|code to run|function body|=>)/i;
 const NOT_CODE = /\b(discount|coupon|promo|country|currency|language code|postal|zip|verification|auth\w*|status code|error code|http|invite|referral|voucher|gift|redeem|checkout|customers?|iso)\b/i;
@@ -71,6 +73,8 @@ export function isExecParam(p: Param, all: Param[], toolText: string): boolean {
   const hit = EXEC_PARAMS.has(joined) ? joined : words.find((w) => EXEC_PARAMS.has(w));
   // A flag or a count (includeSnippet: true) says how to answer, it carries no code.
   if (!hit || p.enumerated || p.type === 'boolean' || p.type === 'number' || p.type === 'integer') return false;
+  // scriptName, script_id, command_pattern: which code, by its name or a filter, not the code itself.
+  if (words.length > 1 && NAMES_IT.has(words[words.length - 1]) && words.slice(0, -1).includes(hit)) return false;
   const about = `${p.description} ${toolText}`;
   switch (hit) {
     case 'code': {
@@ -82,6 +86,8 @@ export function isExecParam(p: Param, all: Param[], toolText: string): boolean {
       return QUERY_LANGUAGE.test(about);
     case 'function':
     case 'expression':
+      // A cron expression is a schedule, not code.
+      if (words.includes('cron') || /\bcron\b/i.test(p.description)) return false;
       return JS_TALK.test(p.description) || /\bjavascript\b/i.test(toolText);
     case 'pipeline':
       return p.type === 'array' || /\b(aggregation|stages?)\b/i.test(about);

@@ -62,6 +62,10 @@ const LEAD_BOILERPLATE = [
   /^\s*(?:helps|used)\s+(?:to\s+)?/i,
   /^\s*(?:please\s+)?(?:permanently|immediately|simply|quickly|safely|directly|recursively|also|just|securely)\s+/i,
   /^[\s*_`>#-]+/,
+  // A pictograph and a capitalized tag before the sentence ("🌱 RELATIONAL SEEDER: Analyzes ..."):
+  // the tag labels the tool's family, the sentence after it says what it does.
+  /^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?:[A-Z][A-Z0-9 /&-]{1,40}:\s*)?/u,
+  /^\s*[A-Z][A-Z0-9/&-]+(?:\s[A-Z][A-Z0-9/&-]+){0,3}:\s+(?=[A-Z][a-z])/,
 ];
 
 /** The first clause of a description after its boilerplate: where its main verb is. */
