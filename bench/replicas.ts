@@ -7,10 +7,12 @@
 //
 //   node bench/replicas.ts [--quick] [--duration S] [--sessions N] [--replicas 1,2,3]
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { startHaproxy } from '../test/helpers/replicas.ts';
 import { startGatehouse, type RunningGatehouse } from './lib/gatehouse.ts';
 import { concurrent, openSession, warmUp, type CallCounter, type LoadSession } from './lib/mcp-load.ts';
+import { cpuSeconds, machineTicks } from './lib/procs.ts';
 
 const ADMIN_URL = process.env.GATEHOUSE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.GATEHOUSE_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
@@ -42,6 +44,13 @@ interface Row {
   errors: number;
   sent: number;
   audited: number;
+  /**
+   * CPU time of the replica processes (not their upstreams, HAProxy or PostgreSQL) per call of
+   * the timed phase, in µs: what a busy machine disturbs less than calls/s.
+   */
+  cpuUsPerCall: number;
+  /** Share of the machine's CPU time busy during the timed phase (other work included). */
+  busy: number;
 }
 
 async function measure(n: number): Promise<Row> {
@@ -61,7 +70,15 @@ async function measure(n: number): Promise<Row> {
     const counter: CallCounter = { sent: 0 };
     for (let i = 0; i < sessionCount; i++) sessions.push(await openSession({ kind: 'http', url: `${balancer.url}/mcp/cheap` }, 'wire'));
     await warmUp(sessions, quick ? 5 : 50, counter);
+    const pids = replicas.map((r) => r.service.child.pid);
+    const cpuBefore = pids.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0);
+    const ticksBefore = machineTicks();
+    const sentBefore = counter.sent;
     const stats = await concurrent(sessions, duration, Number.MAX_SAFE_INTEGER, counter);
+    const cpu = pids.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore;
+    const ticksAfter = machineTicks();
+    const timedCalls = counter.sent - sentBefore;
+    const busy = (ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total);
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     await balancer.stop();
     await Promise.all(replicas.map((r) => r.stop()));
@@ -69,7 +86,7 @@ async function measure(n: number): Promise<Row> {
     await db.connect();
     const audited = Number((await db.query(`SELECT count(*) AS n FROM audit WHERE tool = 'add'`)).rows[0].n);
     await db.end();
-    return { replicas: n, callsPerS: stats.callsPerS, p50Ms: stats.p50Ms, p99Ms: stats.p99Ms, errors: stats.errors, sent: counter.sent, audited };
+    return { replicas: n, callsPerS: stats.callsPerS, p50Ms: stats.p50Ms, p99Ms: stats.p99Ms, errors: stats.errors, sent: counter.sent, audited, cpuUsPerCall: (cpu / timedCalls) * 1e6, busy };
   } finally {
     await balancer?.stop();
     await Promise.all(replicas.map((r) => r.stop().catch(() => null)));
@@ -81,9 +98,10 @@ async function measure(n: number): Promise<Row> {
 const rows: Row[] = [];
 for (const n of counts) rows.push(await measure(n));
 console.log(`\nReplicas behind HAProxy round-robin: ${sessionCount} sessions calling back-to-back for ${duration} s (wire client, shared upstream)`);
-console.log('| replicas | calls/s | p50 ms | p99 ms | errors | sent | audited |');
-console.log('|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.replicas} | ${r.callsPerS.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${r.sent} | ${r.audited} |`);
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine shares its cores)`);
+console.log('| replicas | calls/s | p50 ms | p99 ms | errors | sent | audited | replicas\' CPU µs/call | machine busy |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.replicas} | ${r.callsPerS.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${r.sent} | ${r.audited} | ${r.cpuUsPerCall.toFixed(0)} | ${(r.busy * 100).toFixed(0)}% |`);
 const lost = rows.filter((r) => r.audited !== r.sent || r.errors > 0);
 if (lost.length > 0) {
   console.error(`audit check failed: ${lost.map((r) => `${r.replicas} replicas: ${r.sent} sent, ${r.audited} audited, ${r.errors} errors`).join('; ')}`);
