@@ -53,6 +53,18 @@ interface Row {
   busy: number;
 }
 
+/** Waits until the replica's start-up listing of its servers is over (`/readyz`: none pending). */
+async function listed(origin: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await fetch(`${origin}/readyz`).then((r) => r.json() as Promise<{ checks?: { upstreams?: Record<string, string> } }>, () => undefined);
+    const upstreams = Object.values(body?.checks?.upstreams ?? { unknown: 'pending' });
+    if (!upstreams.includes('pending')) return;
+    if (Date.now() > deadline) throw new Error(`${origin}: the servers were still being listed after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function measure(n: number): Promise<Row> {
   const name = `gh_bench_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -66,6 +78,10 @@ async function measure(n: number): Promise<Row> {
     for (let i = 0; i < n; i++) {
       replicas.push(await startGatehouse({ shared: true, gatewayExtra: `  database: ${url}\n  redis: ${REDIS}\n  replica: bench-${i}` }));
     }
+    // Each replica lists every configured server's tools at start (eleven stdio processes at
+    // once): measure calls once that is over, not the start of a busy machine, where the
+    // shared server's handshake could wait for its 30 s limit.
+    for (const r of replicas) await listed(new URL(r.url).origin);
     balancer = await startHaproxy(replicas.map((r) => Number(new URL(r.url).port)));
     const counter: CallCounter = { sent: 0 };
     for (let i = 0; i < sessionCount; i++) sessions.push(await openSession({ kind: 'http', url: `${balancer.url}/mcp/cheap` }, 'wire'));
