@@ -136,7 +136,7 @@ describe('the journal and its replay', () => {
     live.finished(record(9));
 
     const first = await recoverJournals(data, store, live);
-    assert.deepEqual(first, { files: 1, records: 2, unanswered: 1 });
+    assert.deepEqual(first, { files: 1, records: 2, unanswered: 1, live: 0 });
     const stored = await store.query({ limit: 100 });
     assert.deepEqual(stored.map((r) => [r.requestId, r.outcome]).sort(), [['r-1', 'ok'], ['r-2', 'ok'], ['r-3', 'unknown'], ['r-4', 'tool_error']]);
     assert.equal(stored.find((r) => r.requestId === 'r-3')!.reason, 'the gateway stopped before the server answered');
@@ -144,7 +144,7 @@ describe('the journal and its replay', () => {
 
     // The same journal replayed again (a replay killed before its delete) adds nothing.
     writeFileSync(dead, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    assert.deepEqual(await recoverJournals(data, store, live), { files: 1, records: 0, unanswered: 0 });
+    assert.deepEqual(await recoverJournals(data, store, live), { files: 1, records: 0, unanswered: 0, live: 0 });
     assert.equal(await store.count(), 4);
     live.close({ remove: false });
     await store.close();

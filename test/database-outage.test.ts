@@ -4,44 +4,16 @@
 // the audit records of the outage are written once it is back, and everything recovers
 // without a restart.
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/client';
 import { PostgresDb } from '../src/database/postgres.ts';
 import { httpClient, textOf } from './helpers/client.ts';
 import { freePort, nodeServer, startGateway, type RunningGateway } from './helpers/gateway.ts';
+import { Link } from './helpers/pg-link.ts';
 import { testDatabase } from './helpers/postgres.ts';
 import { until } from './helpers/wait.ts';
 
 const SEED = nodeServer('test/fixtures/seed-server.ts');
-
-/** A TCP link to 127.0.0.1:5432 that can be cut (every connection dropped, none accepted) and restored. */
-class Link {
-  readonly port: number;
-  #server: Server | undefined;
-  readonly #sockets = new Set<Socket>();
-  constructor(port: number) {
-    this.port = port;
-  }
-  up(): Promise<void> {
-    this.#server = createServer((client) => {
-      const db = connect(5432, '127.0.0.1');
-      for (const s of [client, db]) {
-        this.#sockets.add(s);
-        s.on('close', () => this.#sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(db).pipe(client);
-    });
-    return new Promise((resolve) => this.#server!.listen(this.port, '127.0.0.1', () => resolve()));
-  }
-  async cut(): Promise<void> {
-    // close() waits for open connections to end: end them first.
-    const closed = new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve(undefined)));
-    for (const s of this.#sockets) s.destroy();
-    await closed;
-  }
-}
 
 let link: Link;
 let gw: RunningGateway;

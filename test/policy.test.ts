@@ -322,42 +322,42 @@ policy:
       when: 'args.key.startsWith("prod:")'
       action: deny
 `);
-  const run = (target: string, options: { args?: string; agent?: string; json?: boolean } = {}) => {
+  const run = async (target: string, options: { args?: string; agent?: string; json?: boolean } = {}) => {
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const code = runCheck({ config, target, ...options }, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) }, {});
+    const code = await runCheck({ config, target, ...options }, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) }, {});
     return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
   };
 
-  test('a denied call exits 1 with the text the agent would read and the rules that matched, with their place', () => {
-    const r = run('valkey/delete_key');
+  test('a denied call exits 1 with the text the agent would read and the rules that matched, with their place', async () => {
+    const r = await run('valkey/delete_key');
     assert.equal(r.code, 1);
     assert.match(r.stdout, /Blocked by policy \(rule 2: valkey\/delete_\*\): Deleting keys is not allowed from agents\./);
     assert.match(r.stdout, /rule 2: valkey\/delete_\* \(deny\) at .*gatehouse\.yaml:10:7/);
   });
 
-  test('an allowed call exits 0 and names the rate limits it is subject to', () => {
-    const r = run('valkey/create_api_key', { agent: 'ci-runner' });
+  test('an allowed call exits 0 and names the rate limits it is subject to', async () => {
+    const r = (await run('valkey/create_api_key', { agent: 'ci-runner' }));
     assert.equal(r.code, 0);
     assert.match(r.stdout, /allow, subject to rate limits: 10 calls per 60 s per session \(rule 1: create_api_key\)/);
   });
 
-  test('--args feeds conditions; --json prints a machine-readable object', () => {
-    const r = run('valkey/set', { args: '{"key":"prod:1"}', json: true });
+  test('--args feeds conditions; --json prints a machine-readable object', async () => {
+    const r = (await run('valkey/set', { args: '{"key":"prod:1"}', json: true }));
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout);
     assert.equal(report.decision, 'deny');
     assert.equal(report.rule, '3: valkey/set');
     assert.deepEqual(report.matched.map((m: { index: number }) => m.index), [3]);
-    assert.equal(run('valkey/set', { args: '{"key":"dev:1"}' }).code, 0);
+    assert.equal((await run('valkey/set', { args: '{"key":"dev:1"}' })).code, 0);
   });
 
-  test('bad input exits 2 with a clear message: unknown agent, bad --args, not server/tool', () => {
-    assert.deepEqual([run('valkey/get', { agent: 'bob' }).code, run('valkey/get', { agent: 'bob' }).stderr], [2, "gatehouse check: no agent named 'bob'; agents: ci-runner, anonymous"]);
-    const badJson = run('valkey/get', { args: '{x' });
+  test('bad input exits 2 with a clear message: unknown agent, bad --args, not server/tool', async () => {
+    assert.deepEqual([(await run('valkey/get', { agent: 'bob' })).code, (await run('valkey/get', { agent: 'bob' })).stderr], [2, "gatehouse check: no agent named 'bob'; agents: ci-runner, anonymous"]);
+    const badJson = (await run('valkey/get', { args: '{x' }));
     assert.equal(badJson.code, 2);
     assert.match(badJson.stderr, /^gatehouse check: --args is not valid JSON/);
-    assert.equal(run('valkey/get', { args: '[1]' }).code, 2);
-    assert.equal(run('valkey').code, 2);
+    assert.equal((await run('valkey/get', { args: '[1]' })).code, 2);
+    assert.equal((await run('valkey')).code, 2);
   });
 });

@@ -2,23 +2,27 @@
 // behind HAProxy round-robin with no sticky sessions: SDK sessions continue on any replica,
 // a global limit is exact, a call held on one replica is listed by all and approved from
 // another, every replica's `gatehouse audit` shows every call, and kill -9 of a replica
-// leaves its clients working on the others.
+// leaves its clients working on the others, and, once its journal is shipped (by the replica
+// started again on its data folder), every call a client got an answer for has its record.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/client';
+import { argsDigest } from '../src/audit/digest.ts';
 import { PostgresDb } from '../src/database/postgres.ts';
 import { httpClient, textOf } from './helpers/client.ts';
-import { gatehouse, nodeServer } from './helpers/gateway.ts';
+import { gatehouse, launchGateway, nodeServer } from './helpers/gateway.ts';
 import { testDatabase } from './helpers/postgres.ts';
 import { startReplicas, type ReplicaSet } from './helpers/replicas.ts';
 
 const SEED = nodeServer('test/fixtures/seed-server.ts');
+// Its `wait` never answers without `ms`: a call in flight on the replica killed.
+const SLOW = nodeServer('test/fixtures/slow-server.ts');
 const ADMIN = 'admin-token-0123456789abcdef';
 const REDIS = 'redis://127.0.0.1:6379';
 // A condition that always holds makes this run's rule, and so its Redis counter key, its own.
 const RUN = randomUUID();
-const BODY = `servers:\n  seed: ${SEED}\npolicy:\n  rules:\n    - tool: get\n      when: 'tool != "${RUN}"'\n      action: rate_limit\n      rate_limit: { max: 10, window: 60, scope: global }\n    - tool: delete_key\n      action: require_approval\n      approval: { mode: hold, timeout: 60s }\n`;
+const BODY = `servers:\n  seed: ${SEED}\n  slow: ${SLOW}\npolicy:\n  rules:\n    - tool: get\n      when: 'tool != "${RUN}"'\n      action: rate_limit\n      rate_limit: { max: 10, window: 60, scope: global }\n    - tool: delete_key\n      action: require_approval\n      approval: { mode: hold, timeout: 60s }\n`;
 
 let set: ReplicaSet;
 let url: string;
@@ -141,7 +145,7 @@ describe('three replicas behind round-robin HAProxy', () => {
     assert.ok(audit.records.some((r) => r.replica === 'r1') && audit.records.some((r) => r.replica !== 'r1'), "r0's /api/audit shows other replicas' calls");
   });
 
-  test('kill -9 of one replica during traffic: calls started 3 s after the kill all succeed', async () => {
+  test('kill -9 of one replica during traffic: calls started 3 s after the kill all succeed, and every answered call has its record', async () => {
     const sessions = await Promise.all(Array.from({ length: 6 }, () => client()));
     const ids = sessions.map((c) => (c.transport as { sessionId?: string }).sessionId);
     /** The owner of each of these sessions, in their order. */
@@ -152,15 +156,30 @@ describe('three replicas behind round-robin HAProxy', () => {
     assert.ok((await owned()).includes('r2'), 'some of these sessions live on the replica about to die');
     let killedAt = 0;
     const late: { ok: boolean; text: string }[] = [];
+    // Every call has its own arguments, so its record is found by their digest: the calls a
+    // client got an answer for (a result, error or not), and those it did not.
+    const answered: string[] = [];
+    const unanswered: string[] = [];
+    /** Calls this client stopped waiting for (its 20 s timeout, on a loaded machine): the gateway may still have had the answer. */
+    const gaveUp: string[] = [];
+    const failures = new Map<string, string>();
     // Each session calls on until it has made 10 calls started 3 s after the kill (60 s at most).
     const hardStop = Date.now() + 60_000;
-    const traffic = sessions.map(async (c) => {
+    const traffic = sessions.map(async (c, s) => {
       let mine = 0;
-      while (mine < 10 && Date.now() < hardStop) {
+      for (let n = 0; mine < 10 && Date.now() < hardStop; n++) {
         const started = Date.now();
-        const outcome = await c.callTool({ name: 'echo', arguments: { text: 'x' } }, { timeout: 20_000 }).then(
-          (r) => ({ ok: r.isError === undefined, text: textOf(r) }),
-          (err: Error) => ({ ok: false, text: err.message }));
+        const text = `kill-${RUN}-${s}-${n}`;
+        const outcome = await c.callTool({ name: 'echo', arguments: { text } }, { timeout: 20_000 }).then(
+          (r) => {
+            answered.push(text);
+            return { ok: r.isError === undefined, text: textOf(r) };
+          },
+          (err: Error) => {
+            (/timed out/i.test(err.message) ? gaveUp : unanswered).push(text);
+            failures.set(text, err.message);
+            return { ok: false, text: err.message };
+          });
         if (killedAt > 0 && started >= killedAt + 3_000) {
           late.push(outcome);
           mine++;
@@ -177,6 +196,17 @@ describe('three replicas behind round-robin HAProxy', () => {
       if (!orphanId) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(orphanId, 'a call is held on r2');
+    // And one forwarded upstream by r2 that will never be answered: a session owned by r2.
+    let waiting: Client | undefined;
+    for (let i = 0; i < 12 && !waiting; i++) {
+      const c = await httpClient(`${set.balancer.url}/mcp/slow`);
+      clients.push(c);
+      const owner = (await db.query<{ owner: string }>('SELECT owner FROM sessions WHERE id = $1', [(c.transport as { sessionId?: string }).sessionId]))[0]?.owner;
+      if (owner === 'r2') waiting = c;
+    }
+    assert.ok(waiting, 'a slow-server session lives on r2');
+    const never = `never-${RUN}`;
+    const forwarded = waiting.callTool({ name: 'wait', arguments: { text: never } }, { timeout: 60_000 }).catch((err: Error) => err);
     await new Promise((r) => setTimeout(r, 1_500));
     set.replicas[2].process.kill('SIGKILL');
     killedAt = Date.now();
@@ -194,5 +224,30 @@ describe('three replicas behind round-robin HAProxy', () => {
     assert.equal(late.length, 60, `${late.length} calls after the 3 s`);
     assert.deepEqual(late.filter((o) => !o.ok), [], 'every call started 3 s after the kill succeeded');
     assert.ok(!(await owned()).includes('r2'), "the dead replica's sessions were adopted by the others");
+    assert.ok((await forwarded) instanceof Error, 'the call forwarded by r2 was never answered');
+
+    // r2 starts again on its data folder (as a systemd unit or a pod with its volume would),
+    // and ships what its journal holds and the database lacks before it serves.
+    const dead = set.replicas[2];
+    set.replicas[2] = await launchGateway(dead.configFile, dead.port, { GATEHOUSE_LOG_LEVEL: 'info' }, 60_000);
+    const digests = new Map([...answered, ...unanswered, ...gaveUp, never].map((t) => [argsDigest({ text: t }), t]));
+    type Row = { args_digest: string; outcome: string; replica: string; decision: string };
+    const rows = async () => db.query<Row>(`SELECT args_digest, outcome, replica, decision FROM audit WHERE tool IN ('echo', 'wait') AND args_digest = ANY($1)`, [[...digests.keys()]]);
+    const of = (list: Row[], text: string) => list.filter((r) => r.args_digest === argsDigest({ text }));
+    // The survivors' last batches are on their way (50 ms); r2's came with its start.
+    let found = await rows();
+    for (let i = 0; i < 40 && answered.some((t) => of(found, t).length === 0); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      found = await rows();
+    }
+    const missing = answered.filter((t) => of(found, t).length !== 1);
+    assert.deepEqual(missing.map((t) => [t, of(found, t).length]), [], 'every answered call has exactly one record');
+    assert.deepEqual(answered.filter((t) => of(found, t)[0].outcome === 'unknown'), [], 'answered calls are recorded as answered');
+    assert.ok(answered.some((t) => of(found, t)[0].replica === 'r2'), 'some answered calls were served by r2 before it died');
+    // A call the client got no answer for was forwarded and never answered (`unknown`), or
+    // never reached a server (no record); never recorded twice.
+    assert.deepEqual(unanswered.filter((t) => of(found, t).length > 1 || of(found, t).some((r) => r.outcome !== 'unknown')).map((t) => [t, failures.get(t), of(found, t)]), []);
+    assert.deepEqual(gaveUp.filter((t) => of(found, t).length > 1), [], 'a call the client gave up on is recorded once at most, as it ended');
+    assert.deepEqual(of(found, never).map((r) => [r.outcome, r.replica, r.decision]), [['unknown', 'r2', 'allow']], 'the call in flight on r2 is recorded as unknown, once');
   });
 });

@@ -142,3 +142,27 @@ export function descendants(pid: number): number[] {
 export function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
+
+/** utime + stime of one process, in seconds (clock ticks are 100 Hz on Linux); NaN if it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+export function machineTicks(): { busy: number; total: number } {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    const idle = cpu[3] + (cpu[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}

@@ -17,9 +17,14 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AuditRecord, AuditStore } from './types.ts';
 
-/** One line of the journal: a call sent upstream (`f`) or a finished record (`r`). */
+/**
+ * One line of the journal: a call sent upstream (`f`) or a finished record (`r`), and the
+ * replica that handled it (`p`, with a shared store), so that a journal shipped later, by the
+ * replica started again or by `gatehouse recover` elsewhere, still names who served the call.
+ */
 interface Line {
   k: 'f' | 'r';
+  p?: string;
   r: AuditRecord;
 }
 
@@ -45,8 +50,11 @@ export class AuditJournal {
   /** Told when a write succeeds again after a failure. */
   onRecovered: () => void = () => {};
   #failing = false;
+  /** `"p":"<replica>",`, written into every line; empty without a replica name. */
+  readonly #replicaField: string;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: { replica?: string } = {}) {
+    this.#replicaField = options.replica === undefined ? '' : `"p":${JSON.stringify(options.replica)},`;
     const dir = journalDir(dataDir);
     mkdirSync(dir, { recursive: true });
     // Host and pid say whose it is; the time and a few random digits keep two gateways in one
@@ -71,11 +79,11 @@ export class AuditJournal {
   }
 
   forwarded(record: AuditRecord): string {
-    return this.#append({ k: 'f', r: record });
+    return this.#append('f', record);
   }
 
   finished(record: AuditRecord): string {
-    return this.#append({ k: 'r', r: record });
+    return this.#append('r', record);
   }
 
   /** Writes the lines added so far now, rather than at the end of this wave of microtasks. */
@@ -125,8 +133,9 @@ export class AuditJournal {
     if (options.remove) unlinkSync(this.file);
   }
 
-  #append(line: Line): string {
-    const text = `${JSON.stringify(line)}\n`;
+  #append(kind: Line['k'], record: AuditRecord): string {
+    // Written by hand around the record's JSON: the same bytes as JSON.stringify of a Line.
+    const text = `{"k":"${kind}",${this.#replicaField}"r":${JSON.stringify(record)}}\n`;
     if (this.#pending.push(text) === 1) queueMicrotask(() => this.flush());
     return text;
   }
@@ -139,7 +148,15 @@ export interface Recovered {
   records: number;
   /** Calls forwarded and never answered, now recorded with outcome `unknown`. */
   unanswered: number;
+  /** Journals left alone because their writer may still live (a live pid here, or touched lately). */
+  live: number;
 }
+
+/**
+ * Records per insert while replaying: a journal may hold many thousands, and one PostgreSQL
+ * statement takes at most 65,535 parameters (16 per record).
+ */
+const REPLAY_BATCH = 1_000;
 
 /**
  * Replays the journals of processes that stopped without writing everything to the store:
@@ -150,7 +167,7 @@ export interface Recovered {
  */
 export async function recoverJournals(dataDir: string, store: AuditStore, own?: AuditJournal): Promise<Recovered> {
   const dir = journalDir(dataDir);
-  const result: Recovered = { files: 0, records: 0, unanswered: 0 };
+  const result: Recovered = { files: 0, records: 0, unanswered: 0, live: 0 };
   if (!existsSync(dir)) return result;
   for (const name of readdirSync(dir)) {
     if (name.endsWith('.jsonl.next')) {
@@ -160,7 +177,11 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
     }
     if (!name.endsWith('.jsonl') && !name.includes('.jsonl.replaying-')) continue;
     const file = path.join(dir, name);
-    if (file === own?.file || !isOrphan(name, file)) continue;
+    if (file === own?.file) continue;
+    if (!isOrphan(name, file)) {
+      result.live++;
+      continue;
+    }
     const claimed = name.includes('.replaying-') ? file : `${file}.replaying-${process.pid}`;
     try {
       if (claimed !== file) renameSync(file, claimed);
@@ -168,8 +189,11 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
       continue; // another process claimed it first
     }
     const records = recordsOf(readFileSync(claimed, 'utf8'));
+    // If the store fails (or this process is killed) part-way, the claimed file stays: the next
+    // replay takes it over and inserts only what is still missing (a record is known by its
+    // request id and step, so none is written twice).
     const missing = await missingFrom(store, records.all);
-    if (missing.length > 0) await store.insertBatch(missing);
+    for (let i = 0; i < missing.length; i += REPLAY_BATCH) await store.insertBatch(missing.slice(i, i + REPLAY_BATCH));
     result.files++;
     result.records += missing.filter((r) => r.outcome !== 'unknown').length;
     result.unanswered += missing.filter((r) => r.outcome === 'unknown').length;
@@ -192,6 +216,7 @@ export function recordsOf(text: string): { all: AuditRecord[] } {
       continue; // a line torn by a machine crash: nothing whole to keep
     }
     if (!line || typeof line !== 'object' || !line.r || typeof line.r.requestId !== 'string') continue;
+    if (typeof line.p === 'string' && line.r.replica === undefined) line.r.replica = line.p;
     if (line.k === 'f') forwarded.set(line.r.requestId, line.r);
     else if (line.k === 'r') {
       finished.push(line.r);

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { classifyTool } from '../catalog/classify.ts';
 import { SqliteFingerprintStore } from '../catalog/sqlite-fingerprint-store.ts';
-import type { RiskClass } from '../config/types.ts';
+import type { GatewaySettings, RiskClass } from '../config/types.ts';
+import { openCommandStores } from '../database/stores.ts';
 import { compilePolicy } from '../policy/engine.ts';
 import type { LimitClaim, Verdict } from '../policy/types.ts';
 import { EXIT } from './exit-codes.ts';
@@ -40,12 +41,17 @@ export function register(program: Command): void {
     .option('--json', 'print a machine-readable object')
     .addOption(configOption())
     .action((target: string, options: { args?: string; agent?: string; session?: string; claims?: string; json?: boolean; config?: string }) => {
-      process.exitCode = runCheck({ ...options, target, config: resolveConfigPath(options.config) }, processOutput);
+      return runCheck({ ...options, target, config: resolveConfigPath(options.config) }, processOutput).then((code) => {
+        process.exitCode = code;
+      });
     });
 }
 
-/** Returns the exit code: ok (would be allowed), no (would be stopped), usage (bad input). */
-export function runCheck(options: CheckOptions, out: Output, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Returns the exit code: ok (would be allowed), no (would be stopped), usage (bad input),
+ * failure (the shared database, which holds the catalog, cannot be read).
+ */
+export async function runCheck(options: CheckOptions, out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parseCheckCall(options.target, options.args);
   if ('error' in parsed) {
     out.stderr(`gatehouse check: ${parsed.error}`);
@@ -60,7 +66,15 @@ export function runCheck(options: CheckOptions, out: Output, env: NodeJS.Process
   // A config with errors is bad input here: exit 1 is reserved for "the call would be stopped".
   const loaded = loadForCommand(options.config, out, env, EXIT.usage);
   if (!('config' in loaded)) return loaded.exit;
-  const checked = checkCall(loaded.config, { ...parsed, agent: options.agent, session: options.session, claims: claims.claims });
+  let known: KnownClassification | undefined;
+  try {
+    known = await knownTool(loaded.config.gateway, parsed.server, parsed.tool);
+  } catch (err) {
+    // The classification decides calls under risk defaults: no answer rather than a wrong one.
+    out.stderr(`gatehouse check: cannot read the tool catalog: ${(err as Error).message}`);
+    return EXIT.failure;
+  }
+  const checked = checkCall(loaded.config, { ...parsed, agent: options.agent, session: options.session, claims: claims.claims }, known);
   if ('error' in checked) {
     out.stderr(`gatehouse check: ${checked.error}`);
     return EXIT.usage;
@@ -104,8 +118,17 @@ export function parseClaims(json: string | undefined): { claims?: Record<string,
   return { claims: claims as Record<string, unknown> };
 }
 
-/** The engine of `gatehouse check` (also the dashboard's policy form): the report for one call. */
-export function checkCall(config: Config, call: { server: string; tool: string; args: Record<string, unknown>; agent?: string; session?: string; claims?: Record<string, unknown> }): { report: CheckReport } | { error: string } {
+/** How the gateway's catalog classified a tool when it last saw it listed. */
+export interface KnownClassification {
+  category: string;
+  risk: RiskClass;
+}
+
+/**
+ * The engine of `gatehouse check` (also the dashboard's policy form): the report for one call.
+ * `known` is the tool's classification from the catalog the gateway keeps (undefined: never seen).
+ */
+export function checkCall(config: Config, call: { server: string; tool: string; args: Record<string, unknown>; agent?: string; session?: string; claims?: Record<string, unknown> }, known: KnownClassification | undefined): { report: CheckReport } | { error: string } {
   const { server, tool, args } = call;
   const agent = call.agent ?? ANONYMOUS;
   // With OAuth, agents are named by tokens too: any name may call.
@@ -119,7 +142,6 @@ export function checkCall(config: Config, call: { server: string; tool: string; 
 
   const policy = compilePolicy(config.policy);
   const session = call.session ?? CHECK_SESSION;
-  const known = knownTool(config.gateway.data, server, tool);
   const facts = known ? { risk: known.risk } : undefined;
   const verdict = policy.decide({ server, tool, args, agent, session, ...(call.claims ? { claims: call.claims } : {}) }, facts);
   const hidden = policy.isHidden(agent, server, tool, facts);
@@ -145,18 +167,33 @@ export interface CheckReport {
   classification?: { category: string; risk: string } | null;
 }
 
-/** The tool as the gateway's catalog last saw it, if a gateway on this data folder has. */
-function knownTool(dataDir: string, server: string, tool: string): { category: string; risk: RiskClass } | undefined {
-  if (!existsSync(path.join(dataDir, 'catalog.db'))) return undefined;
-  const store = new SqliteFingerprintStore(dataDir);
+/**
+ * The tool as the gateway's catalog last saw it: from the database every replica shares
+ * (`gateway.database`), or else from the data folder's SQLite file, if a gateway has run there.
+ */
+export async function knownTool(settings: GatewaySettings, server: string, tool: string): Promise<KnownClassification | undefined> {
+  if (settings.database !== undefined) {
+    const stores = await openCommandStores(settings);
+    try {
+      const stored = await stores.fingerprints.get(server, tool);
+      return stored ? classified(stored.pending?.definition ?? stored.definition) : undefined;
+    } finally {
+      await stores.close();
+    }
+  }
+  if (!existsSync(path.join(settings.data, 'catalog.db'))) return undefined;
+  const store = new SqliteFingerprintStore(settings.data);
   try {
     const stored = store.getNow(server, tool);
-    if (!stored) return undefined;
-    const c = classifyTool(stored.pending?.definition ?? stored.definition);
-    return { category: c.category, risk: c.risk };
+    return stored ? classified(stored.pending?.definition ?? stored.definition) : undefined;
   } finally {
     void store.close();
   }
+}
+
+function classified(definition: Parameters<typeof classifyTool>[0]): KnownClassification {
+  const c = classifyTool(definition);
+  return { category: c.category, risk: c.risk };
 }
 
 function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['call'] & { hidden: boolean }): CheckReport {

@@ -9,6 +9,7 @@ import { register as check } from './check.ts';
 import { EXIT } from './exit-codes.ts';
 import { register as init } from './init.ts';
 import { register as migrate } from './migrate.ts';
+import { register as recover } from './recover.ts';
 import { quietOnClosedPipe } from './process.ts';
 import { register as serve } from './serve.ts';
 import { register as stdio } from './stdio.ts';
@@ -22,9 +23,9 @@ const program = new Command('gatehouse')
 
 // One-shot commands print to a reader that may stop early; `serve` and `stdio` (whose stdout
 // is its log or its MCP channel) are not ended by it.
-if (['validate', 'check', 'catalog', 'audit', 'approvals', 'init'].includes(process.argv[2])) quietOnClosedPipe();
+if (['validate', 'check', 'catalog', 'audit', 'approvals', 'recover', 'init'].includes(process.argv[2])) quietOnClosedPipe();
 
-for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, init]) register(program);
+for (const register of [serve, stdio, validate, check, catalog, audit, approvals, migrate, recover, init]) register(program);
 
 try {
   await program.parseAsync(process.argv);

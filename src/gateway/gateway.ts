@@ -153,7 +153,9 @@ export class Gateway implements EndpointHost {
     // 350 records) costs less than handing them to a worker, and spares a second V8 isolate
     // (~25-40 MiB). Readers (dashboard, CLI) use their own read-only handles; WAL keeps them apart.
     this.#auditStore = stores.audit;
-    this.#journal = new AuditJournal(config.gateway.data);
+    // With a shared store, each line names this replica: whoever ships a journal left by a
+    // kill -9 (this replica started again, or `gatehouse recover`) records who served the calls.
+    this.#journal = new AuditJournal(config.gateway.data, stores.db ? { replica: stores.replica } : {});
     this.audit = new AuditWriter(this.#auditStore, {
       journal: this.#journal,
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),

@@ -262,7 +262,9 @@ async function check(req: IncomingMessage, res: ServerResponse, host: DashboardH
   // A token's claims, as an object or as JSON text (`--claims` of the command).
   const claims = parseClaims(body.claims === undefined || body.claims === '' ? undefined : typeof body.claims === 'string' ? body.claims : JSON.stringify(body.claims));
   if ('error' in claims) return sendJson(res, 400, { error: claims.error });
-  const checked = checkCall(host.config, { ...parsed, agent, session, claims: claims.claims });
+  // This replica's catalog: the shared store's, with several replicas.
+  const known = host.catalog.get(parsed.server, parsed.tool)?.classification;
+  const checked = checkCall(host.config, { ...parsed, agent, session, claims: claims.claims }, known ? { category: known.category, risk: known.risk } : undefined);
   if ('error' in checked) return sendJson(res, 400, { error: checked.error });
   sendJson(res, 200, { report: checked.report, text: textLines(checked.report) });
 }
