@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { countAuditRecords, startGatehouse, type RunningGatehouse } from './lib/gatehouse.ts';
 import { concurrent, openSession, sequential, warmUp, type CallCounter, type ClientKind, type Endpoint, type LoadSession, type Stats } from './lib/mcp-load.ts';
-import { CHEAP_SERVER, descendants, freePort, NODE, ROOT, startService, waitForHttp, type Service } from './lib/procs.ts';
+import { CHEAP_SERVER, cpuSeconds, descendants, freePort, machineTicks, NODE, ROOT, startService, waitForHttp, type Service } from './lib/procs.ts';
 
 const TARGETS = ['direct', 'floor', 'gatehouse', 'gatehouse-isolated', 'mcp-proxy', 'supergateway'] as const;
 /**
@@ -80,30 +80,6 @@ interface Result {
   /** Share of the machine's CPU time that was busy during the concurrent phase. */
   busy?: number;
   error?: string;
-}
-
-/** utime + stime of one process, in seconds (clock ticks are 100 Hz on Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  try {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = cpu.reduce((a, b) => a + b, 0);
-    const idle = cpu[3] + (cpu[4] ?? 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: NaN, total: NaN };
-  }
 }
 
 function version(pkg: string): string {

@@ -68,10 +68,14 @@ ${ports.map((p, i) => `  server r${i} 127.0.0.1:${p} check inter 500 fall 2 rise
 `);
   const child = spawn('haproxy', ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  // Without this, a missing binary is an unhandled 'error' event that kills the whole run.
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const deadline = Date.now() + 10_000;
   while (!(await accepts(port))) {
+    if (spawnError) throw new Error(`haproxy could not be started (${spawnError.message}): install it (Debian: apt-get install haproxy; .ci/run does)`);
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`haproxy did not start:\n${output}`);
