@@ -30,6 +30,9 @@ const PARKED_MS = 10 * 60_000;
 const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 /** The client capability each server-to-client request needs. */
 const NEEDS: Record<string, string> = { 'elicitation/create': 'elicitation', 'sampling/createMessage': 'sampling', 'roots/list': 'roots' };
+/** A failed upstream listen request is sent again after this, doubling up to the max. */
+const RELISTEN_FIRST_MS = 500;
+const RELISTEN_MAX_MS = 30_000;
 const LIST_FILTERS: Record<string, string> = {
   'notifications/tools/list_changed': 'toolsListChanged',
   'notifications/prompts/list_changed': 'promptsListChanged',
@@ -63,6 +66,8 @@ class Pooled implements ClientChannel {
   lastUsed = Date.now();
   readonly inflight = new Map<RequestId, InFlight>();
   readonly listeners = new Set<Listener>();
+  /** Upstream listen requests (by their upstream id) waiting for the server's acknowledgement. */
+  readonly acks = new Map<RequestId, () => void>();
   readonly agent: string;
   readonly key: string;
   readonly #owner: StatelessSessions;
@@ -216,6 +221,17 @@ export class StatelessSessions {
   /** A notification not tied to a request: list changes and resource updates for listeners. */
   broadcast(pooled: Pooled, notification: JSONRPCNotification): void {
     const params = (notification.params ?? {}) as Record<string, unknown>;
+    if (notification.method === 'notifications/subscriptions/acknowledged') {
+      // A server's acknowledgement of our listen request (it names the request): not the
+      // client's business (it got the gateway's own), but it says the stream is back.
+      const id = (params._meta as Record<string, unknown> | undefined)?.[SUBSCRIPTION_ID_META_KEY] as RequestId | undefined;
+      const acknowledged = id !== undefined ? pooled.acks.get(id) : undefined;
+      if (acknowledged) {
+        pooled.acks.delete(id!);
+        acknowledged();
+      }
+      return;
+    }
     for (const listener of pooled.listeners) {
       const flag = LIST_FILTERS[notification.method];
       const wanted = flag ? listener.filter[flag as keyof Listener['filter']] === true
@@ -347,19 +363,72 @@ export class StatelessSessions {
     } as JSONRPCMessage);
     // A stateless server gets the same listen request (its notifications come back through the
     // pooled session); a stateful one is woken (it starts lazily) and subscribed to the resources.
-    const streams: { upstream: Upstream; id?: RequestId }[] = [];
-    for (const upstream of pooled.session.upstreams.values()) {
-      const entry: { upstream: Upstream; id?: RequestId } = { upstream };
-      streams.push(entry);
-      void upstream.request('subscriptions/listen', { notifications: filter }, (id) => (entry.id = id)).then((response) => {
-        if (!('error' in response) || stream.closed) return;
-        void upstream.request('ping', undefined).catch(() => undefined);
-        for (const uri of filter.resourceSubscriptions ?? []) void upstream.request('resources/subscribe', { uri }).catch(() => undefined);
-      }, () => undefined);
-    }
+    const streams = [...pooled.session.upstreams.values()].map((upstream) => this.#forward(pooled, listener, upstream));
     stream.onabandon = () => {
       pooled.listeners.delete(listener);
-      for (const { upstream, id } of streams) if (id !== undefined) upstream.cancel(id, 'the client closed its listen stream');
+      for (const forwarded of streams) forwarded.stop();
+    };
+  }
+
+  /**
+   * One upstream's half of a client's listen stream, kept open as long as the client's is. A
+   * 2026-07-28 stdio server that dies takes its listen request with it, and the new process
+   * (started by the next request, after the crash backoff) knows nothing of it: without a new
+   * listen request the client's stream would stay open yet never hear that server again. So a
+   * failed request is sent again, 0.5 s doubling to 30 s (a refusal during the restart backoff
+   * just waits for the next try). A server answering the request (an error from a stateful
+   * server, a result when the server ends the subscription itself) is not retried.
+   */
+  #forward(pooled: Pooled, listener: Listener, upstream: Upstream): { stop(): void } {
+    const { stream, filter } = listener;
+    let id: RequestId | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let delay = RELISTEN_FIRST_MS;
+    let stopped = false;
+    // The process the client last heard from (restarts count new processes).
+    let seen = upstream.restarts;
+    const live = () => !stopped && !stream.closed && pooled.listeners.has(listener) && upstream.state !== 'closed';
+    const open = () => {
+      timer = undefined;
+      if (!live()) return;
+      id = undefined;
+      void upstream.request('subscriptions/listen', { notifications: filter }, (sent) => {
+        id = sent;
+        pooled.acks.set(sent, acknowledged);
+      }).then((response) => {
+        if (id !== undefined) pooled.acks.delete(id);
+        if (!('error' in response) || !live()) return;
+        void upstream.request('ping', undefined).catch(() => undefined);
+        for (const uri of filter.resourceSubscriptions ?? []) void upstream.request('resources/subscribe', { uri }).catch(() => undefined);
+      }, () => {
+        if (id !== undefined) pooled.acks.delete(id);
+        if (!live()) return;
+        timer = setTimeout(open, delay);
+        timer.unref();
+        delay = Math.min(delay * 2, RELISTEN_MAX_MS);
+      });
+    };
+    // The server took the listen request. On a new process the lists may differ from what the
+    // client last listed, and changes made while no stream was open were never heard: each list
+    // the filter asked about is announced changed, so the client lists it again.
+    const acknowledged = () => {
+      delay = RELISTEN_FIRST_MS;
+      if (upstream.restarts === seen || !live()) return;
+      seen = upstream.restarts;
+      for (const [method, flag] of Object.entries(LIST_FILTERS)) {
+        if (filter[flag as keyof Listener['filter']] !== true) continue;
+        stream.event({ jsonrpc: '2.0', method, params: { _meta: { [SUBSCRIPTION_ID_META_KEY]: listener.subscriptionId } } } as JSONRPCMessage);
+      }
+    };
+    open();
+    return {
+      stop: () => {
+        stopped = true;
+        clearTimeout(timer);
+        if (id === undefined) return;
+        pooled.acks.delete(id);
+        upstream.cancel(id, 'the client closed its listen stream');
+      },
     };
   }
 }
