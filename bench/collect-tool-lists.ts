@@ -134,6 +134,17 @@ export const SOURCES: Source[] = [
   { server: 'mysql-liangshanli', package: '@liangshanli/mcp-server-mysql', version: '3.1.0', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'none' } },
   { server: 'codex-shell', package: '@openai/codex-shell-tool-mcp', version: '0.97.0' },
   { server: 'gitlab-zereight', package: '@zereight/mcp-gitlab', version: '2.1.64', env: { GITLAB_PERSONAL_ACCESS_TOKEN: 'glpat-dummy', GITLAB_API_URL: 'https://gitlab.invalid/api/v4', USE_PIPELINE: 'true' } },
+  // Ninth held-out round (issue 14: containers, SSH, SQL, git, money movement), collected after round 8 had joined the tuning part.
+  // Its default command is a CLI that exits: node runs the MCP server module it ships.
+  { server: 'docker-shariq', package: '@0xshariq/docker-mcp-server', version: '2.0.4', launcher: "await import('./node_modules/@0xshariq/docker-mcp-server/dist/index.js');\n" },
+  { server: 'ssh-manager', package: 'mcp-ssh-manager', version: '3.8.5' },
+  // Two commands and neither named like the package, so npx cannot choose: node runs the module with a new SQLite file.
+  { server: 'database-cmd233', package: '@cmd233/mcp-database-server', version: '1.4.1', launcher: "process.argv.push('catalog.db');\nawait import('./node_modules/@cmd233/mcp-database-server/dist/src/index.js');\n" },
+  // It connects before it lists its tools: a local PostgreSQL (trust auth) is needed; nothing is changed in it.
+  { server: 'postgres-full-access', package: 'mcp-postgres-full-access', version: '0.3.0', args: ['postgresql://postgres@127.0.0.1:5432/postgres'] },
+  { server: 'docker-exec', package: 'mcp-server-docker', version: '1.0.0' },
+  { server: 'git-cyanheads', package: '@cyanheads/git-mcp-server', version: '2.15.3', env: { MCP_TRANSPORT_TYPE: 'stdio', GIT_BASE_DIR: '{tmp}' } },
+  { server: 'moov', package: '@moovio/sdk', version: '26.7.1', args: ['start'], env: { MOOV_USERNAME: 'dummy', MOOV_PASSWORD: 'dummy' } },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];

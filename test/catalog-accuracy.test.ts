@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 60 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 80 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -7,22 +7,30 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
-/** Agreement reached when the benchmark was last measured, rounded down; raise them, never lower them. */
-const AGREEMENT_FLOOR = 97;
+/**
+ * Agreement on the whole set when last measured, rounded down: 93.6% with held-out round 9 in it.
+ * It was 97 before round 9; it fell because the whole set includes the held-out servers, which the
+ * classifier was never tuned on, not because the classifier got worse: the tuning part alone is
+ * held at TUNING_FLOOR, where the whole set stood before round 9. Raise them, never lower them.
+ */
+const AGREEMENT_FLOOR = 93;
+/** Agreement on the tuning part (the whole set less `_heldOut`): 1661 of 1711 (97.1%), rounded down. */
+const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last held-out round's first measurement (round 8: 88.3% overall; Execute 8/11,
- * Destructive 26/27, Financial 16/28), rounded down. Issue 14's goal is 92 overall and 85 on each.
+ * not score below its first measurement, rounded down: round 9, 225 of 303 (74.3%) overall; Execute
+ * 16/18 (88.9%), Destructive 11/15 (73.3%), Financial 47/97 (48.5%). Issue 14's goal is 92 overall and
+ * 85 on each; round 9 is far from it on Destructive and Financial, and it is not to be tuned on.
  */
-const HELD_OUT_FLOOR = 88;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 72, Destructive: 96, Financial: 57 } as const;
+const HELD_OUT_FLOOR = 74;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 88, Destructive: 73, Financial: 48 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 1711, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 73, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 2014, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 80, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
@@ -47,4 +55,5 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
   }
   const rest = computeAccuracy(undefined, 'tuning');
   assert.equal(rest.tools + a.tools, computeAccuracy().tools, 'held-out and tuning parts split the whole set');
+  assert.ok(rest.agreement >= TUNING_FLOOR, `tuning-part agreement fell to ${rest.agreement.toFixed(1)}%`);
 });
