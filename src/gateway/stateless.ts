@@ -46,8 +46,13 @@ interface InFlight {
   stream: StatelessStream;
   clientId: RequestId;
   method: string;
-  /** What the request is about (tool, prompt or resource, and arguments): a retry must match. */
-  subject: string;
+  /** The request's params, as the client sent them. */
+  params: Record<string, unknown> | undefined;
+  /**
+   * What the request is about (tool, prompt or resource, and arguments), which a retry must
+   * match: made when the call first waits for input, so calls that never do skip the digest.
+   */
+  subject?: string;
   envelope: Envelope;
   /** Set while the call waits for the client's retry: the server requests it must answer. */
   parked?: { token: string; asks: Map<string, JSONRPCRequest>; timer: NodeJS.Timeout };
@@ -158,7 +163,7 @@ export class StatelessSessions {
     if (request.method === 'subscriptions/listen') return this.#listen(pooled, request, stream);
 
     const id = `st-${this.#next++}`;
-    pooled.inflight.set(id, { stream, clientId: request.id, method: request.method, subject: subjectOf(params), envelope });
+    pooled.inflight.set(id, { stream, clientId: request.id, method: request.method, params, envelope });
     pooled.lastUsed = Date.now();
     stream.onabandon = () => {
       // A closed response stream is this era's cancellation.
@@ -210,6 +215,7 @@ export class StatelessSessions {
       const timer = setTimeout(() => this.#expire(pooled, relatedTo, token), PARKED_MS);
       timer.unref();
       call.parked = { token, asks: new Map(), timer };
+      call.subject ??= subjectOf(call.params);
       this.#parked.set(token, { pooled, id: relatedTo });
     }
     // A 2026-07-28 server's own key where it named one (clients and conformance checks read it).
@@ -312,7 +318,7 @@ export class StatelessSessions {
     }
     // ... and ask for the same thing: the call that resumes is the one that was decided, so a
     // retry naming another tool or other arguments is refused rather than quietly ignored.
-    if (call.subject !== subjectOf(params)) {
+    if ((call.subject ?? subjectOf(call.params)) !== subjectOf(params)) {
       return stream.answer(errorResponse(request.id, RPC.invalidParams, 'Invalid requestState: the retry must repeat the original request (same name, uri and arguments)'));
     }
     const responses = (params.inputResponses ?? {}) as Record<string, unknown>;

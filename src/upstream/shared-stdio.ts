@@ -13,11 +13,10 @@ import type { JSONRPCMessage } from '../mcp/wire.ts';
 import { isRequest, RPC } from '../mcp/wire.ts';
 import { StdioUpstreamTransport } from './stdio.ts';
 import { UpstreamUnavailableError } from './transport.ts';
+import { DEFAULT_RESTART, STABLE_AFTER_MS } from './upstream-session.ts';
 
-/** A process that stayed up this long was healthy: its crash starts the backoff over. */
-const STABLE_AFTER_MS = 60_000;
-const FIRST_DELAY_MS = 500;
-const MAX_DELAY_MS = 30_000;
+// The same backoff as a stateful server's restarts, but for the first step (at once here).
+const { initialDelayMs: FIRST_DELAY_MS, maxDelayMs: MAX_DELAY_MS } = DEFAULT_RESTART;
 
 export interface StdioUser {
   onmessage(message: JSONRPCMessage): void;

@@ -17,9 +17,9 @@ export interface RestartPolicy {
   maxDelayMs: number;
 }
 
-const DEFAULT_RESTART: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RESTART: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 30_000 };
 /** A server that stayed up this long is healthy again: the next crash starts the backoff over. */
-const STABLE_AFTER_MS = 60_000;
+export const STABLE_AFTER_MS = 60_000;
 
 interface Pending {
   resolve(response: JSONRPCResponse): void;
