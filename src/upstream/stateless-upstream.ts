@@ -131,6 +131,7 @@ export class StatelessUpstream implements Upstream {
     if (local) return local;
     // The whole request, input rounds and the client's answers included, gets the server's call
     // timeout, as a stateful session's request does (the client's answers are part of the wait).
+    // A listen stream is open for as long as its client listens: it is not a call to time out.
     const seconds = { ...DEFAULT_SERVER_TIMEOUTS, ...this.server.timeouts }.callS;
     let failed: Error | undefined;
     let wake!: (error: Error) => void;
@@ -145,11 +146,11 @@ export class StatelessUpstream implements Upstream {
         wake(error);
       },
     };
-    const timer = setTimeout(() => {
+    const timer = method === 'subscriptions/listen' ? undefined : setTimeout(() => {
       logical.fail(new UpstreamTimeoutError(this.server.name, `no answer to ${method} within ${seconds} s (servers.${this.server.name}.timeout)`));
       if (round !== undefined) this.cancel(round, `timed out after ${seconds} s`);
     }, seconds * 1000);
-    timer.unref();
+    timer?.unref();
     const track = (id: RequestId) => {
       if (round !== undefined) this.#logical.delete(round);
       round = id;
