@@ -153,6 +153,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'reset':
+      // "Reset current HEAD": moving a branch back discards commits and changes.
+      if (has(objects.slice(0, 3), GIT_HEADS)) return { category: 'Destructive', points: 'resets a branch head: commits and changes are discarded', note: `"${verb}" with "${first(objects, GIT_HEADS)}" moves a branch back, discarding commits or uncommitted changes, which SPEC counts as Destructive.` };
       return obj(HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
@@ -163,7 +165,32 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'void':
       return money ? { category: 'Financial', points: `voids a ${money}` } : { category: 'Destructive', points: 'voids it' };
     case 'execute': case 'exec': case 'invoke': case 'call':
+      // "execute_commit", "exec rollback": ending a database transaction runs no code the caller writes.
+      if (has(objects.slice(0, 1), TRANSACTION_ENDS)) {
+        const end = first(objects, TRANSACTION_ENDS)!;
+        return { category: 'Write', points: `${end}s a database transaction`, note: `"${verb} ${end}" ends a database transaction the caller opened: it applies or undoes changes already made and runs no code of its own, so it is a Write.` };
+      }
       return money ? { category: 'Financial', points: `executes a ${money}` } : { category: 'Execute', points: `${verb}s what the caller names` };
+    case 'checkout':
+      // "Checkout a branch", "restore working tree files": git's checkout moves the working tree, not money.
+      if (around(GIT_TREE)) return { category: 'Write', points: 'checks out a branch or files', note: `"${verb}" beside "${first(objects, GIT_TREE) ?? first(context, GIT_TREE)}" is git's checkout: it switches the working tree to a branch or restores files, a Write, not a purchase.` };
+      break;
+    case 'fetch': case 'pull': {
+      // "Fetch updates from a remote", "Pull changes from a remote repository": the local clone takes them in.
+      const from = objects.findIndex((w) => w === 'from');
+      if (from >= 0 && has(objects.slice(0, from), REMOTE_CHANGES) && has(objects.slice(from + 1, from + 4), REMOTES)) {
+        return { category: 'Write', points: `${verb}es from a remote into the local repository`, note: `"${verb} ${first(objects, REMOTE_CHANGES)} from a ${first(objects.slice(from + 1), REMOTES)}" writes what it gets into the local repository (its refs, objects or branch), so it is a Write.` };
+      }
+      if (verb === 'pull' && (objects[0] === 'request' || objects[0] === 'requests')) return undefined;
+      break;
+    }
+    case 'build': case 'rebuild':
+      // "Build a Docker image from a Dockerfile": building runs the Dockerfile's steps.
+      if (has(objects.slice(0, 3), IMAGE_BUILDS)) {
+        const what = first(objects.slice(0, 3), IMAGE_BUILDS)!;
+        return { category: 'Execute', points: `builds a ${what}: runs its build steps`, note: `"${verb}" with "${what}" runs the build steps of a Dockerfile (its RUN commands), which SPEC counts as Execute.` };
+      }
+      break;
     case 'capture':
       return money ? { category: 'Financial', points: `captures a ${money}` } : { category: 'Read', points: 'captures what is shown' };
     case 'transfer':
@@ -215,6 +242,17 @@ function runs(verb: string, what: string): Meaning {
 }
 
 const REACTIONS = new Set(['reaction', 'reactions', 'emoji']);
+/** What ends a database transaction: committing or rolling back what it did. */
+const TRANSACTION_ENDS = new Set(['commit', 'rollback', 'savepoint', 'abort']);
+/** Git's working tree and refs: checking out one of them is git's checkout. */
+const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 'sha', 'head', 'tree', 'worktree', 'git', 'repository', 'repo']);
+/** What a fetch or a pull brings from a remote into a local clone. */
+const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
+const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
+/** What a build turns into a runnable image by running its steps. */
+const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'containers']);
+/** A branch head: resetting one discards commits or changes. */
+const GIT_HEADS = new Set(['head', 'branch', 'commit', 'commits', 'index']);
 /** Things that are themselves links (a shortened URL), not a link between two things. */
 const LINK_THINGS = new Set(['short', 'shortened', 'url', 'urls', 'redirect']);
 const REFS = new Set(['branch', 'branches', 'tag', 'tags', 'ref', 'commit', 'sha']);
@@ -388,6 +426,12 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
 
 const CHOOSING = new Set(['select', 'choose', 'pick']);
 
+/** A verb in the opening list of verbs: after "or"/"and", or after a comma ("Lists, inspects, or terminates"). */
+function isListedVerb(description: string, words: ReturnType<typeof textWords>, k: number): boolean {
+  const prev = words[k - 1];
+  return prev.word === 'or' || prev.word === 'and' || /^\s*,\s*$/.test(description.slice(prev.end, words[k].start));
+}
+
 const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
 
 /** The words of a description's lead clause, for the name's context. */
@@ -413,11 +457,23 @@ export function descriptionAction(description: string, nameWords: readonly strin
     verb = then;
     k = 3;
   }
-  // "Create or update", "List, create, close, or select": the first verb leads.
-  while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && words[k - 1].word === 'or'))) k++;
+  // "Create or update", "List, create, close, or select": the first verb leads, unless the list only looks
+  // and destroys ("Lists, inspects, or terminates processes"): its only change is the destructive one.
+  const chain: string[] = [];
+  while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && (words[k - 1].word === 'or' || words[k - 1].word === 'and' || chain.length > 0 || k === 1) && isListedVerb(description, words, k)))) {
+    if (words[k].word !== 'or' && words[k].word !== 'and') chain.push(baseVerb(words[k].word)!);
+    k++;
+  }
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
-  let meaning = interpret(verb, objects, [...nameWords, ...words.map((w) => w.word)]);
+  const clauseWords = [...nameWords, ...words.map((w) => w.word)];
+  let meaning = interpret(verb, objects, clauseWords);
+  const listed = chain.map((v) => ({ verb: v, meaning: interpret(v, objects, clauseWords) }));
+  const destroys = listed.find((l) => l.meaning?.category === 'Destructive');
+  if (meaning?.category === 'Read' && destroys && listed.every((l) => l.meaning?.category === 'Read' || l.meaning?.category === 'Destructive')) {
+    meaning = { ...destroys.meaning!, note: `"${verb}" is listed with "${destroys.verb}" (${destroys.verb} ${objects.slice(0, 2).join(' ')}), and nothing else it lists changes anything: its only change destroys, so it is Destructive.` };
+    verb = destroys.verb;
+  }
   // "Analyzes a table to update index statistics": a look whose stated purpose is a change is that change.
   const to = objects.indexOf('to');
   const purpose = meaning?.category === 'Read' && to > 0 && to < 4 ? baseVerb(objects[to + 1] ?? '') : undefined;

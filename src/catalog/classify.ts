@@ -60,10 +60,16 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (converting && exec.length > 0) {
     ruleNotes.push({ category: 'Read', text: `"${converter!.text}": "${converter!.verb}" works on the code it is given (its \`${exec[0].path}\` parameter) without running it, so that parameter raises the risk and does not make it Execute.` });
   }
+  // "create_table ... using a CREATE TABLE statement": the SQL is the definition of what the name creates or alters.
+  const defining = byName?.category === 'Write' && DEFINING.has(byName.verb) && byName.objects.slice(0, 2).some((w) => SCHEMA_OBJECTS.has(w)) ? byName : undefined;
+  if (defining && exec.length > 0) {
+    const what = defining.objects.find((w) => SCHEMA_OBJECTS.has(w))!;
+    ruleNotes.push({ category: 'Write', text: `"${defining.text}" names the change: its \`${exec[0].path}\` parameter is the DDL that defines the ${what}, not code that does anything else, so it is a Write (the SQL raises the risk).` });
+  }
   for (const p of exec) {
     // A required one, or one at the top of a tool that says nothing else, decides; an optional
     // one deep inside (a script step among a scraper's actions) only raises the risk.
-    const strength = converting ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
+    const strength = converting || defining ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
     signals.push({ category: 'Execute', strength, evidence: evidenceOf('schema', `param: ${p.path}`, `${p.required ? 'a required' : 'an optional'} parameter for code, a command or a query the caller writes`) });
   }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
@@ -116,6 +122,13 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (writesFile && (!acting || acting.category === 'Read')) {
     signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
     ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
+  }
+
+  // No verb, but a required command picked from a list that starts a shell or runs a service ("shell", "up").
+  const picked = acting ? undefined : runningChoice(tool.inputSchema);
+  if (picked) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${picked.param}`, `a required command whose choices include "${picked.choice}"`) });
+    ruleNotes.push({ category: 'Execute', text: `Its required \`${picked.param}\` parameter picks the command to run, and its choices include "${picked.choice}", which starts a shell or runs something: Execute.` });
   }
 
   let decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
@@ -262,6 +275,23 @@ function genericRequest(params: ReturnType<typeof schemaParams>, description: st
   if (!method || !target || !REQUEST_TEXT.test(description)) return undefined;
   const about = `${method.description} ${description}`;
   return HTTP_METHOD.test(about) || /\bapi\b/i.test(description) ? [method, target] : undefined;
+}
+
+/** Verbs that define a database object, and the objects: the SQL they take is that definition. */
+const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);
+const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', 'views', 'column', 'columns', 'constraint', 'constraints', 'schema', 'trigger', 'triggers']);
+/** Commands that start a shell or run something, among a required command's fixed choices. */
+const RUNNING_CHOICES = ['shell', 'exec', 'execute', 'run', 'up', 'start', 'rebuild', 'build', 'eval'];
+
+function runningChoice(schema: object | undefined): { param: string; choice: string } | undefined {
+  const s = schema as { properties?: Record<string, { enum?: unknown }>; required?: unknown } | undefined;
+  const required = Array.isArray(s?.required) ? s.required : [];
+  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
+    if (!/^(?:command|cmd|subcommand)$/i.test(name) || !required.includes(name) || !Array.isArray(prop?.enum)) continue;
+    const choice = RUNNING_CHOICES.find((c) => (prop.enum as unknown[]).includes(c));
+    if (choice) return { param: name, choice };
+  }
+  return undefined;
 }
 
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
