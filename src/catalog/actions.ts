@@ -52,7 +52,11 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
 const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
-  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish']);
+  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
+  // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
+  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload']);
+/** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
+const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 
 /** What a verb means with this object, in this context (the name's and the lead clause's words). */
 export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
@@ -210,6 +214,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (LIGHT_VERBS.has(verb)) return lightObject(verb, head, context);
   const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
+  if (category === 'Write' && has(objects, DISPUTES)) {
+    const what = first(objects, DISPUTES)!;
+    return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
+  }
   // "Check if a URL requires payment" asks a question; it reads no one's payments.
   if (category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
     const record = paymentRecord(head, context, skipped);
