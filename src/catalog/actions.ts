@@ -364,6 +364,12 @@ function moneyModifier(words: NameWord[], i: number, base: string): boolean {
   return words[i].word !== base || has([next], MARKET_DATA);
 }
 
+/** The part of a resource a name may act on after its verb: a transfer's cancellation, a sweep's config. */
+const OWN_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'config', 'configs', 'occurrence', 'occurrences']);
+/** Wallet brands: "Apple Pay", "Google Pay" name a wallet, "pay" there is no verb. */
+const PAY_BRANDS = new Set(['apple', 'google', 'samsung', 'amazon', 'shop', 'microsoft', 'android', 'meta', 'cash']);
+const walletBrand = (words: NameWord[], i: number) => words[i].word === 'pay' && i > 0 && PAY_BRANDS.has(words[i - 1].word);
+
 /** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
 const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
   i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
@@ -395,7 +401,7 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base));
+    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {
@@ -405,7 +411,18 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
       ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
     const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
     // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
-    const meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
+    let meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
+    // `transfers-update`, `wallets-get`, `transfers-get-cancellation`: a name that opens with its resource
+    // acts on that resource (or on a part of it), whatever the description's object is.
+    if (meaning && (meaning.category === 'Read' || meaning.category === 'Write') && chosen.i > 0 && (after.length === 0 || (after.length === 1 && OWN_PARTS.has(after[0])))) {
+      const resource = lower.slice(0, chosen.i);
+      // Reading takes a payment record (coupons and prices are catalog); changing takes any money word.
+      const record = meaning.category === 'Read' ? paymentRecord(resource, leadWords) : financialObject(resource, leadWords);
+      if (record && meaning.category === 'Read' && READS_RECORDS.has(chosen.base!)) meaning = readsPayments(chosen.base!, record);
+      else if (record && meaning.category === 'Write' && MONEY_VERBS.has(chosen.base!)) {
+        meaning = { category: 'Financial', points: `${chosen.base}s a ${record}`, note: `Its name opens with the resource it acts on, "${resource.join(' ')}": "${chosen.base}" changes a payment record (${record}), which SPEC's table puts in Financial.` };
+      }
+    }
     if (meaning) {
       const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');
       return {

@@ -2,6 +2,7 @@
 // from its name, description, input schema and annotations, keeping the evidence for each step.
 import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
 import { nounOnlyRead } from './fallback.ts';
+import { headPhrase } from './money.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
@@ -87,7 +88,9 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (money && acting?.category !== 'Read') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
-  const price = money ? undefined : priceParam(params);
+  // A product's base price is a field of a catalog entry, which SPEC's Financial does not cover; a price or a variant priced is.
+  const catalogEntry = [byName, byText].some((a) => a?.category === 'Write' && headPhrase(a.objects).some((w) => CATALOG_ENTRIES.has(w)) && !headPhrase(a.objects).some((w) => PRICED.has(w)));
+  const price = money || catalogEntry ? undefined : priceParam(params);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
@@ -276,6 +279,10 @@ function genericRequest(params: ReturnType<typeof schemaParams>, description: st
   const about = `${method.description} ${description}`;
   return HTTP_METHOD.test(about) || /\bapi\b/i.test(description) ? [method, target] : undefined;
 }
+
+/** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. */
+const CATALOG_ENTRIES = new Set(['product', 'products']);
+const PRICED = new Set(['variant', 'variants', 'price', 'prices', 'plan', 'plans', 'sku', 'skus']);
 
 /** Verbs that define a database object, and the objects: the SQL they take is that definition. */
 const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);

@@ -25,7 +25,9 @@ const FEE_CATALOG = new Set(['plan', 'plans', 'schedule', 'schedules', 'rate', '
 const FEES = new Set(['fee', 'fees']);
 /** A standing instruction to move money: its configuration moves money with no further call. */
 const STANDING = new Set(['sweep', 'sweeps']);
-const STANDING_MONEY = new Set(['wallet', 'wallets', 'balance', 'balances', 'bank', 'account', 'accounts', 'fund', 'funds', 'cash', 'payout', 'payouts', 'transfer', 'transfers']);
+/** A sweep of something else: a hyperparameter sweep's runs, a security sweep. */
+const SWEEP_NOT = new Set(['hyperparameter', 'hyperparameters', 'parameter', 'parameters', 'run', 'runs', 'experiment', 'experiments', 'model', 'models',
+  'training', 'agent', 'agents', 'project', 'projects', 'security', 'scan', 'scans', 'metric', 'metrics']);
 const CARDS = new Set(['card', 'cards', 'cardholder', 'cardholders']);
 /** Words that make a card a payment card: an account's, issued, virtual, linked, with its PAN or CVV. */
 const CARD_MONEY = new Set(['account', 'accounts', 'customer', 'customers', 'cardholder', 'cardholders', 'payment', 'payments', 'issue', 'issued',
@@ -57,7 +59,7 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   if (CARDS.has(word) && paymentCard(others)) return word;
   if ((word === 'account' || word === 'accounts') && i > 0 && has(objects.slice(Math.max(0, i - 2), i), BANK_WORDS)) return word;
   if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
-  if (STANDING.has(word) && has(others, STANDING_MONEY)) return word;
+  if (STANDING.has(word) && !has(others, SWEEP_NOT)) return word;
   // "pay token" in "an Apple Pay token": a wallet's payment credential.
   if ((word === 'token' || word === 'tokens') && around.some((w, k) => w === 'pay' && (around[k + 1] === 'token' || around[k + 1] === 'tokens'))) return word;
   if (RECORD_PARTS.has(word)) {
