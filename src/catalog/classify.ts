@@ -2,7 +2,8 @@
 // from its name, description, input schema and annotations, keeping the evidence for each step.
 import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
 import { nounOnlyRead } from './fallback.ts';
-import { headPhrase } from './money.ts';
+import { ORGANIZING_HEADS } from './lexicon.ts';
+import { financialObject, headPhrase, paymentRecord } from './money.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
@@ -132,6 +133,13 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (picked) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${picked.param}`, `a required command whose choices include "${picked.choice}"`) });
     ruleNotes.push({ category: 'Execute', text: `Its required \`${picked.param}\` parameter picks the command to run, and its choices include "${picked.choice}", which starts a shell or runs something: Execute.` });
+  }
+
+  // The permission it says it needs (`/accounts/{id}/transfers.write`, PAYMENTS_READ) names what it touches.
+  const scope = acting?.category === 'Read' || acting?.category === 'Write' ? paymentScope(description, acting.category, acting.action?.objects ?? []) : undefined;
+  if (scope) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('description', scope.text, `${acting!.category === 'Read' ? 'reads payment records' : 'changes payment records'} (${scope.record}): the permission it needs`) });
+    ruleNotes.push({ category: 'Financial', text: `The permission it needs, "${scope.text}", is over ${scope.record}: what it ${acting!.category === 'Read' ? 'reads' : 'changes'} are payment records, which SPEC's table puts in Financial.` });
   }
 
   let decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
@@ -278,6 +286,23 @@ function genericRequest(params: ReturnType<typeof schemaParams>, description: st
   if (!method || !target || !REQUEST_TEXT.test(description)) return undefined;
   const about = `${method.description} ${description}`;
   return HTTP_METHOD.test(about) || /\bapi\b/i.test(description) ? [method, target] : undefined;
+}
+
+/** An OAuth scope in backticks (`/accounts/{id}/transfers.read`, `payments:write`) or in capitals (PAYMENTS_READ). */
+const SCOPES = /`[^`\s]*?([A-Za-z][\w-]*)[.:](?:read|write)`|\b([A-Z][A-Z_]*[A-Z])_(?:READ|WRITE)\b/g;
+
+/**
+ * A scope the description says the tool needs, over payment records (transfers, wallets, cards,
+ * bank accounts), unless the tool's own object is an organizing record (categories, groups, settings).
+ */
+function paymentScope(description: string, category: Category, objects: string[]): { text: string; record: string } | undefined {
+  if (headPhrase(objects).some((w) => ORGANIZING_HEADS.has(w))) return undefined;
+  for (const m of description.matchAll(SCOPES)) {
+    const words = (m[1] ?? m[2]).toLowerCase().split(/[-_]+/).filter(Boolean);
+    const record = category === 'Read' ? paymentRecord(words) : financialObject(words);
+    if (record) return { text: m[0].replace(/`/g, ''), record: words.join(' ') };
+  }
+  return undefined;
 }
 
 /** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. */
