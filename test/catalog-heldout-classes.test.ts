@@ -210,6 +210,15 @@ describe('round 9: a payments API\'s account records are Financial, its catalog 
     assert.equal(classify('issueVirtualCard', 'Request a virtual card be issued to a cardholder.').category, 'Financial');
     assert.equal(classify('deactivate_card', 'Deactivates a card linked to the account.').category, 'Financial');
     assert.equal(classify('link-card', 'Link a card to an existing customer.').category, 'Financial');
+    assert.equal(classify('freeze_card', 'Freeze a card of a customer.').category, 'Financial');
+    assert.equal(classify('list_cardholders', 'List cardholders.').category, 'Financial');
+  });
+
+  test('other payments APIs\' names for the same records: funding and payment sources, withdrawals, settlements', () => {
+    assert.equal(classify('list_funding_sources', 'List the funding sources of a customer.').category, 'Financial');
+    assert.equal(classify('get_payment_instrument', 'Get a payment instrument.').category, 'Financial');
+    assert.equal(classify('getWithdrawal', 'Get a withdrawal.').category, 'Financial');
+    assert.equal(classify('cancelScheduledTransfer', 'Cancel a scheduled transfer.').category, 'Financial');
   });
 
   test('a board\'s card, a dashboard\'s card and a card\'s BIN metadata are not payment records', () => {

@@ -54,7 +54,7 @@ const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'upda
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
-  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload']);
+  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze']);
 /** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
 const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 

@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate pull`),
+    unhide alter activate deactivate pull freeze unfreeze`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -76,7 +76,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
   quote quotes payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
-  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals`);
+  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -88,7 +88,7 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
   wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
-  statement statements trade trades fee fees residual residuals mandate mandates`);
+  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals`);
 
 /**
  * Public market data: prices anyone can see. Orders, trades and fills beside these words are the

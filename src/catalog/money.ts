@@ -56,7 +56,9 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   const word = objects[i];
   const around = [...objects, ...context];
   const others = around.filter((w) => w !== word);
-  if (CARDS.has(word) && paymentCard(others)) return word;
+  if (CARDS.has(word) && (word.startsWith('cardholder') || paymentCard(others))) return word;
+  // "funding sources", "payment sources": what an account pays with.
+  if ((word === 'source' || word === 'sources') && i > 0 && (objects[i - 1] === 'funding' || objects[i - 1] === 'payment')) return word;
   if ((word === 'account' || word === 'accounts') && i > 0 && has(objects.slice(Math.max(0, i - 2), i), BANK_WORDS)) return word;
   if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
   if (STANDING.has(word) && !has(others, SWEEP_NOT)) return word;
