@@ -1,13 +1,13 @@
-// Finds the action a tool performs, from its name and from the lead clause of its description:
-// the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
+// Finds the action a tool performs from the lead clause of its description, and what a verb means
+// with its object (for the name too, in name-action.ts): `run_query` and `run_report` differ only in the noun.
 import {
-  AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
-  RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
+  ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
+  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_OBJECTS,
+  RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WRITE_OBJECTS,
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
-import { baseForms, leadClause, splitName, textWords, type NameWord } from './words.ts';
+import { baseForms, leadClause, textWords } from './words.ts';
 
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
 
@@ -38,18 +38,18 @@ export function verbCategory(word: string): Category | undefined {
   return undefined;
 }
 
-function baseVerb(word: string): string | undefined {
+export function baseVerb(word: string): string | undefined {
   return baseForms(word).find((f) => CATEGORIES.some((c) => VERBS[c].has(f)) || LIGHT_VERBS.has(f) || NEUTRAL_VERBS.has(f));
 }
 
-const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
+export const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
 const first = (words: readonly string[], set: ReadonlySet<string>) => words.find((w) => baseForms(w).some((f) => set.has(f)));
 
 /**
  * Write verbs that act on money when their object is a money word (update_subscription). Others
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
-const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
+export const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
@@ -70,7 +70,7 @@ export function interpret(verb: string, objects: string[], context: readonly str
   return meaning;
 }
 
-const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
+export const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
   'analyze', 'analyse', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
 
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
@@ -320,135 +320,6 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   return undefined;
 }
 
-/** Verbs that open lower-case compound names (`getuser`, `listissues`). */
-const NAME_VERBS = new Set(['get', 'list', 'set', 'create', 'delete', 'update', 'add', 'remove', 'fetch', 'search', 'find', 'read', 'write', 'run', 'send']);
-const KNOWN = (w: string) => baseVerb(w) !== undefined || READ_NOUNS.has(w) || WHOLE_WORDS.has(w);
-
-/** Lower-case compounds (`sequentialthinking`, `getuser`) into known words where possible. */
-function splitCompound(words: NameWord[]): NameWord[] {
-  if (words.some((w) => baseVerb(w.word))) return words;
-  const out: NameWord[] = [];
-  for (const w of words) {
-    if (w.word.length < 7 || w.word.length > 40 || KNOWN(w.word)) {
-      out.push(w);
-      continue;
-    }
-    let split: NameWord[] | undefined;
-    for (let i = w.word.length - 3; i >= 3 && !split; i--) {
-      const head = w.word.slice(0, i);
-      const tail = w.word.slice(i);
-      if (NAME_VERBS.has(head) && tail.length >= 3) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
-      else if (tail.length >= 5 && KNOWN(tail)) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
-    }
-    out.push(...(split ?? [w]));
-  }
-  return out;
-}
-
-/**
- * Whether an ambiguous verb-noun is used as a noun here: inflected (`logs`, `checks`) or the
- * last word after another (`network_request`, `firecrawl_map`).
- */
-function nounPosition(words: NameWord[], i: number, base: string): boolean {
-  const next = words[i + 1]?.word;
-  return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
-}
-
-/**
- * A money verb used as a modifier, not as the action: `order_flow`, `trading_pair`, `trade_volume`
- * describe market data. Inflected before another word, or before a market-data noun.
- */
-function moneyModifier(words: NameWord[], i: number, base: string): boolean {
-  const next = words[i + 1]?.word;
-  if (next === undefined || verbCategory(base) !== 'Financial') return false;
-  return words[i].word !== base || has([next], MARKET_DATA);
-}
-
-/** The part of a resource a name may act on after its verb: a transfer's cancellation, a sweep's config. */
-const OWN_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'config', 'configs', 'occurrence', 'occurrences']);
-/** Wallet brands: "Apple Pay", "Google Pay" name a wallet, "pay" there is no verb. */
-const PAY_BRANDS = new Set(['apple', 'google', 'samsung', 'amazon', 'shop', 'microsoft', 'android', 'meta', 'cash']);
-const walletBrand = (words: NameWord[], i: number) => words[i].word === 'pay' && i > 0 && PAY_BRANDS.has(words[i - 1].word);
-
-/** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
-const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
-  i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
-
-/** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
-function agentVerb(word: string | undefined): string | undefined {
-  if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
-  for (const stem of [word.slice(0, -1), word.slice(0, -2)]) {
-    const base = baseVerb(stem);
-    if (base === stem && !LIGHT_VERBS.has(base) && !AMBIGUOUS_VERBS.has(base)) return base;
-  }
-  return undefined;
-}
-
-/** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
-export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
-  const words = splitCompound(splitName(name));
-  const lower = words.map((w) => w.word);
-  const context = [...lower, ...leadWords];
-  // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
-  const agent = agentVerb(lower[lower.length - 1]);
-  if (agent && words.length > 1) {
-    const objects = lower.slice(0, -1);
-    const meaning = interpret(agent, objects, context);
-    if (meaning) {
-      const last = words[words.length - 1];
-      return { category: meaning.category, source: 'name', text: last.text, verb: agent, objects, points: meaning.points, strength: 3, ...(meaning.note ? { note: meaning.note } : {}) };
-    }
-  }
-  const verbs = words
-    .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
-  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
-  const chosen = plain[0] ?? verbs[0];
-  if (chosen) {
-    const after = lower.slice(chosen.i + 1);
-    // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.
-    const borrowed = after.length === 0 && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
-      ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
-    const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
-    // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
-    let meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
-    // `transfers-update`, `wallets-get`, `transfers-get-cancellation`: a name that opens with its resource
-    // acts on that resource (or on a part of it), whatever the description's object is.
-    if (meaning && (meaning.category === 'Read' || meaning.category === 'Write') && chosen.i > 0 && (after.length === 0 || (after.length === 1 && OWN_PARTS.has(after[0])))) {
-      const resource = lower.slice(0, chosen.i);
-      // Reading takes a payment record (coupons and prices are catalog); changing takes any money word.
-      const record = meaning.category === 'Read' ? paymentRecord(resource, leadWords) : financialObject(resource, leadWords);
-      if (record && meaning.category === 'Read' && READS_RECORDS.has(chosen.base!)) meaning = readsPayments(chosen.base!, record);
-      else if (record && meaning.category === 'Write' && MONEY_VERBS.has(chosen.base!)) {
-        meaning = { category: 'Financial', points: `${chosen.base}s a ${record}`, note: `Its name opens with the resource it acts on, "${resource.join(' ')}": "${chosen.base}" changes a payment record (${record}), which SPEC's table puts in Financial.` };
-      }
-    }
-    if (meaning) {
-      const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');
-      return {
-        category: meaning.category,
-        source: 'name',
-        text: objectText ? `${chosen.w.text} ${objectText}` : chosen.w.text,
-        verb: chosen.base!,
-        objects,
-        points: meaning.points,
-        strength: AMBIGUOUS_VERBS.has(chosen.base!) ? 3 : 4,
-        ...(meaning.note ? { note: meaning.note } : {}),
-      };
-    }
-  }
-  const record = paymentRecord(lower, leadWords);
-  if (record) {
-    const at = words.find((w) => w.word === record)!;
-    return { category: 'Financial', source: 'name', text: at.text, verb: record, objects: [], points: `names payment records (${record})`, strength: 2 };
-  }
-  const noun = words.find((w) => READ_NOUNS.has(w.word));
-  if (noun) {
-    return { category: 'Read', source: 'name', text: noun.text, verb: noun.word, objects: [], points: 'names something to look at', strength: 2 };
-  }
-  return undefined;
-}
-
 const CHOOSING = new Set(['select', 'choose', 'pick']);
 
 /** A verb in the opening list of verbs: after "or"/"and", or after a comma ("Lists, inspects, or terminates"). */
@@ -457,7 +328,7 @@ function isListedVerb(description: string, words: ReturnType<typeof textWords>, 
   return prev.word === 'or' || prev.word === 'and' || /^\s*,\s*$/.test(description.slice(prev.end, words[k].start));
 }
 
-const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
+export const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
 
 /** The words of a description's lead clause, for the name's context. */
 export function leadWords(description: string): string[] {

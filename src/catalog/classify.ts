@@ -1,6 +1,7 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
+import { descriptionAction, leadWords, type Action } from './actions.ts';
+import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { ORGANIZING_HEADS } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord } from './money.ts';
