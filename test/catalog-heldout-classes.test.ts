@@ -240,6 +240,7 @@ describe('round 9: a payments API\'s account records are Financial, its catalog 
     assert.equal(classify('listMandates', 'List the direct debit mandates of a customer.').category, 'Financial');
     assert.equal(classify('list_pricing_agreements', 'List the pricing agreements signed by a merchant.').category, 'Financial');
     assert.equal(classify('list_fee_plans', 'List the fee plans available to choose from.').category, 'Read');
+    assert.equal(classify('get_gas_fees', 'Get current gas fees on the chain.').category, 'Read');
     assert.equal(classify('get_processing_agreement', 'Get the merchant processing agreement.').category, 'Read');
   });
 

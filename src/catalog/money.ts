@@ -23,6 +23,7 @@ const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'dom
 /** A fee's price list (a fee plan, schedule or rate), read like prices, not the fees an account was charged. */
 const FEE_CATALOG = new Set(['plan', 'plans', 'schedule', 'schedules', 'rate', 'rates', 'tier', 'tiers', 'structure', 'structures', 'estimate', 'estimates']);
 const FEES = new Set(['fee', 'fees']);
+const PUBLIC_FEES = new Set(['gas', 'network', 'priority', 'mining']);
 /** A standing instruction to move money: its configuration moves money with no further call. */
 const STANDING = new Set(['sweep', 'sweeps']);
 /** A sweep of something else: a hyperparameter sweep's runs, a security sweep. */
@@ -162,8 +163,9 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;
-    // A fee plan or fee schedule is a price list; the fees assessed to an account are records.
-    if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '')) continue;
+    // A fee plan or fee schedule is a price list, a chain's gas or network fees are public rates;
+    // the fees assessed to an account are records.
+    if (FEES.has(word) && (FEE_CATALOG.has(objects[i + 1] ?? '') || PUBLIC_FEES.has(objects[i - 1] ?? ''))) continue;
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
     if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
