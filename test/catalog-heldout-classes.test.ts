@@ -219,6 +219,12 @@ describe('round 9: a payments API\'s account records are Financial, its catalog 
     assert.equal(classify('get_payment_instrument', 'Get a payment instrument.').category, 'Financial');
     assert.equal(classify('getWithdrawal', 'Get a withdrawal.').category, 'Financial');
     assert.equal(classify('cancelScheduledTransfer', 'Cancel a scheduled transfer.').category, 'Financial');
+    assert.equal(classify('revoke_mandate', 'Revoke a mandate.').category, 'Financial');
+    assert.equal(classify('list_issuing_authorizations', 'List issuing authorizations.').category, 'Financial');
+    assert.equal(classify('get_balance_report', 'Get a balance report.').category, 'Financial');
+    assert.equal(classify('close_dispute', 'Close a dispute, accepting the loss.').category, 'Financial');
+    assert.equal(classify('revoke_token', 'Revoke an access token.').category, 'Write');
+    assert.equal(classify('close_issue', 'Close an issue.').category, 'Write');
   });
 
   test('a board\'s card, a dashboard\'s card and a card\'s BIN metadata are not payment records', () => {

@@ -54,7 +54,7 @@ export const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert'
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
-  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze']);
+  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze', 'revoke']);
 /** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
 const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 
@@ -80,6 +80,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   const money = financialObject(head, context, skipped);
   // Only for the rationale: a database "transaction" further on ("with transaction support").
   if (!money) financialObject(objects, context, skipped);
+  // Closing, accepting or contesting a dispute: before the verbs' own readings (close is session plumbing elsewhere).
+  if ((verbCategory(verb) === 'Write' || verb === 'resolve') && has(objects, DISPUTES)) {
+    const what = first(objects, DISPUTES)!;
+    return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
+  }
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
@@ -214,10 +219,6 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (LIGHT_VERBS.has(verb)) return lightObject(verb, head, context);
   const category = verbCategory(verb) ?? (verb === 'query' ? 'Read' : undefined);
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
-  if (category === 'Write' && has(objects, DISPUTES)) {
-    const what = first(objects, DISPUTES)!;
-    return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
-  }
   // "Check if a URL requires payment" asks a question; it reads no one's payments.
   if (category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
     const record = paymentRecord(head, context, skipped);

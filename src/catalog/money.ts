@@ -43,6 +43,8 @@ const RECORD_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reve
 /** What an agreement is about when it is a record of what is charged: a fee or pricing agreement. */
 const CHARGE_TERMS = new Set(['fee', 'fees', 'pricing', 'price', 'prices', 'rate', 'rates', 'plan']);
 const AGREEMENTS = new Set(['agreement', 'agreements']);
+/** Card issuing: its authorizations are holds on an account's money. */
+const CARD_ISSUING = new Set(['issuing', 'issued']);
 
 /** A payment card: "card" beside an account, an issuer or a payment, and not a board's or a dashboard's. */
 const paymentCard = (around: readonly string[]) => has(around, CARD_MONEY) && !has(around, CARD_NOT);
@@ -67,7 +69,7 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   if ((word === 'token' || word === 'tokens') && around.some((w, k) => w === 'pay' && (around[k + 1] === 'token' || around[k + 1] === 'tokens'))) return word;
   if (RECORD_PARTS.has(word)) {
     const rest = others.filter((w) => !RECORD_PARTS.has(w));
-    const owner = rest.find((w, k) => (has([w], PAYMENT_RECORDS) && !FEES.has(w)) || has([w], FINANCIAL_NOUNS) || (CARDS.has(w) && paymentCard(rest)) || (w === 'bank' && /^accounts?$/.test(rest[k + 1] ?? '')) || STANDING.has(w));
+    const owner = rest.find((w, k) => (has([w], PAYMENT_RECORDS) && !FEES.has(w)) || has([w], FINANCIAL_NOUNS) || (CARDS.has(w) && paymentCard(rest)) || (w === 'bank' && /^accounts?$/.test(rest[k + 1] ?? '')) || STANDING.has(w) || CARD_ISSUING.has(w));
     if (owner && !has(around, DATABASE_WORDS)) return word;
   }
   return undefined;
@@ -138,7 +140,7 @@ export function financialObject(objects: readonly string[], context: readonly st
 }
 
 /** Sales, revenue, earnings, profit and loss, cash flow: what a report of them sums is money. */
-const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow']);
+const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow', 'balance', 'balances', 'settlement', 'settlements', 'payout', 'payouts']);
 const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
 /** A credit note is a document of money owed back, not a note about credit. */
@@ -178,6 +180,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
     // A report of sales or revenue is money taken in; a report of notifications is not.
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next) && !moneyReport(word, next)) continue;
+    // "payment method types": the kinds a merchant offers, a list of options, not anyone's payment method.
+    if ((next === 'method' || next === 'methods') && has([objects[i + 2] ?? ''], ORGANIZING_HEADS)) continue;
     if (notARecord(word, objects, context)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));
