@@ -8,19 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 93.6% with held-out round 9 in it.
- * It was 97 before round 9; it fell because the whole set includes the held-out servers, which the
- * classifier was never tuned on, not because the classifier got worse: the tuning part alone is
- * held at TUNING_FLOOR, where the whole set stood before round 9. Raise them, never lower them.
+ * Agreement on the whole set when last measured, rounded down: 1958 of 2014 (97.2%) after round 9
+ * joined tuning. Raise it, never lower it.
  */
-const AGREEMENT_FLOOR = 93;
-/** Agreement on the tuning part (the whole set less `_heldOut`): 1661 of 1711 (97.1%), rounded down. */
+const AGREEMENT_FLOOR = 97;
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.2%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 9, 225 of 303 (74.3%) overall; Execute
- * 16/18 (88.9%), Destructive 11/15 (73.3%), Financial 47/97 (48.5%). Issue 14's goal is 92 overall and
- * 85 on each; round 9 is far from it on Destructive and Financial, and it is not to be tuned on.
+ * not score below the last round's first measurement, rounded down: round 9, 225 of 303 (74.3%)
+ * overall; Execute 16/18 (88.9%), Destructive 11/15 (73.3%), Financial 47/97 (48.5%). Issue 14's goal
+ * is 92 overall and 85 on each, at a round's first measurement. Round 9 has joined tuning, so these
+ * apply to the next round once it is held out; with `_heldOut` empty they are not checked.
  */
 const HELD_OUT_FLOOR = 74;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 88, Destructive: 73, Financial: 48 } as const;
@@ -41,7 +40,11 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     // Every measured round has joined tuning: the notes must then say so and keep each round's first figure.
     const notes = (JSON.parse(readFileSync(path.join(DATA_DIR, 'labels.json'), 'utf8')) as { _notes: string[] })._notes;
     assert.match(notes.at(-1) ?? '', /no held-out part now \(_heldOut is empty\)/);
-    assert.ok(notes.some((n) => /^Held-out round 8 measured once/.test(n)), 'round 8\'s first measurement is recorded');
+    for (const round of [8, 9]) assert.ok(notes.some((n) => n.startsWith(`Held-out round ${round} measured once`)), `round ${round}'s first measurement is recorded`);
+    // The tuning part is then the whole set, and is held at its own floor.
+    const whole = computeAccuracy(undefined, 'tuning');
+    assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');
+    assert.ok(whole.agreement >= TUNING_FLOOR, `tuning-part agreement fell to ${whole.agreement.toFixed(1)}%`);
     return;
   }
   assert.ok(held.length >= 2, `held out: ${held.join(', ')}`);

@@ -1,4 +1,4 @@
-// The classes of rules behind the misses of held-out rounds 4 to 8 (issue 14), each told through a
+// The classes of rules behind the misses of held-out rounds 4 to 9 (issue 14), each told through a
 // real definition from the collected tool lists and through made-up ones that share only the class,
 // so a name is never what decides; and the near misses each class must leave alone.
 import assert from 'node:assert/strict';
@@ -199,5 +199,166 @@ describe('round 8: pipelines, associations, accounts and tagged descriptions', (
   test('a look whose purpose is a change is a Write; "assigned to the authenticated user" is not a purpose', () => {
     assert.equal(classifyTool(real('mysql-berthojoris', 'analyze_table')).category, 'Write');
     assert.equal(classifyTool(real('gitlab-zereight', 'my_issues')).category, 'Read');
+  });
+});
+
+describe('round 9: a payments API\'s account records are Financial, its catalog is not', () => {
+  test('payment cards of an account, issued or virtual cards, and disabling or linking one', () => {
+    const c = classify('cards_list', 'List the cards on file for a customer account.');
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.equal(c.risk, 'critical');
+    assert.equal(classify('issueVirtualCard', 'Request a virtual card be issued to a cardholder.').category, 'Financial');
+    assert.equal(classify('deactivate_card', 'Deactivates a card linked to the account.').category, 'Financial');
+    assert.equal(classify('link-card', 'Link a card to an existing customer.').category, 'Financial');
+    assert.equal(classify('freeze_card', 'Freeze a card of a customer.').category, 'Financial');
+    assert.equal(classify('list_cardholders', 'List cardholders.').category, 'Financial');
+  });
+
+  test('other payments APIs\' names for the same records: funding and payment sources, withdrawals, settlements', () => {
+    assert.equal(classify('list_funding_sources', 'List the funding sources of a customer.').category, 'Financial');
+    assert.equal(classify('get_payment_instrument', 'Get a payment instrument.').category, 'Financial');
+    assert.equal(classify('getWithdrawal', 'Get a withdrawal.').category, 'Financial');
+    assert.equal(classify('cancelScheduledTransfer', 'Cancel a scheduled transfer.').category, 'Financial');
+    assert.equal(classify('revoke_mandate', 'Revoke a mandate.').category, 'Financial');
+    assert.equal(classify('list_issuing_authorizations', 'List issuing authorizations.').category, 'Financial');
+    assert.equal(classify('get_balance_report', 'Get a balance report.').category, 'Financial');
+    assert.equal(classify('close_dispute', 'Close a dispute, accepting the loss.').category, 'Financial');
+    assert.equal(classify('revoke_token', 'Revoke an access token.').category, 'Write');
+    assert.equal(classify('close_issue', 'Close an issue.').category, 'Write');
+  });
+
+  test('a board\'s card, a dashboard\'s card and a card\'s BIN metadata are not payment records', () => {
+    assert.equal(classify('list_cards', 'List the cards on a Kanban board column.').category, 'Read');
+    assert.equal(classify('archive_card', 'Archive a card on the board.').category, 'Write');
+    assert.equal(classify('get_card', 'Get a saved question card from a dashboard.').category, 'Read');
+    assert.equal(classify('cards-get-bin', 'Look up metadata for a card number without storing it.').category, 'Read');
+  });
+
+  test('bank and funding accounts, and verifying one, are payment records', () => {
+    assert.equal(classify('fund-accounts-create', 'Create a fund account for a contact.').category, 'Financial');
+    assert.equal(classify('bank_accounts_get_verification', 'Retrieve the status of a verification.').category, 'Financial');
+    assert.equal(classify('verify_bank_account', 'Complete the verification of a bank account with two micro-deposit amounts.').category, 'Financial');
+  });
+
+  test('fees assessed, residuals, mandates and fee or pricing agreements are records; a fee plan catalog is not', () => {
+    assert.equal(classify('list_account_fees', 'List the fees charged to a merchant account.').category, 'Financial');
+    assert.equal(classify('get_residual', 'Get a residual paid to a partner.').category, 'Financial');
+    assert.equal(classify('listMandates', 'List the direct debit mandates of a customer.').category, 'Financial');
+    assert.equal(classify('list_pricing_agreements', 'List the pricing agreements signed by a merchant.').category, 'Financial');
+    assert.equal(classify('list_fee_plans', 'List the fee plans available to choose from.').category, 'Read');
+    assert.equal(classify('get_gas_fees', 'Get current gas fees on the chain.').category, 'Read');
+    assert.equal(classify('get_processing_agreement', 'Get the merchant processing agreement.').category, 'Read');
+  });
+
+  test('a sweep of a balance and its config move money; a hyperparameter sweep does not', () => {
+    assert.equal(classify('create_sweep_config', 'Create a sweep config that moves a wallet balance to a bank account.').category, 'Financial');
+    assert.equal(classify('sweeps_get', 'Get one sweep.').category, 'Financial');
+    assert.equal(classify('get_sweep', 'Get a hyperparameter sweep and its runs in a project.').category, 'Read');
+  });
+
+  test('a transfer\'s cancellation or reversal, a card\'s authorization are parts of payment records', () => {
+    assert.equal(classify('payouts-create-reversal', 'Reverse a payout.').category, 'Financial');
+    assert.equal(classify('transfers-list-cancellations', 'Get a list of cancellations for a transfer.').category, 'Financial');
+    assert.equal(classify('list_authorizations', 'List card authorizations held on a wallet balance.').category, 'Financial');
+    assert.equal(classify('get_authorization_url', 'Get the OAuth authorization URL for the login flow.').category, 'Read');
+  });
+
+  test('accepting a dispute or submitting evidence for one decides who keeps the money', () => {
+    const c = classify('chargebacks_accept', 'Accepts liability for a chargeback.');
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.match(c.rationale, /"chargeback"/);
+    assert.equal(classify('submit_dispute_evidence', 'Submit the evidence for a dispute.').category, 'Financial');
+    assert.equal(classify('upload_evidence', 'Uploads a file as evidence for a dispute.').category, 'Financial');
+  });
+
+  test('a name that opens with its payment resource acts on it; a catalog resource does not', () => {
+    const c = classify('payments-update', 'Update the metadata stored on it.');
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.match(c.rationale, /opens with the resource it acts on/);
+    assert.equal(classify('wallets-get', 'Get details by ID.').category, 'Financial');
+    assert.equal(classify('coupons-get', 'Get details by ID.').category, 'Read');
+    assert.equal(classify('webhooks-get', 'Get details by ID.').category, 'Read');
+  });
+
+  test('the permission it needs names payment records: a schedule of transfers; categories stay Read', () => {
+    const c = classify('schedules-list', 'Lists schedules. Requires the `/accounts/{id}/transfers.read` scope.');
+    assert.equal(c.category, 'Financial', c.rationale);
+    assert.match(c.rationale, /permission it needs/);
+    assert.equal(classify('get_schedule', 'Gets a schedule. Needs PAYMENTS_READ.').category, 'Financial');
+    assert.equal(classify('list_merchant_categories', 'List the merchant category groups. Requires the `/issued-cards.read` scope.').category, 'Read');
+    assert.equal(classify('list_tickets', 'List tickets. Requires the `/accounts/{id}/tickets.read` scope.').category, 'Read');
+  });
+
+  test('a config of a money feature is settings; Apple Pay domains and sessions are not payments; a product is catalog', () => {
+    assert.equal(classify('transfer-config-get', 'Get the transfer config for an account.').category, 'Read');
+    assert.equal(classify('payment-config-update', 'Update the payment configuration of a shop.').category, 'Write');
+    assert.equal(classify('google-pay-register-domains', 'Add domains to be registered with Google Pay.').category, 'Write');
+    assert.equal(classify('apple-pay-get-domains', 'Get domains registered with Apple Pay.').category, 'Read');
+    assert.equal(classify('apple-pay-link-token', 'Connect an Apple Pay token to the account.').category, 'Financial');
+    const product = classify('products_create', 'Creates a new product.', { inputSchema: schema({ name: str(), basePrice: str('Base price in cents') }, ['name', 'basePrice']) });
+    assert.equal(product.category, 'Write', product.rationale);
+    assert.equal(classify('variants_create', 'Create a variant for a product.', { inputSchema: schema({ price: str('Price in cents') }, ['price']) }).category, 'Financial');
+  });
+});
+
+describe('round 9: restores that drop, resets of a head, killing a process are Destructive', () => {
+  test('a restore or import that says it is destructive or drops existing objects', () => {
+    const c = classify('restore_snapshot', 'Restores a snapshot into the database. This is destructive: it replaces the target.');
+    assert.equal(c.category, 'Destructive', c.rationale);
+    assert.equal(classify('load_dump', 'Loads a dump and drops existing tables first.').category, 'Destructive');
+    assert.equal(classify('import_data', 'Imports rows into a table and is destructive to existing data.').category, 'Destructive');
+    assert.equal(classify('import_rows', 'Imports rows into a table. Setting replace true overwrites rows, which is destructive.').category, 'Write');
+  });
+
+  test('resetting a branch head or discarding changes; resetting a filter is a Write', () => {
+    assert.equal(classify('repo_reset', 'Reset the branch HEAD to a commit.').category, 'Destructive');
+    assert.equal(classify('discard_changes', 'Reverts the working copy, discarding all uncommitted changes.').category, 'Destructive');
+    assert.equal(classify('reset_filters', 'Reset the filters of the view.').category, 'Write');
+  });
+
+  test('a tool that lists, inspects or kills, and changes nothing else, is Destructive; create/update/delete stays a Write', () => {
+    const c = classify('proc_tool', 'Lists, inspects, or kills processes on the host.');
+    assert.equal(c.category, 'Destructive', c.rationale);
+    assert.match(c.rationale, /only change destroys/);
+    assert.equal(classify('group_tool', 'Creates, updates, deletes, and inspects named groups.').category, 'Write');
+  });
+});
+
+describe('round 9: builds and chosen commands run; DDL, transaction ends, fetch, pull and checkout are Writes', () => {
+  test('building an image runs its Dockerfile; building a report does not', () => {
+    assert.equal(classify('image_build', 'Build a container image from a Dockerfile.').category, 'Execute');
+    assert.notEqual(classify('report_build', 'Build a report of the week.').category, 'Execute');
+  });
+
+  test('a required command picked from a list with a shell or a run in it is Execute', () => {
+    const tool = { inputSchema: schema({ command: { type: 'string', enum: ['up', 'down', 'status'] } }, ['command']) };
+    assert.equal(classify('env', 'Environment management', tool).category, 'Execute');
+    const quiet = { inputSchema: schema({ command: { type: 'string', enum: ['status', 'logs'] } }, ['command']) };
+    assert.notEqual(classify('env', 'Environment management', quiet).category, 'Execute');
+  });
+
+  test('DDL given for the table the name creates or alters is a Write; a free SQL runner is Execute', () => {
+    const q = { inputSchema: schema({ sql: str('The CREATE/ALTER TABLE SQL statement') }, ['sql']) };
+    assert.equal(classify('create_table', 'Create a table using a CREATE TABLE statement.', q).category, 'Write');
+    assert.equal(classify('alter_index', 'Alter an index with SQL.', q).category, 'Write');
+    assert.equal(classify('run_sql', 'Runs a SQL statement.', q).category, 'Execute');
+  });
+
+  test('committing or rolling back a transaction is a Write, whatever the verb in the name', () => {
+    const c = classify('exec_rollback', 'Rolls back an open database transaction by its ID.', { inputSchema: schema({ txId: str() }, ['txId']) });
+    assert.equal(c.category, 'Write', c.rationale);
+    assert.equal(classify('execute_commit', 'Commit the transaction.').category, 'Write');
+  });
+
+  test('fetch or pull from a remote writes the local clone; fetching a page reads', () => {
+    assert.equal(classify('repo_fetch', 'Fetch refs from the upstream remote.').category, 'Write');
+    assert.equal(classify('repo_pull', 'Pull changes from a remote repository into the current branch.').category, 'Write');
+    assert.equal(classify('fetch_page', 'Fetch a web page from a URL.').category, 'Read');
+    assert.equal(classify('get_pull_request', 'Get a pull request.').category, 'Read');
+  });
+
+  test('checkout of a branch is a Write; a shop\'s checkout stays Financial', () => {
+    assert.equal(classify('vcs_checkout', 'Switch to a branch or restore files in the working tree.').category, 'Write');
+    assert.equal(classify('checkout', 'Checkout the cart and pay for it.').category, 'Financial');
   });
 });

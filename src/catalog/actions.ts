@@ -1,13 +1,13 @@
-// Finds the action a tool performs, from its name and from the lead clause of its description:
-// the verb, read with its object, because `run_query` and `run_report` differ only in the noun.
+// Finds the action a tool performs from the lead clause of its description, and what a verb means
+// with its object (for the name too, in name-action.ts): `run_query` and `run_report` differ only in the noun.
 import {
-  AMBIGUOUS_VERBS, ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_NOUNS, READ_OBJECTS,
-  RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WHOLE_WORDS, WRITE_OBJECTS,
+  ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
+  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_OBJECTS,
+  RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WRITE_OBJECTS,
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
-import { baseForms, leadClause, splitName, textWords, type NameWord } from './words.ts';
+import { baseForms, leadClause, textWords } from './words.ts';
 
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
 
@@ -38,21 +38,25 @@ export function verbCategory(word: string): Category | undefined {
   return undefined;
 }
 
-function baseVerb(word: string): string | undefined {
+export function baseVerb(word: string): string | undefined {
   return baseForms(word).find((f) => CATEGORIES.some((c) => VERBS[c].has(f)) || LIGHT_VERBS.has(f) || NEUTRAL_VERBS.has(f));
 }
 
-const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
+export const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => baseForms(w).some((f) => set.has(f)));
 const first = (words: readonly string[], set: ReadonlySet<string>) => words.find((w) => baseForms(w).some((f) => set.has(f)));
 
 /**
  * Write verbs that act on money when their object is a money word (update_subscription). Others
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
-const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
+export const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
-  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish']);
+  'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
+  // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
+  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze', 'revoke']);
+/** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
+const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 
 /** What a verb means with this object, in this context (the name's and the lead clause's words). */
 export function interpret(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
@@ -66,7 +70,7 @@ export function interpret(verb: string, objects: string[], context: readonly str
   return meaning;
 }
 
-const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
+export const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
   'analyze', 'analyse', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
 
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
@@ -76,6 +80,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   const money = financialObject(head, context, skipped);
   // Only for the rationale: a database "transaction" further on ("with transaction support").
   if (!money) financialObject(objects, context, skipped);
+  // Closing, accepting or contesting a dispute: before the verbs' own readings (close is session plumbing elsewhere).
+  if ((verbCategory(verb) === 'Write' || verb === 'resolve') && has(objects, DISPUTES)) {
+    const what = first(objects, DISPUTES)!;
+    return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
+  }
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
@@ -153,6 +162,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'reset':
+      // "Reset current HEAD": moving a branch back discards commits and changes.
+      if (has(objects.slice(0, 3), GIT_HEADS)) return { category: 'Destructive', points: 'resets a branch head: commits and changes are discarded', note: `"${verb}" with "${first(objects, GIT_HEADS)}" moves a branch back, discarding commits or uncommitted changes, which SPEC counts as Destructive.` };
       return obj(HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
@@ -163,7 +174,32 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'void':
       return money ? { category: 'Financial', points: `voids a ${money}` } : { category: 'Destructive', points: 'voids it' };
     case 'execute': case 'exec': case 'invoke': case 'call':
+      // "execute_commit", "exec rollback": ending a database transaction runs no code the caller writes.
+      if (has(objects.slice(0, 1), TRANSACTION_ENDS)) {
+        const end = first(objects, TRANSACTION_ENDS)!;
+        return { category: 'Write', points: `${end}s a database transaction`, note: `"${verb} ${end}" ends a database transaction the caller opened: it applies or undoes changes already made and runs no code of its own, so it is a Write.` };
+      }
       return money ? { category: 'Financial', points: `executes a ${money}` } : { category: 'Execute', points: `${verb}s what the caller names` };
+    case 'checkout':
+      // "Checkout a branch", "restore working tree files": git's checkout moves the working tree, not money.
+      if (around(GIT_TREE)) return { category: 'Write', points: 'checks out a branch or files', note: `"${verb}" beside "${first(objects, GIT_TREE) ?? first(context, GIT_TREE)}" is git's checkout: it switches the working tree to a branch or restores files, a Write, not a purchase.` };
+      break;
+    case 'fetch': case 'pull': {
+      // "Fetch updates from a remote", "Pull changes from a remote repository": the local clone takes them in.
+      const from = objects.findIndex((w) => w === 'from');
+      if (from >= 0 && has(objects.slice(0, from), REMOTE_CHANGES) && has(objects.slice(from + 1, from + 4), REMOTES)) {
+        return { category: 'Write', points: `${verb}es from a remote into the local repository`, note: `"${verb} ${first(objects, REMOTE_CHANGES)} from a ${first(objects.slice(from + 1), REMOTES)}" writes what it gets into the local repository (its refs, objects or branch), so it is a Write.` };
+      }
+      if (verb === 'pull' && (objects[0] === 'request' || objects[0] === 'requests')) return undefined;
+      break;
+    }
+    case 'build': case 'rebuild':
+      // "Build a Docker image from a Dockerfile": building runs the Dockerfile's steps.
+      if (has(objects.slice(0, 3), IMAGE_BUILDS)) {
+        const what = first(objects.slice(0, 3), IMAGE_BUILDS)!;
+        return { category: 'Execute', points: `builds a ${what}: runs its build steps`, note: `"${verb}" with "${what}" runs the build steps of a Dockerfile (its RUN commands), which SPEC counts as Execute.` };
+      }
+      break;
     case 'capture':
       return money ? { category: 'Financial', points: `captures a ${money}` } : { category: 'Read', points: 'captures what is shown' };
     case 'transfer':
@@ -215,6 +251,17 @@ function runs(verb: string, what: string): Meaning {
 }
 
 const REACTIONS = new Set(['reaction', 'reactions', 'emoji']);
+/** What ends a database transaction: committing or rolling back what it did. */
+const TRANSACTION_ENDS = new Set(['commit', 'rollback', 'savepoint', 'abort']);
+/** Git's working tree and refs: checking out one of them is git's checkout. */
+const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 'sha', 'head', 'tree', 'worktree', 'git', 'repository', 'repo']);
+/** What a fetch or a pull brings from a remote into a local clone. */
+const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
+const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
+/** What a build turns into a runnable image by running its steps. */
+const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'containers']);
+/** A branch head: resetting one discards commits or changes. */
+const GIT_HEADS = new Set(['head', 'branch', 'commit', 'commits', 'index']);
 /** Things that are themselves links (a shortened URL), not a link between two things. */
 const LINK_THINGS = new Set(['short', 'shortened', 'url', 'urls', 'redirect']);
 const REFS = new Set(['branch', 'branches', 'tag', 'tags', 'ref', 'commit', 'sha']);
@@ -274,121 +321,15 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   return undefined;
 }
 
-/** Verbs that open lower-case compound names (`getuser`, `listissues`). */
-const NAME_VERBS = new Set(['get', 'list', 'set', 'create', 'delete', 'update', 'add', 'remove', 'fetch', 'search', 'find', 'read', 'write', 'run', 'send']);
-const KNOWN = (w: string) => baseVerb(w) !== undefined || READ_NOUNS.has(w) || WHOLE_WORDS.has(w);
-
-/** Lower-case compounds (`sequentialthinking`, `getuser`) into known words where possible. */
-function splitCompound(words: NameWord[]): NameWord[] {
-  if (words.some((w) => baseVerb(w.word))) return words;
-  const out: NameWord[] = [];
-  for (const w of words) {
-    if (w.word.length < 7 || w.word.length > 40 || KNOWN(w.word)) {
-      out.push(w);
-      continue;
-    }
-    let split: NameWord[] | undefined;
-    for (let i = w.word.length - 3; i >= 3 && !split; i--) {
-      const head = w.word.slice(0, i);
-      const tail = w.word.slice(i);
-      if (NAME_VERBS.has(head) && tail.length >= 3) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
-      else if (tail.length >= 5 && KNOWN(tail)) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
-    }
-    out.push(...(split ?? [w]));
-  }
-  return out;
-}
-
-/**
- * Whether an ambiguous verb-noun is used as a noun here: inflected (`logs`, `checks`) or the
- * last word after another (`network_request`, `firecrawl_map`).
- */
-function nounPosition(words: NameWord[], i: number, base: string): boolean {
-  const next = words[i + 1]?.word;
-  return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
-}
-
-/**
- * A money verb used as a modifier, not as the action: `order_flow`, `trading_pair`, `trade_volume`
- * describe market data. Inflected before another word, or before a market-data noun.
- */
-function moneyModifier(words: NameWord[], i: number, base: string): boolean {
-  const next = words[i + 1]?.word;
-  if (next === undefined || verbCategory(base) !== 'Financial') return false;
-  return words[i].word !== base || has([next], MARKET_DATA);
-}
-
-/** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
-const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
-  i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
-
-/** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
-function agentVerb(word: string | undefined): string | undefined {
-  if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
-  for (const stem of [word.slice(0, -1), word.slice(0, -2)]) {
-    const base = baseVerb(stem);
-    if (base === stem && !LIGHT_VERBS.has(base) && !AMBIGUOUS_VERBS.has(base)) return base;
-  }
-  return undefined;
-}
-
-/** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
-export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
-  const words = splitCompound(splitName(name));
-  const lower = words.map((w) => w.word);
-  const context = [...lower, ...leadWords];
-  // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
-  const agent = agentVerb(lower[lower.length - 1]);
-  if (agent && words.length > 1) {
-    const objects = lower.slice(0, -1);
-    const meaning = interpret(agent, objects, context);
-    if (meaning) {
-      const last = words[words.length - 1];
-      return { category: meaning.category, source: 'name', text: last.text, verb: agent, objects, points: meaning.points, strength: 3, ...(meaning.note ? { note: meaning.note } : {}) };
-    }
-  }
-  const verbs = words
-    .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base));
-  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
-  const chosen = plain[0] ?? verbs[0];
-  if (chosen) {
-    const after = lower.slice(chosen.i + 1);
-    // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.
-    const borrowed = after.length === 0 && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
-      ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
-    const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
-    // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
-    const meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
-    if (meaning) {
-      const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');
-      return {
-        category: meaning.category,
-        source: 'name',
-        text: objectText ? `${chosen.w.text} ${objectText}` : chosen.w.text,
-        verb: chosen.base!,
-        objects,
-        points: meaning.points,
-        strength: AMBIGUOUS_VERBS.has(chosen.base!) ? 3 : 4,
-        ...(meaning.note ? { note: meaning.note } : {}),
-      };
-    }
-  }
-  const record = paymentRecord(lower, leadWords);
-  if (record) {
-    const at = words.find((w) => w.word === record)!;
-    return { category: 'Financial', source: 'name', text: at.text, verb: record, objects: [], points: `names payment records (${record})`, strength: 2 };
-  }
-  const noun = words.find((w) => READ_NOUNS.has(w.word));
-  if (noun) {
-    return { category: 'Read', source: 'name', text: noun.text, verb: noun.word, objects: [], points: 'names something to look at', strength: 2 };
-  }
-  return undefined;
-}
-
 const CHOOSING = new Set(['select', 'choose', 'pick']);
 
-const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
+/** A verb in the opening list of verbs: after "or"/"and", or after a comma ("Lists, inspects, or terminates"). */
+function isListedVerb(description: string, words: ReturnType<typeof textWords>, k: number): boolean {
+  const prev = words[k - 1];
+  return prev.word === 'or' || prev.word === 'and' || /^\s*,\s*$/.test(description.slice(prev.end, words[k].start));
+}
+
+export const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all', 'any', 'multiple', 'specific', 'existing', 'given', 'single', 'current', 'your', 'its', 'their', 'this', 'that', 'some', 'each', 'every', 'up', 'back']);
 
 /** The words of a description's lead clause, for the name's context. */
 export function leadWords(description: string): string[] {
@@ -413,11 +354,23 @@ export function descriptionAction(description: string, nameWords: readonly strin
     verb = then;
     k = 3;
   }
-  // "Create or update", "List, create, close, or select": the first verb leads.
-  while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && words[k - 1].word === 'or'))) k++;
+  // "Create or update", "List, create, close, or select": the first verb leads, unless the list only looks
+  // and destroys ("Lists, inspects, or terminates processes"): its only change is the destructive one.
+  const chain: string[] = [];
+  while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && (words[k - 1].word === 'or' || words[k - 1].word === 'and' || chain.length > 0 || k === 1) && isListedVerb(description, words, k)))) {
+    if (words[k].word !== 'or' && words[k].word !== 'and') chain.push(baseVerb(words[k].word)!);
+    k++;
+  }
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
-  let meaning = interpret(verb, objects, [...nameWords, ...words.map((w) => w.word)]);
+  const clauseWords = [...nameWords, ...words.map((w) => w.word)];
+  let meaning = interpret(verb, objects, clauseWords);
+  const listed = chain.map((v) => ({ verb: v, meaning: interpret(v, objects, clauseWords) }));
+  const destroys = listed.find((l) => l.meaning?.category === 'Destructive');
+  if (meaning?.category === 'Read' && destroys && listed.every((l) => l.meaning?.category === 'Read' || l.meaning?.category === 'Destructive')) {
+    meaning = { ...destroys.meaning!, note: `"${verb}" is listed with "${destroys.verb}" (${destroys.verb} ${objects.slice(0, 2).join(' ')}), and nothing else it lists changes anything: its only change destroys, so it is Destructive.` };
+    verb = destroys.verb;
+  }
   // "Analyzes a table to update index statistics": a look whose stated purpose is a change is that change.
   const to = objects.indexOf('to');
   const purpose = meaning?.category === 'Read' && to > 0 && to < 4 ? baseVerb(objects[to + 1] ?? '') : undefined;

@@ -1,7 +1,10 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { descriptionAction, leadWords, nameAction, type Action } from './actions.ts';
+import { descriptionAction, leadWords, type Action } from './actions.ts';
+import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
+import { ORGANIZING_HEADS } from './lexicon.ts';
+import { financialObject, headPhrase, paymentRecord } from './money.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
 import { writeRationale } from './rationale.ts';
@@ -60,10 +63,16 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (converting && exec.length > 0) {
     ruleNotes.push({ category: 'Read', text: `"${converter!.text}": "${converter!.verb}" works on the code it is given (its \`${exec[0].path}\` parameter) without running it, so that parameter raises the risk and does not make it Execute.` });
   }
+  // "create_table ... using a CREATE TABLE statement": the SQL is the definition of what the name creates or alters.
+  const defining = byName?.category === 'Write' && DEFINING.has(byName.verb) && byName.objects.slice(0, 2).some((w) => SCHEMA_OBJECTS.has(w)) ? byName : undefined;
+  if (defining && exec.length > 0) {
+    const what = defining.objects.find((w) => SCHEMA_OBJECTS.has(w))!;
+    ruleNotes.push({ category: 'Write', text: `"${defining.text}" names the change: its \`${exec[0].path}\` parameter is the DDL that defines the ${what}, not code that does anything else, so it is a Write (the SQL raises the risk).` });
+  }
   for (const p of exec) {
     // A required one, or one at the top of a tool that says nothing else, decides; an optional
     // one deep inside (a script step among a scraper's actions) only raises the risk.
-    const strength = converting ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
+    const strength = converting || defining ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
     signals.push({ category: 'Execute', strength, evidence: evidenceOf('schema', `param: ${p.path}`, `${p.required ? 'a required' : 'an optional'} parameter for code, a command or a query the caller writes`) });
   }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
@@ -81,7 +90,9 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (money && acting?.category !== 'Read') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `params: ${money.amount.path}, ${money.currency.path}`, 'an amount with a currency: the call handles money') });
   }
-  const price = money ? undefined : priceParam(params);
+  // A product's base price is a field of a catalog entry, which SPEC's Financial does not cover; a price or a variant priced is.
+  const catalogEntry = [byName, byText].some((a) => a?.category === 'Write' && headPhrase(a.objects).some((w) => CATALOG_ENTRIES.has(w)) && !headPhrase(a.objects).some((w) => PRICED.has(w)));
+  const price = money || catalogEntry ? undefined : priceParam(params);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
@@ -116,6 +127,20 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (writesFile && (!acting || acting.category === 'Read')) {
     signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
     ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
+  }
+
+  // No verb, but a required command picked from a list that starts a shell or runs a service ("shell", "up").
+  const picked = acting ? undefined : runningChoice(tool.inputSchema);
+  if (picked) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${picked.param}`, `a required command whose choices include "${picked.choice}"`) });
+    ruleNotes.push({ category: 'Execute', text: `Its required \`${picked.param}\` parameter picks the command to run, and its choices include "${picked.choice}", which starts a shell or runs something: Execute.` });
+  }
+
+  // The permission it says it needs (`/accounts/{id}/transfers.write`, PAYMENTS_READ) names what it touches.
+  const scope = acting?.category === 'Read' || acting?.category === 'Write' ? paymentScope(description, acting.category, acting.action?.objects ?? []) : undefined;
+  if (scope) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('description', scope.text, `${acting!.category === 'Read' ? 'reads payment records' : 'changes payment records'} (${scope.record}): the permission it needs`) });
+    ruleNotes.push({ category: 'Financial', text: `The permission it needs, "${scope.text}", is over ${scope.record}: what it ${acting!.category === 'Read' ? 'reads' : 'changes'} are payment records, which SPEC's table puts in Financial.` });
   }
 
   let decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
@@ -262,6 +287,44 @@ function genericRequest(params: ReturnType<typeof schemaParams>, description: st
   if (!method || !target || !REQUEST_TEXT.test(description)) return undefined;
   const about = `${method.description} ${description}`;
   return HTTP_METHOD.test(about) || /\bapi\b/i.test(description) ? [method, target] : undefined;
+}
+
+/** An OAuth scope in backticks (`/accounts/{id}/transfers.read`, `payments:write`) or in capitals (PAYMENTS_READ). */
+const SCOPES = /`[^`\s]*?([A-Za-z][\w-]*)[.:](?:read|write)`|\b([A-Z][A-Z_]*[A-Z])_(?:READ|WRITE)\b/g;
+
+/**
+ * A scope the description says the tool needs, over payment records (transfers, wallets, cards,
+ * bank accounts), unless the tool's own object is an organizing record (categories, groups, settings).
+ */
+function paymentScope(description: string, category: Category, objects: string[]): { text: string; record: string } | undefined {
+  if (headPhrase(objects).some((w) => ORGANIZING_HEADS.has(w))) return undefined;
+  for (const m of description.matchAll(SCOPES)) {
+    const words = (m[1] ?? m[2]).toLowerCase().split(/[-_]+/).filter(Boolean);
+    const record = category === 'Read' ? paymentRecord(words) : financialObject(words);
+    if (record) return { text: m[0].replace(/`/g, ''), record: words.join(' ') };
+  }
+  return undefined;
+}
+
+/** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. */
+const CATALOG_ENTRIES = new Set(['product', 'products']);
+const PRICED = new Set(['variant', 'variants', 'price', 'prices', 'plan', 'plans', 'sku', 'skus']);
+
+/** Verbs that define a database object, and the objects: the SQL they take is that definition. */
+const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);
+const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', 'views', 'column', 'columns', 'constraint', 'constraints', 'schema', 'trigger', 'triggers']);
+/** Commands that start a shell or run something, among a required command's fixed choices. */
+const RUNNING_CHOICES = ['shell', 'exec', 'execute', 'run', 'up', 'start', 'rebuild', 'build', 'eval'];
+
+function runningChoice(schema: object | undefined): { param: string; choice: string } | undefined {
+  const s = schema as { properties?: Record<string, { enum?: unknown }>; required?: unknown } | undefined;
+  const required = Array.isArray(s?.required) ? s.required : [];
+  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
+    if (!/^(?:command|cmd|subcommand)$/i.test(name) || !required.includes(name) || !Array.isArray(prop?.enum)) continue;
+    const choice = RUNNING_CHOICES.find((c) => (prop.enum as unknown[]).includes(c));
+    if (choice) return { param: name, choice };
+  }
+  return undefined;
 }
 
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */

@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate`),
+    unhide alter activate deactivate pull freeze unfreeze`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -41,7 +41,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play`);
@@ -76,7 +76,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
   quote quotes payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
-  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios`);
+  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -88,7 +88,7 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
   wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
-  statement statements trade trades`);
+  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals`);
 
 /**
  * Public market data: prices anyone can see. Orders, trades and fills beside these words are the
@@ -107,7 +107,7 @@ export const ACCOUNT_WORDS = set(`my your account accounts user users live open 
 export const STATEMENT_MONEY = set(`bank financial income cash account accounts balance billing card credit`);
 
 /** Where an account is a bank's or a broker's: its records are money held. */
-export const BANK_WORDS = set(`bank banks plaid brokerage checking savings crypto exchange`);
+export const BANK_WORDS = set(`bank banks plaid brokerage checking savings crypto exchange fund funding`);
 
 /** Words that make "transaction" a database transaction, not money. */
 export const DATABASE_WORDS = set(`sql database databases db statement statements table tables
@@ -128,7 +128,8 @@ export const TRADING_WORDS = set(`futures trading trade trades exchange exchange
 export const ORGANIZING_HEADS = set(`group groups setting settings notification notifications webhook webhooks
   report reports portal session template templates category categories tag tags label labels folder folders
   simulation simulations event events document documentation docs feedback comment comments note notes
-  search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts`);
+  search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts
+  config configs configuration configurations`);
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window

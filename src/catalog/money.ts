@@ -20,6 +20,60 @@ const RECURRING_HEADS = new Set(['item', 'items', 'expense', 'expenses', 'paymen
 const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
 const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
+/** A fee's price list (a fee plan, schedule or rate), read like prices, not the fees an account was charged. */
+const FEE_CATALOG = new Set(['plan', 'plans', 'schedule', 'schedules', 'rate', 'rates', 'tier', 'tiers', 'structure', 'structures', 'estimate', 'estimates']);
+const FEES = new Set(['fee', 'fees']);
+const PUBLIC_FEES = new Set(['gas', 'network', 'priority', 'mining']);
+/** A standing instruction to move money: its configuration moves money with no further call. */
+const STANDING = new Set(['sweep', 'sweeps']);
+/** A sweep of something else: a hyperparameter sweep's runs, a security sweep. */
+const SWEEP_NOT = new Set(['hyperparameter', 'hyperparameters', 'parameter', 'parameters', 'run', 'runs', 'experiment', 'experiments', 'model', 'models',
+  'training', 'agent', 'agents', 'project', 'projects', 'security', 'scan', 'scans', 'metric', 'metrics']);
+const CARDS = new Set(['card', 'cards', 'cardholder', 'cardholders']);
+/** Words that make a card a payment card: an account's, issued, virtual, linked, with its PAN or CVV. */
+const CARD_MONEY = new Set(['account', 'accounts', 'customer', 'customers', 'cardholder', 'cardholders', 'payment', 'payments', 'issue', 'issued',
+  'issuing', 'virtual', 'physical', 'prepaid', 'debit', 'credit', 'wallet', 'wallets', 'bank', 'pan', 'cvv', 'cvc', 'linked', 'spend', 'spending',
+  'funding', 'authorization', 'authorizations', 'expiration', 'merchant']);
+/** Words that make a card something else: a board's, a dashboard's, a deck's, hardware. */
+const CARD_NOT = new Set(['board', 'boards', 'deck', 'decks', 'kanban', 'trello', 'column', 'columns', 'flash', 'flashcard', 'flashcards', 'sim',
+  'sd', 'graphics', 'gpu', 'dashboard', 'dashboards', 'question', 'questions', 'collection', 'report', 'widget', 'adaptive', 'business', 'playing', 'game']);
+/** Parts of a payment record: a transfer's cancellation or reversal, a bank account's verification, a card's authorization. */
+const RECORD_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'verifications', 'authorization',
+  'authorizations', 'evidence']);
+/** What an agreement is about when it is a record of what is charged: a fee or pricing agreement. */
+const CHARGE_TERMS = new Set(['fee', 'fees', 'pricing', 'price', 'prices', 'rate', 'rates', 'plan']);
+const AGREEMENTS = new Set(['agreement', 'agreements']);
+/** Card issuing: its authorizations are holds on an account's money. */
+const CARD_ISSUING = new Set(['issuing', 'issued']);
+
+/** A payment card: "card" beside an account, an issuer or a payment, and not a board's or a dashboard's. */
+const paymentCard = (around: readonly string[]) => has(around, CARD_MONEY) && !has(around, CARD_NOT);
+
+/**
+ * The payment instruments and account records a payments API keeps besides charges and invoices: a
+ * payment card, a bank or funding account, a fee or pricing agreement, a sweep of a balance, and the
+ * parts of a payment record (a transfer's cancellation, a bank account's verification, a card's
+ * authorization). The word that makes it one, or undefined.
+ */
+export function accountMoney(objects: readonly string[], i: number, context: readonly string[]): string | undefined {
+  const word = objects[i];
+  const around = [...objects, ...context];
+  const others = around.filter((w) => w !== word);
+  if (CARDS.has(word) && (word.startsWith('cardholder') || paymentCard(others))) return word;
+  // "funding sources", "payment sources": what an account pays with.
+  if ((word === 'source' || word === 'sources') && i > 0 && (objects[i - 1] === 'funding' || objects[i - 1] === 'payment')) return word;
+  if ((word === 'account' || word === 'accounts') && i > 0 && has(objects.slice(Math.max(0, i - 2), i), BANK_WORDS)) return word;
+  if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
+  if (STANDING.has(word) && !has(others, SWEEP_NOT)) return word;
+  // "pay token" in "an Apple Pay token": a wallet's payment credential.
+  if ((word === 'token' || word === 'tokens') && around.some((w, k) => w === 'pay' && (around[k + 1] === 'token' || around[k + 1] === 'tokens'))) return word;
+  if (RECORD_PARTS.has(word)) {
+    const rest = others.filter((w) => !RECORD_PARTS.has(w));
+    const owner = rest.find((w, k) => (has([w], PAYMENT_RECORDS) && !FEES.has(w)) || has([w], FINANCIAL_NOUNS) || (CARDS.has(w) && paymentCard(rest)) || (w === 'bank' && /^accounts?$/.test(rest[k + 1] ?? '')) || STANDING.has(w) || CARD_ISSUING.has(w));
+    if (owner && !has(around, DATABASE_WORDS)) return word;
+  }
+  return undefined;
+}
 
 /**
  * Why a money-looking word is not an account's payment record here, or undefined when it is one:
@@ -61,6 +115,9 @@ export function financialObject(objects: readonly string[], context: readonly st
   const around = [...objects, ...context];
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
+    const held = accountMoney(objects, i, context);
+    if (held) return held;
+    if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '') && !AGREEMENTS.has(objects[i + 2] ?? '') && !AGREEMENTS.has(objects[i + 3] ?? '')) continue;
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     const next = objects[i + 1];
@@ -69,7 +126,7 @@ export function financialObject(objects: readonly string[], context: readonly st
     if (word.endsWith('ing') && next !== undefined && !has([next], FINANCIAL_NOUNS) && !(word === 'billing' && PRICE_LISTS.has(next))) continue;
     // Payroll names whose pay a timesheet or an employee record is, not pay itself.
     if (word === 'payroll' && next !== undefined && !has([next], FINANCIAL_NOUNS) && next !== 'run' && next !== 'runs') continue;
-    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next)) continue;
+    if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next) && !STANDING.has(word)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));
       if (db.length > 0) {
@@ -83,7 +140,7 @@ export function financialObject(objects: readonly string[], context: readonly st
 }
 
 /** Sales, revenue, earnings, profit and loss, cash flow: what a report of them sums is money. */
-const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow']);
+const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow', 'balance', 'balances', 'settlement', 'settlements', 'payout', 'payouts']);
 const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
 /** A credit note is a document of money owed back, not a note about credit. */
@@ -105,7 +162,12 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if ((word === 'account' || word === 'accounts') && i > 0 && (has(objects.slice(0, i), BANK_WORDS) || has(objects.slice(0, i), CRYPTO_WORDS))) return word;
     // Recurring items or expenses are the payments a budget expects: bills and subscriptions.
     if (word === 'recurring' && RECURRING_HEADS.has(objects[i + 1] ?? '')) return word;
+    const held = accountMoney(objects, i, context);
+    if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;
+    // A fee plan or fee schedule is a price list, a chain's gas or network fees are public rates;
+    // the fees assessed to an account are records.
+    if (FEES.has(word) && (FEE_CATALOG.has(objects[i + 1] ?? '') || PUBLIC_FEES.has(objects[i - 1] ?? ''))) continue;
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
     if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
@@ -118,6 +180,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if ((word === 'journal' || word === 'journals') && !has(around, ACCOUNTING_WORDS)) continue;
     // A report of sales or revenue is money taken in; a report of notifications is not.
     if (next !== undefined && has([next], ORGANIZING_HEADS) && !creditNote(word, next) && !moneyReport(word, next)) continue;
+    // "payment method types": the kinds a merchant offers, a list of options, not anyone's payment method.
+    if ((next === 'method' || next === 'methods') && has([objects[i + 2] ?? ''], ORGANIZING_HEADS)) continue;
     if (notARecord(word, objects, context)) continue;
     if (TRANSACTION.has(word)) {
       const db = around.filter((w) => DATABASE_WORDS.has(w));

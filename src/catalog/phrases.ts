@@ -40,6 +40,13 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // "This is destructive and overwrites the target", "DROPs existing objects", "discard all changes".
+    category: 'Destructive',
+    re: /\b(?:this|it)\s+(?:is|are)\s+destructive\b|\bdestructive\s+to\s+(?:the\s+)?existing\b|\bdrops?\s+(?:all\s+)?existing\s+(?:objects|tables|data|collections|databases?)\b|\bdiscard(?:s|ing)?\s+(?:all\s+)?(?:local\s+|uncommitted\s+|unsaved\s+|pending\s+)?(?:changes|commits)\b/i,
+    points: 'says it destroys what exists',
+    strength: 3,
+  },
+  {
     category: 'Execute',
     re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b/i,
     points: 'runs code the caller supplies',

@@ -1,0 +1,135 @@
+// Reads a tool's name for its action: the plain verb among its words (`get` in `get_build_logs`),
+// an agent noun (`project-updater`), or the resource a REST-style name opens with (`wallets-get`).
+import { baseVerb, has, interpret, MONEY_VERBS, READS_RECORDS, readsPayments, SKIP, verbCategory, type Action } from './actions.ts';
+import { AMBIGUOUS_VERBS, LIGHT_VERBS, MARKET_DATA, READ_NOUNS, WHOLE_WORDS } from './lexicon.ts';
+import { financialObject, paymentRecord } from './money.ts';
+import { splitName, type NameWord } from './words.ts';
+
+/** Verbs that open lower-case compound names (`getuser`, `listissues`). */
+const NAME_VERBS = new Set(['get', 'list', 'set', 'create', 'delete', 'update', 'add', 'remove', 'fetch', 'search', 'find', 'read', 'write', 'run', 'send']);
+const KNOWN = (w: string) => baseVerb(w) !== undefined || READ_NOUNS.has(w) || WHOLE_WORDS.has(w);
+
+/** Lower-case compounds (`sequentialthinking`, `getuser`) into known words where possible. */
+function splitCompound(words: NameWord[]): NameWord[] {
+  if (words.some((w) => baseVerb(w.word))) return words;
+  const out: NameWord[] = [];
+  for (const w of words) {
+    if (w.word.length < 7 || w.word.length > 40 || KNOWN(w.word)) {
+      out.push(w);
+      continue;
+    }
+    let split: NameWord[] | undefined;
+    for (let i = w.word.length - 3; i >= 3 && !split; i--) {
+      const head = w.word.slice(0, i);
+      const tail = w.word.slice(i);
+      if (NAME_VERBS.has(head) && tail.length >= 3) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
+      else if (tail.length >= 5 && KNOWN(tail)) split = [{ word: head, text: w.text.slice(0, i) }, { word: tail, text: w.text.slice(i) }];
+    }
+    out.push(...(split ?? [w]));
+  }
+  return out;
+}
+
+/**
+ * Whether an ambiguous verb-noun is used as a noun here: inflected (`logs`, `checks`) or the
+ * last word after another (`network_request`, `firecrawl_map`).
+ */
+function nounPosition(words: NameWord[], i: number, base: string): boolean {
+  const next = words[i + 1]?.word;
+  return words[i].word !== base || (i > 0 && i === words.length - 1) || (next !== undefined && READ_NOUNS.has(next));
+}
+
+/**
+ * A money verb used as a modifier, not as the action: `order_flow`, `trading_pair`, `trade_volume`
+ * describe market data. Inflected before another word, or before a market-data noun.
+ */
+function moneyModifier(words: NameWord[], i: number, base: string): boolean {
+  const next = words[i + 1]?.word;
+  if (next === undefined || verbCategory(base) !== 'Financial') return false;
+  return words[i].word !== base || has([next], MARKET_DATA);
+}
+
+/** The part of a resource a name may act on after its verb: a transfer's cancellation, a sweep's config. */
+const OWN_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'config', 'configs', 'occurrence', 'occurrences']);
+/** Wallet brands: "Apple Pay", "Google Pay" name a wallet, "pay" there is no verb. */
+const PAY_BRANDS = new Set(['apple', 'google', 'samsung', 'amazon', 'shop', 'microsoft', 'android', 'meta', 'cash']);
+const walletBrand = (words: NameWord[], i: number) => words[i].word === 'pay' && i > 0 && PAY_BRANDS.has(words[i - 1].word);
+
+/** A plural money noun that is not the name's first word (`recent_trades`): a record, not an action. */
+const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
+  i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
+
+/** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
+function agentVerb(word: string | undefined): string | undefined {
+  if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
+  for (const stem of [word.slice(0, -1), word.slice(0, -2)]) {
+    const base = baseVerb(stem);
+    if (base === stem && !LIGHT_VERBS.has(base) && !AMBIGUOUS_VERBS.has(base)) return base;
+  }
+  return undefined;
+}
+
+/** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
+export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
+  const words = splitCompound(splitName(name));
+  const lower = words.map((w) => w.word);
+  const context = [...lower, ...leadWords];
+  // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
+  const agent = agentVerb(lower[lower.length - 1]);
+  if (agent && words.length > 1) {
+    const objects = lower.slice(0, -1);
+    const meaning = interpret(agent, objects, context);
+    if (meaning) {
+      const last = words[words.length - 1];
+      return { category: meaning.category, source: 'name', text: last.text, verb: agent, objects, points: meaning.points, strength: 3, ...(meaning.note ? { note: meaning.note } : {}) };
+    }
+  }
+  const verbs = words
+    .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
+    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
+  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
+  const chosen = plain[0] ?? verbs[0];
+  if (chosen) {
+    const after = lower.slice(chosen.i + 1);
+    // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.
+    const borrowed = after.length === 0 && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
+      ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
+    const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
+    // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
+    let meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
+    // `transfers-update`, `wallets-get`, `transfers-get-cancellation`: a name that opens with its resource
+    // acts on that resource (or on a part of it), whatever the description's object is.
+    if (meaning && (meaning.category === 'Read' || meaning.category === 'Write') && chosen.i > 0 && (after.length === 0 || (after.length === 1 && OWN_PARTS.has(after[0])))) {
+      const resource = lower.slice(0, chosen.i);
+      // Reading takes a payment record (coupons and prices are catalog); changing takes any money word.
+      const record = meaning.category === 'Read' ? paymentRecord(resource, leadWords) : financialObject(resource, leadWords);
+      if (record && meaning.category === 'Read' && READS_RECORDS.has(chosen.base!)) meaning = readsPayments(chosen.base!, record);
+      else if (record && meaning.category === 'Write' && MONEY_VERBS.has(chosen.base!)) {
+        meaning = { category: 'Financial', points: `${chosen.base}s a ${record}`, note: `Its name opens with the resource it acts on, "${resource.join(' ')}": "${chosen.base}" changes a payment record (${record}), which SPEC's table puts in Financial.` };
+      }
+    }
+    if (meaning) {
+      const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');
+      return {
+        category: meaning.category,
+        source: 'name',
+        text: objectText ? `${chosen.w.text} ${objectText}` : chosen.w.text,
+        verb: chosen.base!,
+        objects,
+        points: meaning.points,
+        strength: AMBIGUOUS_VERBS.has(chosen.base!) ? 3 : 4,
+        ...(meaning.note ? { note: meaning.note } : {}),
+      };
+    }
+  }
+  const record = paymentRecord(lower, leadWords);
+  if (record) {
+    const at = words.find((w) => w.word === record)!;
+    return { category: 'Financial', source: 'name', text: at.text, verb: record, objects: [], points: `names payment records (${record})`, strength: 2 };
+  }
+  const noun = words.find((w) => READ_NOUNS.has(w.word));
+  if (noun) {
+    return { category: 'Read', source: 'name', text: noun.text, verb: noun.word, objects: [], points: 'names something to look at', strength: 2 };
+  }
+  return undefined;
+}
