@@ -145,6 +145,22 @@ export const SOURCES: Source[] = [
   { server: 'docker-exec', package: 'mcp-server-docker', version: '1.0.0' },
   { server: 'git-cyanheads', package: '@cyanheads/git-mcp-server', version: '2.15.3', env: { MCP_TRANSPORT_TYPE: 'stdio', GIT_BASE_DIR: '{tmp}' } },
   { server: 'moov', package: '@moovio/sdk', version: '26.7.1', args: ['start'], env: { MOOV_USERNAME: 'dummy', MOOV_PASSWORD: 'dummy' } },
+  // Tenth held-out round (issue 14: payment APIs, GitHub projects and Actions, git, databases), collected after round 9 was measured.
+  // Speakeasy-generated SDKs that ship their API's MCP server as the package's `mcp` command (the last versions that ship it).
+  { server: 'mollie', package: 'mollie-api-typescript', version: '1.1.6', args: ['start'], env: { MOLLIE_API_KEY: 'test_dummy', CLIENT_API_KEY: 'test_dummy' } },
+  { server: 'polar', package: '@polar-sh/sdk', version: '0.36.2', args: ['start', '--server', 'sandbox'], env: { POLAR_ACCESS_TOKEN: 'polar_dummy' } },
+  { server: 'github-project-manager', package: 'mcp-github-project-manager', version: '2.3.1', env: { GITHUB_TOKEN: 'ghp_dummy', GITHUB_OWNER: 'dummy', GITHUB_REPO: 'dummy' } },
+  // Its default command is a command-line tool that exits: node runs the MCP server module it ships.
+  { server: 'github-mcp-server', package: 'github-mcp-server', version: '1.8.7', launcher: "await import('./node_modules/github-mcp-server/dist/index.js');\n" },
+  // Its DBA shortcut (core, admin, backup, replication, partitioning, events, code mode) in place of the default starter set.
+  { server: 'mysql-neverinfamous', package: '@neverinfamous/mysql-mcp', version: '5.1.1', args: ['--transport', 'stdio', '--mysql', 'mysql://root:dummy@127.0.0.1:1/none', '--tool-filter', 'dba-manage'] },
+  // It connects before it lists its tools: a local PostgreSQL (trust auth) is needed; nothing is changed in it.
+  { server: 'postgres-enhanced', package: 'enhanced-postgres-mcp-server', version: '1.0.1', args: ['postgresql://postgres@127.0.0.1:5432/postgres'] },
+  { server: 'mysql-f4ww4z', package: '@f4ww4z/mcp-mysql-server', version: '0.1.0', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'none' } },
+  { server: 'mssql-node', package: 'mssql-mcp-node', version: '3.0.4', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_PORT: '1', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', MSSQL_DATABASE: 'none' } },
+  { server: 'cosmosdb', package: 'mcpcosmosdb', version: '2.0.0', env: { COSMOSDB_URI: 'https://cosmos.invalid:443/', COSMOSDB_KEY: 'ZHVtbXk=', COSMOSDB_DATABASEID: 'dummy' } },
+  // It connects before it lists its tools: a local Redis is needed; nothing is changed in it.
+  { server: 'redis-gongrzhe', package: '@gongrzhe/server-redis-mcp', version: '1.0.0', args: ['redis://127.0.0.1:6379'] },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
 ];
