@@ -47,6 +47,15 @@ const server = new PayPalAgentToolkit({ accessToken: 'dummy', configuration: { a
 await server.connect(new StdioServerTransport());
 `;
 
+// kubernetes-mcp-server exits without a kubeconfig; this one names a cluster that cannot be reached.
+const KUBERNETES_LAUNCHER = `
+import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+writeFileSync('kubeconfig', 'apiVersion: v1\\nkind: Config\\nclusters:\\n- name: c\\n  cluster: { server: "https://127.0.0.1:1" }\\ncontexts:\\n- name: c\\n  context: { cluster: c, user: u }\\ncurrent-context: c\\nusers:\\n- name: u\\n  user: { token: dummy }\\n');
+const child = spawn('node_modules/.bin/kubernetes-mcp-server', ['--kubeconfig', 'kubeconfig', '--toolsets', 'core,config,helm'], { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 1));
+`;
+
 export const SOURCES: Source[] = [
   { server: 'everything', package: '@modelcontextprotocol/server-everything', version: '2026.8.31', args: ['stdio'] },
   { server: 'memory', package: '@modelcontextprotocol/server-memory', version: '2026.8.31', env: { MEMORY_FILE_PATH: '{tmp}/memory.jsonl' } },
@@ -163,10 +172,24 @@ export const SOURCES: Source[] = [
   { server: 'redis-gongrzhe', package: '@gongrzhe/server-redis-mcp', version: '1.0.0', args: ['redis://127.0.0.1:6379'] },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
+  // Eleventh round, collected beside round 10 (billing, cloud, Kubernetes, a browser, shells): labeled by
+  // hand before the classifier ran on any of them, and held out with round 10.
+  { server: 'creem', package: 'creem', version: '1.13.0', args: ['start', '--api-key', 'creem_test_dummy'], env: { CREEM_API_KEY: 'creem_test_dummy' } },
+  { server: 'hostinger-vps', package: 'hostinger-api-mcp', version: '1.63.2', env: { API_TOKEN: 'dummy', HOSTINGER_API_TOKEN: 'dummy' }, launcher: "await import('./node_modules/hostinger-api-mcp/src/servers/vps.js');\n" },
+  { server: 'hostinger-billing', package: 'hostinger-api-mcp', version: '1.63.2', env: { API_TOKEN: 'dummy', HOSTINGER_API_TOKEN: 'dummy' }, launcher: "await import('./node_modules/hostinger-api-mcp/src/servers/billing.js');\n" },
+  // It exits without a kubeconfig: one naming an unreachable cluster is written; core, config and helm toolsets.
+  { server: 'kubernetes-manusa', package: 'kubernetes-mcp-server', version: '0.0.67', launcher: KUBERNETES_LAUNCHER },
+  { server: 'commands', package: 'mcp-server-commands', version: '0.5.0' },
+  { server: 'just-bash', package: 'just-bash-mcp', version: '3.1.0' },
+  { server: 'hyperbrowser', package: 'hyperbrowser-mcp', version: '1.0.25', env: { HYPERBROWSER_API_KEY: 'dummy' } },
+  { server: 'puppeteer-merajmehrabi', package: 'puppeteer-mcp-server', version: '0.7.2', env: { PUPPETEER_SKIP_DOWNLOAD: '1' } },
+  // 353 tools in all: the account (billing), apps, droplets and functions services only.
+  { server: 'digitalocean', package: '@digitalocean/mcp', version: '1.0.70', args: ['--services', 'accounts,apps,droplets,functions'], env: { DIGITALOCEAN_API_TOKEN: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
-const OUT = process.env.GATEHOUSE_COLLECT_OUT ? path.resolve(process.env.GATEHOUSE_COLLECT_OUT) : path.resolve(import.meta.dirname, '../test/data/catalog');
+const STAGED = process.env.GATEHOUSE_COLLECT_OUT ? path.resolve(process.env.GATEHOUSE_COLLECT_OUT) : undefined;
+const OUT_DIR = STAGED ?? path.resolve(import.meta.dirname, '../test/data/catalog');
 const TIMEOUT_MS = 240_000;
 
 async function collect(source: Source): Promise<string> {
@@ -191,7 +214,7 @@ async function collect(source: Source): Promise<string> {
       source: { package: source.package, version: source.version, command: shown, collected: new Date().toISOString().slice(0, 10) },
       tools,
     };
-    writeFileSync(path.join(OUT, `${source.server}.json`), `${JSON.stringify(dump, null, 2)}\n`);
+    writeFileSync(path.join(OUT_DIR, `${source.server}.json`), `${JSON.stringify(dump, null, 2)}\n`);
     return `${source.server}: ${tools.length} tools`;
   } catch (err) {
     return `${source.server}: FAILED ${(err as Error).message}${stderr.length ? `\n    ${stderr.slice(-4).join('\n    ')}` : ''}`;
@@ -203,7 +226,7 @@ async function collect(source: Source): Promise<string> {
 if (import.meta.main) {
   const only = process.argv.slice(2);
   const chosen = only.length ? SOURCES.filter((s) => only.includes(s.server)) : SOURCES;
-  mkdirSync(OUT, { recursive: true });
+  mkdirSync(OUT_DIR, { recursive: true });
   // A few at a time: each may be downloading its package.
   const queue = [...chosen];
   const workers = Array.from({ length: 4 }, async () => {
