@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 80 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 99 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -8,28 +8,28 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 1958 of 2014 (97.2%) after round 9
- * joined tuning. Raise it, never lower it.
+ * Agreement on the whole set when last measured, rounded down: 2433 of 2583 (94.2%) with held-out
+ * rounds 10 and 11 in it (1958 of 2014, 97.2%, before they were added). It fell because the whole set
+ * includes servers the classifier was never tuned on; the tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 97;
+const AGREEMENT_FLOOR = 94;
 /** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.2%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last round's first measurement, rounded down: round 9, 225 of 303 (74.3%)
- * overall; Execute 16/18 (88.9%), Destructive 11/15 (73.3%), Financial 47/97 (48.5%). Issue 14's goal
- * is 92 overall and 85 on each, at a round's first measurement. Round 9 has joined tuning, so these
- * apply to the next round once it is held out; with `_heldOut` empty they are not checked.
+ * not score below its first measurement, rounded down: rounds 10 and 11, 475 of 569 (83.5%) overall;
+ * Execute 21/35 (60.0%), Destructive 40/55 (72.7%), Financial 100/120 (83.3%). Issue 14's goal is 92
+ * overall and 85 on each; rounds 10 and 11 miss it, and they are not to be tuned on while held out.
  */
-const HELD_OUT_FLOOR = 74;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 88, Destructive: 73, Financial: 48 } as const;
+const HELD_OUT_FLOOR = 83;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 60, Destructive: 72, Financial: 83 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 2014, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 80, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 2583, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 99, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
