@@ -135,9 +135,10 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
   }
   // "Write content to a file": the file holds what was written, and what it held before is gone, unless it can append.
-  const writtenFile = !overwrite && acting?.category === 'Write' && acting.action?.verb === 'write' ? acting.action.objects.slice(0, 3).find((w) => w === 'file' || w === 'files') : undefined;
-  if (writtenFile && !params.some((p) => /^(?:append|mode|overwrite|create_?only|if_?not_?exists)$/i.test(p.name))) {
-    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf(acting!.evidence.source, acting!.evidence.text, 'writes a whole file: what it held is replaced') });
+  const writer = !overwrite && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 3).some((w) => w === 'file' || w === 'files')) : undefined;
+  const writtenFile = writer?.objects.slice(0, 3).find((w) => w === 'file' || w === 'files');
+  if (writer && writtenFile && !params.some((p) => /^(?:append|mode|overwrite|create_?only|if_?not_?exists)$/i.test(p.name))) {
+    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf(writer.source, writer.text, 'writes a whole file: what it held is replaced') });
     ruleNotes.push({ category: 'Destructive', text: `"write" with "${writtenFile}" and no way to append replaces what the file held with what is written, which SPEC counts as Destructive (overwriting).` });
   }
   // Creating or setting up a machine from an image or a template boots a system: a launch, which SPEC counts as Execute.
