@@ -2,8 +2,13 @@
 // definitions that share only the class (never a dataset tool's name), and the near misses from other
 // domains each class must leave where they were.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { classifyTool, serverNamespace, type Category, type ToolDefinition } from '../src/catalog/classify.ts';
+import { ToolRegistry } from '../src/catalog/registry.ts';
+import { SqliteFingerprintStore } from '../src/catalog/sqlite-fingerprint-store.ts';
 
 const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
@@ -27,6 +32,18 @@ describe('a prefix every tool of a server shares is its namespace, not the actio
   test('near miss: a shared verb that is each tool\'s only verb (get_ before every tool of a read-only server) stays the action', () => {
     assert.equal(serverNamespace(['get_price', 'get_ticker', 'get_candles', 'get_depth']), undefined);
     assert.equal(serverNamespace(['run_query', 'run_script', 'run_notebook']), undefined);
+  });
+  test('the gateway\'s registry classifies a listed tool with its server\'s namespace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-ns-'));
+    const registry = new ToolRegistry(new SqliteFingerprintStore(dir), { trustChanges: () => true, refreshMs: 60_000 });
+    try {
+      registry.observe('sandbox', names.map((name) => ({ name, description: name === 'shell_read_file' ? 'Read a file from the sandbox.' : 'A sandbox tool.' })));
+      assert.equal(registry.get('sandbox', 'shell_read_file')?.classification.category, 'Read');
+      assert.equal(registry.get('sandbox', 'shell_run')?.classification.category, 'Execute');
+    } finally {
+      await registry.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('near miss: a shared noun (acme_) is no verb, and fewer than three tools say nothing', () => {
     assert.equal(serverNamespace(['acme_get_user', 'acme_delete_user', 'acme_list_users']), undefined);
