@@ -12,6 +12,10 @@ import { SqliteFingerprintStore } from '../src/catalog/sqlite-fingerprint-store.
 
 const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
+const isNot = (category: Category, name: string, description = '') => {
+  const c = classifyTool({ name, description });
+  assert.notEqual(c.category, category, `${name}: ${c.rationale}`);
+};
 const is = (category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}, namespace?: string) => {
   const c = classifyTool({ name, description, ...more }, { namespace });
   assert.equal(c.category, category, `${name}: ${c.rationale}`);
@@ -76,6 +80,10 @@ describe('launching or starting a machine runs its system: Execute', () => {
     is('Write', 'create_vm_tag', 'Create a tag for virtual machines.', { inputSchema: schema({ name: str() }, ['name']) });
     is('Write', 'create_function', 'Create a function in the database.', { inputSchema: schema({ name: str(), definition: str('SQL body') }, ['name', 'definition']) });
     is('Write', 'create_scheduled_event', 'Create a scheduled event to execute SQL every night.', { inputSchema: schema({ name: str(), sql: str() }, ['name', 'sql']) });
+  });
+  test('near miss: "machine" as a modifier (machine learning, machine translation) is no machine', () => {
+    isNot('Execute', 'mt_run', 'Run machine translation on a text.');
+    isNot('Destructive', 'model_rebuild', 'Rebuild the machine learning model.');
   });
   test('near miss: "power" as a noun or in maths is no verb', () => {
     is('Read', 'power', 'Computes a number raised to a power.', { inputSchema: schema({ base: { type: 'number' }, exponent: { type: 'number' } }, ['base', 'exponent']) });
@@ -179,5 +187,8 @@ describe('git and database housekeeping are Writes', () => {
     is('Read', 'slugify', 'Generate a URL slug from a title.');
     is('Read', 'tabs', 'List, create, close, or select a browser tab.');
     is('Read', 'users_and_comments', 'Lists issues and comments of a project.');
+    is('Destructive', 'docs_remove', 'Remove documents from the search index.');
+    is('Read', 'file_link', 'Generate a presigned download URL for a file.');
+    is('Read', 'end_browser', 'Kill the browser process.');
   });
 });

@@ -201,7 +201,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
       // "Removes a file from the staging area" unstages it; "removes a remote" drops a name from the repository's config.
-      if (objects.includes('from') && has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING)) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
+      if (objects.includes('from') && (has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING) || (objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 3).includes('index') && has(context, GIT)))) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
       if (headPhrase(objects).slice(0, 2).includes('remote') && has(context, GIT)) return { category: 'Write', points: 'removes a remote from the repository\'s config', note: `"${verb}" with "remote" beside "git" drops a remote's name and URL from the local repository's config; nothing on the remote is deleted, so it is a Write.` };
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
@@ -218,7 +218,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (money) return { category: 'Financial', points: `generates a ${money}` };
       if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
       // "Generate a customer portal link", "a terminal URL with a session token": a live link the server keeps.
-      if (ACCESS_LINKS.has(headPhrase(objects).at(-1) ?? '')) return { category: 'Write', points: 'creates a live link or session', note: `"${verb}" with "${headPhrase(objects).at(-1)}" creates a link or session the server keeps and honours, not text for the caller, so it is a Write.` };
+      // A signed download URL only hands out a file for a while: a read.
+      if (ACCESS_LINKS.has(headPhrase(objects).at(-1) ?? '') && !headPhrase(objects).some((w) => SIGNED.has(w))) return { category: 'Write', points: 'creates a live link or session', note: `"${verb}" with "${headPhrase(objects).at(-1)}" creates a link or session the server keeps and honours, not text for the caller, so it is a Write.` };
       return { category: 'Read', points: 'generates text for the caller' };
     case 'cancel':
       return money ? { category: 'Financial', points: `cancels a ${money}: changes what is billed` } : { category: 'Write', points: 'cancels it' };
@@ -246,7 +247,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     }
     case 'build': case 'rebuild':
       // "Rebuild a droplet from an image" reinstalls the machine's system: what was on its disk is gone.
-      if (verb === 'rebuild' && has(headPhrase(objects).slice(0, 3), MACHINES)) {
+      if (verb === 'rebuild' && machineIn(headPhrase(objects).slice(0, 3))) {
         return { category: 'Destructive', points: 'reinstalls a machine', note: `"${verb}" with "${first(objects, MACHINES)}" reinstalls the machine's system from an image, erasing what its disk held, which SPEC counts as Destructive.` };
       }
       // "Build a Docker image from a Dockerfile": building runs the Dockerfile's steps.
@@ -318,12 +319,21 @@ const FLUSH_WRITES = new Set(['table', 'tables', 'privileges', 'logs', 'hosts', 
 const ACCOUNTS = new Set(['account', 'accounts']);
 const MONEY_MOVES = new Set(['transaction', 'transactions', 'payment', 'payments', 'spending', 'charges', 'withdrawals', 'transfers']);
 /** Another session's running work: killing it is not closing one's own connection. */
-const OTHERS_WORK = new Set(['query', 'queries', 'process', 'processes', 'pid', 'backend', 'statement']);
+const OTHERS_WORK = new Set(['query', 'queries', 'pid', 'backend', 'statement']);
 const CODE_TEXT = new Set(['query', 'queries', 'sql', 'code', 'syntax', 'json', 'statement']);
-const STAGING = new Set(['staging', 'index', 'stage']);
+/** Git's staging area ("the index" only beside git: a search index's documents are data). */
+const STAGING = new Set(['staging', 'stage']);
 const GIT = new Set(['git', 'repository', 'repo']);
 /** Links and sessions a server keeps alive for someone to open. */
 const ACCESS_LINKS = new Set(['link', 'links', 'url', 'urls', 'session', 'sessions']);
+const SIGNED = new Set(['signed', 'presigned', 'pre-signed', 'download']);
+/** Words after "machine" that make it something else: machine learning, machine translation, a machine type. */
+const NOT_A_MACHINE = new Set(['learning', 'translation', 'readable', 'type', 'types', 'size', 'sizes', 'image', 'images', 'snapshot', 'snapshots', 'backup', 'backups', 'model', 'models']);
+/** A machine as the thing acted on, not as a modifier (machine learning). */
+function machineIn(words: readonly string[]): string | undefined {
+  const i = words.findIndex((w, k) => has([w], MACHINES) && !NOT_A_MACHINE.has(words[k + 1] ?? ''));
+  return i >= 0 ? words[i] : undefined;
+}
 /** What ends a database transaction: committing or rolling back what it did. */
 const TRANSACTION_ENDS = new Set(['commit', 'rollback', 'savepoint', 'abort']);
 /** Git's working tree and refs: checking out one of them is git's checkout. */
@@ -379,7 +389,7 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   const running = first(objects, RUN_OBJECTS);
   if (running) return runs(verb, running);
   // "Start a virtual machine", "start the services in a Docker Compose project": it boots what it runs.
-  const machine = first(objects.slice(0, 4), MACHINES) ?? (has(context, COMPOSE) && has(objects.slice(0, 3), COMPOSE_PARTS) ? 'compose project' : undefined);
+  const machine = machineIn(objects.slice(0, 4)) ?? (has(context, COMPOSE) && has(objects.slice(0, 3), COMPOSE_PARTS) ? 'compose project' : undefined);
   if (machine) return runs(verb, machine);
   // "browser_use_agent", "a computer-use agent": a model drives a browser, clicking and submitting on its own.
   if (has(objects, AGENTS) && has([...objects, ...context], AGENT_BROWSERS)) return { category: 'Execute', points: 'sets an agent driving a browser', note: `"${verb}" with "agent" beside "${first([...objects, ...context], AGENT_BROWSERS)}" sets a model driving a browser on its own (navigating, filling and submitting forms), which SPEC counts as Execute.` };
