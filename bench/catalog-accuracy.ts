@@ -9,7 +9,7 @@
 // test/catalog-accuracy.test.ts runs the same computation and holds agreement at its level.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classifyTool } from '../src/catalog/classify.ts';
+import { classifyTool, serverNamespace } from '../src/catalog/classify.ts';
 import type { Category, Classification, ToolDefinition } from '../src/catalog/types.ts';
 
 export const DATA_DIR = path.resolve(import.meta.dirname, '../test/data/catalog');
@@ -74,8 +74,10 @@ export function loadDataset(dir = DATA_DIR, part: Part = 'whole'): { server: str
 
 export function computeAccuracy(dir = DATA_DIR, part: Part = 'whole'): Accuracy {
   const rows = loadDataset(dir, part);
+  // Each tool is classified knowing its server's namespace, as the catalog command does with a server's tool list.
+  const namespaces = new Map([...new Set(rows.map((r) => r.server))].map((s) => [s, serverNamespace(rows.filter((r) => r.server === s).map((r) => r.tool.name))]));
   const started = performance.now();
-  const results: Classification[] = rows.map((r) => classifyTool(r.tool));
+  const results: Classification[] = rows.map((r) => classifyTool(r.tool, { namespace: namespaces.get(r.server) }));
   const classifyMs = performance.now() - started;
   const again = performance.now();
   for (let i = 0; i < 500 && rows.length > 0; i++) classifyTool(rows[i % rows.length].tool);

@@ -8,18 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 2433 of 2583 (94.2%) with held-out
- * rounds 10 and 11 in it (1958 of 2014, 97.2%, before they were added). It fell because the whole set
- * includes servers the classifier was never tuned on; the tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 2518 of 2583 (97.5%) after rounds 10 and
+ * 11 joined tuning (2433, 94.2%, while they were held out and never tuned on).
  */
-const AGREEMENT_FLOOR = 94;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.2%, rounded down. */
+const AGREEMENT_FLOOR = 97;
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.5%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: rounds 10 and 11, 475 of 569 (83.5%) overall;
- * Execute 21/35 (60.0%), Destructive 40/55 (72.7%), Financial 100/120 (83.3%). Issue 14's goal is 92
- * overall and 85 on each; rounds 10 and 11 miss it, and they are not to be tuned on while held out.
+ * not score below the last held-out first measurement, rounded down: rounds 10 and 11, 475 of 569 (83.5%)
+ * overall; Execute 21/35 (60.0%), Destructive 40/55 (72.7%), Financial 100/120 (83.3%). Rounds 10 and 11
+ * have since joined tuning; these floors apply to the next held-out round (round 12) when `_heldOut`
+ * names it. Issue 14's goal is 92 overall and 85 on each at that first measurement.
  */
 const HELD_OUT_FLOOR = 83;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 60, Destructive: 72, Financial: 83 } as const;
@@ -41,6 +41,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     const notes = (JSON.parse(readFileSync(path.join(DATA_DIR, 'labels.json'), 'utf8')) as { _notes: string[] })._notes;
     assert.match(notes.at(-1) ?? '', /no held-out part now \(_heldOut is empty\)/);
     for (const round of [8, 9]) assert.ok(notes.some((n) => n.startsWith(`Held-out round ${round} measured once`)), `round ${round}'s first measurement is recorded`);
+    assert.ok(notes.some((n) => n.startsWith('Held-out rounds 10 and 11 measured once')), "rounds 10 and 11's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

@@ -2,7 +2,7 @@
 // with its object (for the name too, in name-action.ts): `run_query` and `run_report` differ only in the noun.
 import {
   ASSOCIATION_NOUNS, BROWSER_WORDS, DEPLOY_OBJECTS, EXEC_OBJECTS, HARMLESS_CLEAR, HARMLESS_RESET,
-  LIGHT_VERBS, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_OBJECTS,
+  AMBIGUOUS_VERBS as AMBIGUOUS, LIGHT_VERBS, MACHINES, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_OBJECTS,
   RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WRITE_OBJECTS,
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
@@ -103,7 +103,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     case 'delete': case 'del':
       // A reaction, or a link between two things, is an association: deleting it is undone by adding it back.
-      if (has(objects.slice(0, 3), REACTIONS) || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
+      if (has(objects.slice(0, 3), REACTIONS) || REACTIONS.has(headPhrase(objects).at(-1) ?? '') || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
         return { category: 'Write', points: 'removes an association, not data' };
       }
       break;
@@ -122,6 +122,48 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'retry':
       if (obj(RUN_OBJECTS)) return runs(verb, first(objects, RUN_OBJECTS)!);
       break;
+    case 'restore': {
+      // "Restore a droplet from a backup", "restore a snapshot to the database": a saved copy goes back over what is there now.
+      const copy = first(objects.slice(0, 8), SAVED_COPIES);
+      if (copy) return { category: 'Destructive', points: `restores a ${copy} over what is there`, note: `"${verb}" with "${copy}" puts a saved copy back over the machine or database as it is now, so what changed since is lost: SPEC counts overwriting as Destructive.` };
+      break;
+    }
+    case 'replace':
+      // "Replaces all firewall rules in a group": the whole set goes, what was there is not kept.
+      if (objects[0] === 'all' && !TEXT_MATCHES.has(objects[1] ?? '') && !has(objects.slice(1, 4), ASSOCIATION_NOUNS)) return { category: 'Destructive', points: 'replaces the whole set', note: `"${verb} all ${objects[1] ?? ''}" replaces every one of them at once, discarding the ones there now, which SPEC counts as Destructive (overwriting).` };
+      break;
+    case 'convert': {
+      // "Convert a pull request to draft", "convert an image (backup) to a snapshot": a stored record changes kind.
+      const to = objects.indexOf('to');
+      if (to > 0 && STORED_KINDS.has(objects[to + 1] ?? '')) return { category: 'Write', points: `turns a stored record into a ${objects[to + 1]}`, note: `"${verb} ... to ${objects[to + 1]}" changes what a stored record is (into a ${objects[to + 1]}); it does not only return converted data, so it is a Write.` };
+      break;
+    }
+    case 'test':
+      // "Sends a test event to the webhook": the endpoint receives a delivery.
+      if (has(objects.slice(0, 3), WEBHOOKS)) return { category: 'Write', points: 'sends a test event to a webhook', note: `"${verb}" with "${first(objects, WEBHOOKS)}" delivers an event to the endpoint, as replaying one does: a Write.` };
+      break;
+    case 'optimize': case 'optimise':
+      // "Optimize tables to reclaim unused space" rewrites them; "optimize a prompt" returns a better one.
+      return has(objects.slice(0, 3), DB_OBJECTS) ? { category: 'Write', points: 'rewrites a table or an index' } : { category: 'Read', points: 'suggests improvements' };
+    case 'repair':
+      // "Diagnoses SQL query errors" under a "repair_query" name: a fix suggested for code, not a change made.
+      if (has(objects.slice(0, 3), CODE_TEXT)) return { category: 'Read', points: 'suggests a fix for code' };
+      break;
+    case 'flush':
+      // MySQL's FLUSH TABLES, PRIVILEGES or LOGS write out and reopen; flushing a cache or a database empties it.
+      if (has(objects.slice(0, 2), FLUSH_WRITES)) return { category: 'Write', points: 'writes out and reopens', note: `"${verb}" with "${first(objects, FLUSH_WRITES)}" writes what is buffered to disk and reopens it; nothing is emptied, so it is a Write.` };
+      break;
+    case 'freeze': case 'unfreeze':
+      // "Freeze an account to prevent new transactions": what the account may pay or be paid changes.
+      if (has(objects.slice(0, 3), ACCOUNTS) && has([...objects, ...context], MONEY_MOVES)) return { category: 'Financial', points: `${verb}s an account's transactions`, note: `"${verb}" an "account" to stop or allow its "${first([...objects, ...context], MONEY_MOVES)}" changes what money it can move, so it is Financial.` };
+      break;
+    case 'power': {
+      // "Power on a droplet" boots its system; "power off", "power cycle" switch it off or restart it.
+      const state = objects[0];
+      const machine = first([...objects, ...context], MACHINES);
+      if ((state === 'on' || state === 'up') && machine) return { category: 'Execute', points: `powers on a ${machine}: boots its system`, note: `"${verb} ${state}" with "${machine}" boots the machine's system and what it runs, which SPEC counts as Execute (as starting a container).` };
+      return { category: 'Write', points: `powers it ${state}` };
+    }
     case 'deploy': case 'redeploy': case 'rerun':
       return runs(verb, first(objects, RUN_OBJECTS) ?? first(objects, DEPLOY_OBJECTS) ?? (verb === 'rerun' ? 'job' : 'deployment'));
     case 'close': case 'stop': case 'end': case 'quit': case 'exit':
@@ -145,6 +187,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
+      // "Kill a running query or connection": another session's work is stopped, whatever the connection word says.
+      if (has(objects.slice(0, 3), OTHERS_WORK)) return { category: 'Destructive', points: `${verb}s a running ${first(objects, OTHERS_WORK)}` };
       return around(PLUMBING_NOUNS) ? { category: 'Read', points: 'ends the agent\'s own session' } : { category: 'Destructive', points: `${verb}s it for good` };
     case 'drop':
       return around(BROWSER_WORDS) ? { category: 'Write', points: 'drops onto a page element' } : { category: 'Destructive', points: 'drops it for good' };
@@ -156,6 +200,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      // "Removes a file from the staging area" unstages it; "removes a remote" drops a name from the repository's config.
+      if (objects.includes('from') && (has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING) || (objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 3).includes('index') && has(context, GIT)))) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
+      if (headPhrase(objects).slice(0, 2).includes('remote') && has(context, GIT)) return { category: 'Write', points: 'removes a remote from the repository\'s config', note: `"${verb}" with "remote" beside "git" drops a remote's name and URL from the local repository's config; nothing on the remote is deleted, so it is a Write.` };
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'clear':
@@ -164,10 +211,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'reset':
       // "Reset current HEAD": moving a branch back discards commits and changes.
       if (has(objects.slice(0, 3), GIT_HEADS)) return { category: 'Destructive', points: 'resets a branch head: commits and changes are discarded', note: `"${verb}" with "${first(objects, GIT_HEADS)}" moves a branch back, discarding commits or uncommitted changes, which SPEC counts as Destructive.` };
-      return obj(HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
+      // "Reset the hostname to its default value": a setting goes back to its default.
+      if ([...objects, ...context].some((w, i, all) => (w === 'default' || w === 'defaults') && /^(?:value|values|setting|settings|configuration)$/.test(all[i + 1] ?? ''))) return { category: 'Write', points: 'resets a setting to its default' };
+      return has(objects.slice(0, 3), HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
       if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
+      // "Generate a customer portal link", "a terminal URL with a session token": a live link the server keeps.
+      // A signed download URL only hands out a file for a while: a read.
+      if (ACCESS_LINKS.has(headPhrase(objects).at(-1) ?? '') && !headPhrase(objects).some((w) => SIGNED.has(w))) return { category: 'Write', points: 'creates a live link or session', note: `"${verb}" with "${headPhrase(objects).at(-1)}" creates a link or session the server keeps and honours, not text for the caller, so it is a Write.` };
       return { category: 'Read', points: 'generates text for the caller' };
     case 'cancel':
       return money ? { category: 'Financial', points: `cancels a ${money}: changes what is billed` } : { category: 'Write', points: 'cancels it' };
@@ -194,6 +246,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'build': case 'rebuild':
+      // "Rebuild a droplet from an image" reinstalls the machine's system: what was on its disk is gone.
+      if (verb === 'rebuild' && machineIn(headPhrase(objects).slice(0, 3))) {
+        return { category: 'Destructive', points: 'reinstalls a machine', note: `"${verb}" with "${first(objects, MACHINES)}" reinstalls the machine's system from an image, erasing what its disk held, which SPEC counts as Destructive.` };
+      }
       // "Build a Docker image from a Dockerfile": building runs the Dockerfile's steps.
       if (has(objects.slice(0, 3), IMAGE_BUILDS)) {
         const what = first(objects.slice(0, 3), IMAGE_BUILDS)!;
@@ -251,6 +307,33 @@ function runs(verb: string, what: string): Meaning {
 }
 
 const REACTIONS = new Set(['reaction', 'reactions', 'emoji']);
+/** Saved copies a restore puts back over what is there now. */
+const SAVED_COPIES = new Set(['backup', 'backups', 'snapshot', 'snapshots', 'checkpoint', 'checkpoints']);
+/** What "replace all" replaces in a text, not a set of records. */
+const TEXT_MATCHES = new Set(['occurrences', 'occurrence', 'instances', 'matches', 'text', 'strings', 'string']);
+/** Kinds a stored record is converted into: a draft, a snapshot, a backup, a template. */
+const STORED_KINDS = new Set(['draft', 'snapshot', 'backup', 'template', 'issue', 'discussion']);
+const WEBHOOKS = new Set(['webhook', 'webhooks']);
+const DB_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'database', 'databases', 'collection', 'collections']);
+const FLUSH_WRITES = new Set(['table', 'tables', 'privileges', 'logs', 'hosts', 'status']);
+const ACCOUNTS = new Set(['account', 'accounts']);
+const MONEY_MOVES = new Set(['transaction', 'transactions', 'payment', 'payments', 'spending', 'charges', 'withdrawals', 'transfers']);
+/** Another session's running work: killing it is not closing one's own connection. */
+const OTHERS_WORK = new Set(['query', 'queries', 'pid', 'backend', 'statement']);
+const CODE_TEXT = new Set(['query', 'queries', 'sql', 'code', 'syntax', 'json', 'statement']);
+/** Git's staging area ("the index" only beside git: a search index's documents are data). */
+const STAGING = new Set(['staging', 'stage']);
+const GIT = new Set(['git', 'repository', 'repo']);
+/** Links and sessions a server keeps alive for someone to open. */
+const ACCESS_LINKS = new Set(['link', 'links', 'url', 'urls', 'session', 'sessions']);
+const SIGNED = new Set(['signed', 'presigned', 'pre-signed', 'download']);
+/** Words after "machine" that make it something else: machine learning, machine translation, a machine type. */
+const NOT_A_MACHINE = new Set(['learning', 'translation', 'readable', 'type', 'types', 'size', 'sizes', 'image', 'images', 'snapshot', 'snapshots', 'backup', 'backups', 'model', 'models']);
+/** A machine as the thing acted on, not as a modifier (machine learning). */
+function machineIn(words: readonly string[]): string | undefined {
+  const i = words.findIndex((w, k) => has([w], MACHINES) && !NOT_A_MACHINE.has(words[k + 1] ?? ''));
+  return i >= 0 ? words[i] : undefined;
+}
 /** What ends a database transaction: committing or rolling back what it did. */
 const TRANSACTION_ENDS = new Set(['commit', 'rollback', 'savepoint', 'abort']);
 /** Git's working tree and refs: checking out one of them is git's checkout. */
@@ -263,7 +346,7 @@ const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'con
 /** A branch head: resetting one discards commits or changes. */
 const GIT_HEADS = new Set(['head', 'branch', 'commit', 'commits', 'index']);
 /** Things that are themselves links (a shortened URL), not a link between two things. */
-const LINK_THINGS = new Set(['short', 'shortened', 'url', 'urls', 'redirect']);
+const LINK_THINGS = new Set(['short', 'shortened', 'url', 'urls', 'redirect', 'payment', 'checkout', 'invite', 'invitation', 'share', 'sharing', 'download', 'signup', 'magic', 'booking']);
 const REFS = new Set(['branch', 'branches', 'tag', 'tags', 'ref', 'commit', 'sha']);
 const CONNECTIONS = new Set(['connection', 'connections', 'session', 'client']);
 const OWN_TABS = new Set(['tab', 'tabs', 'window', 'windows']);
@@ -272,7 +355,7 @@ const DEPLOY_WORDS = new Set(['deploy', 'redeploy', 'deployment', 'deployments']
 const TERMINAL_VIEWS = new Set(['terminal', 'pty', 'tty', 'console', 'viewport']);
 /** What a deployment platform creates and runs, and where its code comes from. */
 const DEPLOYABLE = new Set(['service', 'services', 'app', 'apps', 'application', 'applications', 'worker', 'workers', 'function', 'functions', 'site', 'container', 'containers']);
-const CODE_SOURCES = new Set(['repository', 'repositories', 'repo', 'repos', 'image', 'images', 'docker', 'dockerfile', 'github', 'gitlab', 'git', 'source', 'template', 'branch']);
+const CODE_SOURCES = new Set(['repository', 'repositories', 'repo', 'repos', 'image', 'images', 'docker', 'dockerfile', 'github', 'gitlab', 'git', 'source', 'template', 'branch', 'spec', 'specification']);
 const ARITHMETIC = new Set(['number', 'numbers', 'integer', 'integers', 'two', 'digits', 'values', 'operands']);
 const VIEW_SWITCHES = new Set(['tab', 'tabs', 'window', 'windows', 'context', 'contexts', 'session', 'frame', 'page']);
 const CREDENTIAL = new Set(['key', 'keys', 'apikey', 'token', 'tokens', 'secret', 'secrets', 'password', 'credential', 'credentials', 'certificate']);
@@ -300,9 +383,16 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   }
   // Compounds count by their last part: a heapsnapshot is a snapshot.
   const read = first(objects, READ_OBJECTS) ?? objects.find((w) => [...READ_OBJECTS].some((r) => r.length >= 6 && w.endsWith(r)));
+  // "Take a snapshot of a droplet": a stored copy of a machine or a disk, not a look at a page.
+  if (read && (read === 'snapshot' || read === 'backup') && has(objects, STORED_FROM)) return { category: 'Write', points: `stores a ${read} of a ${first(objects, STORED_FROM)}`, note: `"${verb} a ${read}" of a "${first(objects, STORED_FROM)}" stores a copy of the machine or disk the provider keeps, so it is a Write, not a look.` };
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
   const running = first(objects, RUN_OBJECTS);
   if (running) return runs(verb, running);
+  // "Start a virtual machine", "start the services in a Docker Compose project": it boots what it runs.
+  const machine = machineIn(objects.slice(0, 4)) ?? (has(context, COMPOSE) && has(objects.slice(0, 3), COMPOSE_PARTS) ? 'compose project' : undefined);
+  if (machine) return runs(verb, machine);
+  // "browser_use_agent", "a computer-use agent": a model drives a browser, clicking and submitting on its own.
+  if (has(objects, AGENTS) && has([...objects, ...context], AGENT_BROWSERS)) return { category: 'Execute', points: 'sets an agent driving a browser', note: `"${verb}" with "agent" beside "${first([...objects, ...context], AGENT_BROWSERS)}" sets a model driving a browser on its own (navigating, filling and submitting forms), which SPEC counts as Execute.` };
   // "Run one of the following write operations: deploy-site": among the operations it runs, a deploy decides.
   // Operation names come hyphenated (deploy-site): their parts count.
   const deploy = objects.flatMap((w) => w.split('-')).find((w) => DEPLOY_WORDS.has(w));
@@ -322,6 +412,20 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
 }
 
 const CHOOSING = new Set(['select', 'choose', 'pick']);
+/** Words that open the object of a second verb ("or creates a new branch"), so that verb is no noun ("issues and comments"). */
+const OFFER_OPENS = new Set(['a', 'an', 'the', 'new', 'one', 'it', 'them']);
+/** What a snapshot or a backup is a stored copy of (a page's snapshot is a look). */
+const STORED_FROM = new Set(['droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'volume', 'volumes', 'disk', 'disks', 'instance', 'instances', 'server', 'servers', 'database', 'databases', 'cluster', 'vps']);
+const COMPOSE = new Set(['compose', 'docker-compose']);
+const COMPOSE_PARTS = new Set(['service', 'services', 'project', 'projects', 'stack', 'stacks', 'container', 'containers']);
+const AGENTS = new Set(['agent', 'agents']);
+const AGENT_BROWSERS = new Set(['browser', 'browsers', 'computer']);
+
+/** "power on", "power off", "power cycle": the phrasal verb of machines (not "power" as a noun or in math). */
+const POWER_STATES = new Set(['on', 'off', 'cycle', 'up', 'down']);
+export function powerVerb(words: readonly string[], i: number): string | undefined {
+  return words[i] === 'power' && POWER_STATES.has(words[i + 1] ?? '') ? 'power' : undefined;
+}
 
 /** A verb in the opening list of verbs: after "or"/"and", or after a comma ("Lists, inspects, or terminates"). */
 function isListedVerb(description: string, words: ReturnType<typeof textWords>, k: number): boolean {
@@ -343,7 +447,7 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (!clause) return undefined;
   const words = textWords(description, clause.start, clause.end);
   if (words.length === 0) return undefined;
-  let verb = baseVerb(words[0].word);
+  let verb = baseVerb(words[0].word) ?? powerVerb(words.map((w) => w.word), 0);
   if (!verb) return undefined;
   // "Trading pairs listed on ...", "Order flow of ...": a money word describing market data, not a verb.
   if (verbCategory(verb) === 'Financial' && words[1] && has([words[1].word], MARKET_DATA)) return undefined;
@@ -361,7 +465,8 @@ export function descriptionAction(description: string, nameWords: readonly strin
     if (words[k].word !== 'or' && words[k].word !== 'and') chain.push(baseVerb(words[k].word)!);
     k++;
   }
-  const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word)).slice(0, 10);
+  // "Replaces all firewall rules": for a replace, "all" says the whole set goes.
+  const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word) || (verb === 'replace' && w.word === 'all' && w === words[k])).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
   const clauseWords = [...nameWords, ...words.map((w) => w.word)];
   let meaning = interpret(verb, objects, clauseWords);
@@ -370,6 +475,18 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (meaning?.category === 'Read' && destroys && listed.every((l) => l.meaning?.category === 'Read' || l.meaning?.category === 'Destructive')) {
     meaning = { ...destroys.meaning!, note: `"${verb}" is listed with "${destroys.verb}" (${destroys.verb} ${objects.slice(0, 2).join(' ')}), and nothing else it lists changes anything: its only change destroys, so it is Destructive.` };
     verb = destroys.verb;
+  }
+  // "Lists all branches or creates a new branch", "Get or update configuration values": a look offered with a change makes that change.
+  // The agent's own tabs, connections or session stay plumbing ("List, create, close, or select a tab").
+  // "Lists all branches or creates a new branch": a second verb after "or", opening its own object, offers a change too.
+  const offered = words.slice(k).flatMap((w, j, rest) => {
+    const v = j > 0 && (rest[j - 1].word === 'or' || rest[j - 1].word === 'and') ? baseVerb(w.word) : undefined;
+    return v && v !== w.word && !AMBIGUOUS.has(v) && OFFER_OPENS.has(rest[j + 1]?.word ?? '') ? [{ verb: v, meaning: interpret(v, rest.slice(j + 1).map((x) => x.word).filter((x) => !SKIP.has(x)), clauseWords) }] : [];
+  });
+  const changes = meaning?.category === 'Read' && !destroys && !has(objects.slice(0, 6), PLUMBING_NOUNS) ? [...listed, ...offered].find((l) => l.meaning?.category === 'Write') : undefined;
+  if (changes) {
+    meaning = { ...changes.meaning!, note: `"${verb}" is listed with "${changes.verb}": it can change as well as look, and the change is what it may be called for, so it is a Write.` };
+    verb = changes.verb;
   }
   // "Analyzes a table to update index statistics": a look whose stated purpose is a change is that change.
   const to = objects.indexOf('to');

@@ -3,7 +3,7 @@
 import { descriptionAction, leadWords, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
-import { ORGANIZING_HEADS } from './lexicon.ts';
+import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord } from './money.ts';
 import { findPhrases } from './phrases.ts';
 import { findPoisoning, poisonEvidence } from './poisoning.ts';
@@ -32,7 +32,14 @@ interface Signal {
 
 const evidenceOf = (source: EvidenceSource, text: string, points: string): Evidence => ({ source, text, points });
 
-export function classifyTool(tool: ToolDefinition): Classification {
+/** What is known of the server a tool came from: the namespace every one of its names opens with (serverNamespace). */
+export interface ServerContext {
+  namespace?: string;
+}
+
+export { serverNamespace } from './name-action.ts';
+
+export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): Classification {
   const description = typeof tool.description === 'string' ? tool.description.trim() : '';
   const annotations = tool.annotations ?? {};
   const title = (typeof tool.title === 'string' && tool.title) || (typeof annotations.title === 'string' && annotations.title) || '';
@@ -44,10 +51,15 @@ export function classifyTool(tool: ToolDefinition): Classification {
   };
 
   // The verbs: in the name, and opening the description (or the title when there is none).
-  const byName = nameAction(tool.name, leadWords(description));
+  const byName = nameAction(tool.name, leadWords(description), server.namespace);
   const byText = description ? descriptionAction(description, nameWords) : title ? weaker(descriptionAction(title, nameWords, 'title')) : undefined;
   fromAction(byName);
   fromAction(byText);
+  // "Get Metrics\n\nGet metrics about your orders and subscriptions": a title line, then the sentence that says more.
+  const body = TITLE_LINE.exec(description);
+  // It counts when it names the record the title leaves out (a payment, an account) or says the same kind of action.
+  const byBody = body ? descriptionAction(description.slice(body[0].length), nameWords) : undefined;
+  if (byBody && (byBody.category === 'Financial' || byBody.category === byText?.category)) fromAction(byBody);
   for (const p of findPhrases(description)) signals.push({ category: p.category, strength: p.strength, evidence: evidenceOf('description', p.text, p.points) });
 
   // The riskiest reading of name and description; the schema may then add what they hide.
@@ -69,6 +81,8 @@ export function classifyTool(tool: ToolDefinition): Classification {
     const what = defining.objects.find((w) => SCHEMA_OBJECTS.has(w))!;
     ruleNotes.push({ category: 'Write', text: `"${defining.text}" names the change: its \`${exec[0].path}\` parameter is the DDL that defines the ${what}, not code that does anything else, so it is a Write (the SQL raises the risk).` });
   }
+  // "Create a scheduled event ... to execute SQL at specified times": the SQL is what it defines, run later by the database.
+  if (defining) for (const s of signals) if (s.category === 'Execute' && !s.action && s.evidence.source === 'description') s.strength = 2;
   for (const p of exec) {
     // A required one, or one at the top of a tool that says nothing else, decides; an optional
     // one deep inside (a script step among a scraper's actions) only raises the risk.
@@ -119,6 +133,27 @@ export function classifyTool(tool: ToolDefinition): Classification {
   if (deploys) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${deploys.path}`, 'names the code it deploys and runs') });
     ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
+  }
+  // "Write content to a file": the file holds what was written, and what it held before is gone, unless it can append.
+  const writer = !overwrite && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 3).some((w) => w === 'file' || w === 'files')) : undefined;
+  const writtenFile = writer?.objects.slice(0, 3).find((w) => w === 'file' || w === 'files');
+  if (writer && writtenFile && !params.some((p) => /^(?:append|mode|overwrite|create_?only|if_?not_?exists)$/i.test(p.name))) {
+    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf(writer.source, writer.text, 'writes a whole file: what it held is replaced') });
+    ruleNotes.push({ category: 'Destructive', text: `"write" with "${writtenFile}" and no way to append replaces what the file held with what is written, which SPEC counts as Destructive (overwriting).` });
+  }
+  // Creating or setting up a machine from an image or a template boots a system: a launch, which SPEC counts as Execute.
+  const machineHead = acting?.category === 'Write' && LAUNCHING.has(acting.action?.verb ?? '') ? headPhrase(acting.action!.objects).filter((w) => !/^v\d+$/.test(w)).at(-1) : undefined;
+  const image = machineHead && MACHINES.has(machineHead) ? params.find((p) => p.depth === 0 && LAUNCH_IMAGE.test(p.name)) : undefined;
+  if (image) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${image.path}`, `the image or template a new ${machineHead} boots`) });
+    ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.verb}" with "${machineHead}" and its \`${image.path}\` parameter launches a machine from an image or template: its system boots and runs, which SPEC counts as Execute (as starting a container).` });
+  }
+  // Creating or updating a serverless function or action with its code deploys that code.
+  const fnHead = acting?.category === 'Write' && (CREATING.has(acting.action?.verb ?? '') || acting.action?.verb === 'update' || acting.action?.verb === 'put') ? acting.action!.objects.slice(0, 6).find((w) => SERVERLESS.has(w)) : undefined;
+  const code = fnHead ? params.find((p) => p.depth === 0 && /^(?:code|source_?code|sourcecode|bundle)$/i.test(p.name)) : undefined;
+  if (code) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${code.path}`, `the code of the ${fnHead} it deploys`) });
+    ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.verb}" with "${fnHead}" and its \`${code.path}\` parameter deploys that code to run on the platform, which SPEC counts as Execute (a deployment).` });
   }
   // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
   const outputs = outputParams(params);
@@ -268,7 +303,7 @@ export function classifyTool(tool: ToolDefinition): Classification {
 }
 
 /** Verbs that work on code as text: converting, validating or explaining a query does not run it. */
-const CONVERTING = new Set(['convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode', 'analyze', 'analyse', 'explain', 'diagnose', 'review']);
+const CONVERTING = new Set(['transform', 'convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode', 'analyze', 'analyse', 'explain', 'diagnose', 'review']);
 /** The code itself as the verb's object ("Analyzes a SQL query"), not data reached through it. */
 const CODE_WORDS = new Set(['sql', 'query', 'queries', 'statement', 'statements', 'script', 'scripts', 'code', 'snippet', 'expression']);
 const HTTP_METHOD = /\b(?:http|get|post|put|patch|delete)\b/i;
@@ -312,7 +347,7 @@ const PRICED = new Set(['variant', 'variants', 'price', 'prices', 'plan', 'plans
 
 /** Verbs that define a database object, and the objects: the SQL they take is that definition. */
 const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);
-const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', 'views', 'column', 'columns', 'constraint', 'constraints', 'schema', 'trigger', 'triggers']);
+const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', 'views', 'column', 'columns', 'constraint', 'constraints', 'schema', 'trigger', 'triggers', 'event', 'events', 'procedure', 'procedures']);
 /** Commands that start a shell or run something, among a required command's fixed choices. */
 const RUNNING_CHOICES = ['shell', 'exec', 'execute', 'run', 'up', 'start', 'rebuild', 'build', 'eval'];
 
@@ -330,6 +365,11 @@ function runningChoice(schema: object | undefined): { param: string; choice: str
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
 const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
+/** A short first line with no stop, then a blank line: a title before the description's own sentence. */
+const TITLE_LINE = /^[^\n.!?:]{3,60}\n\s*\n(?=\s*[A-Za-z])/;
+const LAUNCHING = new Set(['create', 'new', 'launch', 'provision', 'setup', 'initialize', 'init']);
+const LAUNCH_IMAGE = /^(?:image|image_?id|image_?slug|template|template_?id|os|os_?id|distribution)$/i;
+const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda']);
 const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 

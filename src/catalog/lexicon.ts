@@ -13,7 +13,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
     trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
     navigate visit reload
-    tokenize embed locate discover visit listen`),
+    tokenize embed locate discover visit listen transform`),
   Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
     restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate pull freeze unfreeze`),
+    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -76,7 +76,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
   quote quotes payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
-  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals`);
+  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -88,7 +88,7 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
   wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
-  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals`);
+  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals commission commissions mrr`);
 
 /**
  * Public market data: prices anyone can see. Orders, trades and fills beside these words are the
@@ -152,7 +152,8 @@ export const MESSAGE_NOUNS = set(`message messages email emails mail sms text re
 export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions assignee assignees reviewer
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
-  relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections`);
+  relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections
+  approval approvals`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight
@@ -179,11 +180,17 @@ export const SELECT_READS = set(`rows row records record from table tables colum
  */
 export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
   deploy action actions monitor monitors migration migrations rollback container containers process processes
-  test tests suite browser audit audits`);
+  test tests suite browser audit audits pod pods compose`);
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server
-  servers service services vm cluster`);
+  servers service services cluster`);
+
+/**
+ * Machines a cloud or a hosting provider runs: starting, powering on or creating one from an image boots
+ * a system, which SPEC counts as Execute (as starting a container); rebuilding one reinstalls it.
+ */
+export const MACHINES = set(`vm vms machine machines droplet droplets vps`);
 
 /** What install, upgrade and sync deploy: a release of an application onto where it runs. */
 export const DEPLOY_OBJECTS = set(`application applications app apps chart charts helm release releases stack

@@ -39,7 +39,18 @@ const CARD_NOT = new Set(['board', 'boards', 'deck', 'decks', 'kanban', 'trello'
   'sd', 'graphics', 'gpu', 'dashboard', 'dashboards', 'question', 'questions', 'collection', 'report', 'widget', 'adaptive', 'business', 'playing', 'game']);
 /** Parts of a payment record: a transfer's cancellation or reversal, a bank account's verification, a card's authorization. */
 const RECORD_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'verifications', 'authorization',
-  'authorizations', 'evidence']);
+  'authorizations', 'evidence', 'capture', 'captures']);
+/** A ledger of credits a store keeps for its customers: its accounts hold prepaid money ("customer credits accounts"). */
+const CREDIT_LEDGER = new Set(['credit', 'credits']);
+/** Splits of revenue: how a payment is shared among recipients. */
+const SPLITS = new Set(['split', 'splits']);
+const SPLIT_MONEY = new Set(['revenue', 'payment', 'payments', 'payout', 'payouts', 'commission', 'commissions', 'earnings', 'sales']);
+const SPLIT_SHARES = new Set(['share', 'shares', 'recipient', 'recipients']);
+/** A subscription's renewal: turning it on or off decides whether the next period is charged. */
+const RENEWALS = new Set(['renewal', 'renewals', 'auto-renewal', 'auto-renewals', 'autorenewal', 'auto-renew', 'autorenew']);
+const RENEWED = new Set(['subscription', 'subscriptions', 'plan', 'plans', 'membership', 'memberships', 'billing']);
+/** A billing history or statement lists what was charged: payment records. */
+const BILLING_RECORDS = new Set(['history', 'histories', 'record', 'records', 'statement', 'statements']);
 /** What an agreement is about when it is a record of what is charged: a fee or pricing agreement. */
 const CHARGE_TERMS = new Set(['fee', 'fees', 'pricing', 'price', 'prices', 'rate', 'rates', 'plan']);
 const AGREEMENTS = new Set(['agreement', 'agreements']);
@@ -63,6 +74,17 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   // "funding sources", "payment sources": what an account pays with.
   if ((word === 'source' || word === 'sources') && i > 0 && (objects[i - 1] === 'funding' || objects[i - 1] === 'payment')) return word;
   if ((word === 'account' || word === 'accounts') && i > 0 && has(objects.slice(Math.max(0, i - 2), i), BANK_WORDS)) return word;
+  // "customer credits accounts": a store's ledger of prepaid balances (a service's own usage credits say usage).
+  if ((word === 'account' || word === 'accounts') && i > 0 && objects.slice(Math.max(0, i - 2), i).some((w) => CREDIT_LEDGER.has(w)) && !has(around, USAGE_WORDS)) return word;
+  // "the credit and debit history": the entries of a ledger.
+  if (CREDIT_LEDGER.has(word) && (/^debits?$/.test(objects[i + 1] ?? '') || ((objects[i + 1] === 'and' || objects[i + 1] === 'or') && /^debits?$/.test(objects[i + 2] ?? '')))) return word;
+  // "a revenue split", "splits ... with its recipients and their shares": how a payment is shared.
+  if (SPLITS.has(word) && (SPLIT_MONEY.has(objects[i - 1] ?? '') || has(others, SPLIT_SHARES))) return word;
+  // "auto-renewal for a subscription": whether the next period is charged.
+  if (RENEWALS.has(word) && has(others, RENEWED)) return word;
+  if (word === 'billing' && BILLING_RECORDS.has(objects[i + 1] ?? '')) return word;
+  // A checkout session is a payment under way (an abandoned checkout, never paid, is a cart).
+  if (checkoutSession(word, objects[i + 1] ?? '')) return word;
   if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
   if (STANDING.has(word) && !has(others, SWEEP_NOT)) return word;
   // "pay token" in "an Apple Pay token": a wallet's payment credential.
@@ -144,7 +166,9 @@ const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl',
 const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
 /** A credit note is a document of money owed back, not a note about credit. */
-const creditNote = (word: string, next: string) => word === 'credit' && (next === 'note' || next === 'notes');
+const creditNote = (word: string, next: string) => (word === 'credit' && (next === 'note' || next === 'notes')) || checkoutSession(word, next);
+/** A checkout session is a payment under way, not a session of the agent's. */
+const checkoutSession = (word: string, next: string) => (word === 'checkout' || word === 'checkouts') && (next === 'session' || next === 'sessions');
 
 /**
  * A payment record a reading verb reads (charges, invoices, refunds, payouts, subscriptions,
@@ -170,7 +194,7 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if (FEES.has(word) && (FEE_CATALOG.has(objects[i + 1] ?? '') || PUBLIC_FEES.has(objects[i - 1] ?? ''))) continue;
     const next = objects[i + 1];
     // "credit" before another noun is a kind of it (credit usage); a credit note, a vendor credit is money.
-    if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next)) continue;
+    if (word === 'credit' && next !== undefined && !creditNote(word, next) && !PAYMENT_RECORDS.has(next) && !/^debits?$/.test(objects[i + 2] ?? '')) continue;
     // A subscription plan or tier is a price list, read like prices; a subscription is a payment record.
     if ((word === 'subscription' || word === 'subscriptions') && next !== undefined && PRICE_LISTS.has(next)) continue;
     // An order book is market data; "profit" counts only in "profit and loss".

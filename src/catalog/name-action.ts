@@ -1,9 +1,23 @@
 // Reads a tool's name for its action: the plain verb among its words (`get` in `get_build_logs`),
 // an agent noun (`project-updater`), or the resource a REST-style name opens with (`wallets-get`).
-import { baseVerb, has, interpret, MONEY_VERBS, READS_RECORDS, readsPayments, SKIP, verbCategory, type Action } from './actions.ts';
+import { baseVerb, has, interpret, MONEY_VERBS, powerVerb, READS_RECORDS, readsPayments, SKIP, verbCategory, type Action } from './actions.ts';
 import { AMBIGUOUS_VERBS, LIGHT_VERBS, MARKET_DATA, READ_NOUNS, WHOLE_WORDS } from './lexicon.ts';
 import { financialObject, paymentRecord } from './money.ts';
 import { splitName, type NameWord } from './words.ts';
+
+/**
+ * The first word of a name that every tool of a server shares (`bash_` in `bash_read_file`, `bash_info`), when
+ * it is a verb most of them follow with a verb of their own: it names the server, and is no tool's action.
+ * A shared verb that is each tool's only one (`get_` before every tool of a read-only server) is their action.
+ */
+export function serverNamespace(names: readonly string[]): string | undefined {
+  if (names.length < 3) return undefined;
+  const split = names.map((n) => splitName(n).map((w) => w.word));
+  const head = split[0][0];
+  if (!head || !baseVerb(head) || !split.every((w) => w[0] === head)) return undefined;
+  const ownVerb = split.filter((w) => w.slice(1).some((x) => baseVerb(x) !== undefined)).length;
+  return ownVerb * 2 >= names.length ? head : undefined;
+}
 
 /** Verbs that open lower-case compound names (`getuser`, `listissues`). */
 const NAME_VERBS = new Set(['get', 'list', 'set', 'create', 'delete', 'update', 'add', 'remove', 'fetch', 'search', 'find', 'read', 'write', 'run', 'send']);
@@ -70,9 +84,11 @@ function agentVerb(word: string | undefined): string | undefined {
 }
 
 /** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
-export function nameAction(name: string, leadWords: readonly string[]): Action | undefined {
+export function nameAction(name: string, leadWords: readonly string[], prefix?: string): Action | undefined {
   const words = splitCompound(splitName(name));
   const lower = words.map((w) => w.word);
+  // The server's namespace (`bash_` before every tool of a sandbox) names the server, not the action.
+  const namespace = new Set(prefix !== undefined && lower[0] === prefix && lower.length > 1 ? [0] : []);
   const context = [...lower, ...leadWords];
   // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
   const agent = agentVerb(lower[lower.length - 1]);
@@ -85,16 +101,17 @@ export function nameAction(name: string, leadWords: readonly string[]): Action |
     }
   }
   const verbs = words
-    .map((w, i) => ({ w, i, base: baseVerb(w.word) }))
+    .map((w, i) => ({ w, i, base: namespace.has(i) ? undefined : baseVerb(w.word) ?? powerVerb(lower, i) }))
     .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {
     const after = lower.slice(chosen.i + 1);
     // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.
-    const borrowed = after.length === 0 && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
+    // So does one whose only object is "all" (`remove_all`): the description says all of what.
+    const borrowed = after.every((w) => SKIP.has(w)) && leadWords.length > 1 && baseVerb(leadWords[0]) === chosen.base
       ? leadWords.slice(1).filter((w) => !SKIP.has(w)).slice(0, 10) : [];
-    const objects = after.length > 0 ? after : borrowed.length > 0 ? borrowed : lower.slice(0, chosen.i);
+    const objects = borrowed.length > 0 ? borrowed : after.length > 0 ? after : lower.slice(0, chosen.i);
     // A bare "run" or "start" in a name still starts something: a Write until shown otherwise.
     let meaning = interpret(chosen.base!, objects, context) ?? (LIGHT_VERBS.has(chosen.base!) ? { category: 'Write' as const, points: `${chosen.base}s something it does not name` } : undefined);
     // `transfers-update`, `wallets-get`, `transfers-get-cancellation`: a name that opens with its resource

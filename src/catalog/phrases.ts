@@ -40,6 +40,20 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // "All data on the virtual machine will be overwritten with the data from the backup."
+    category: 'Destructive',
+    re: /\b(?:all|any)\s+(?:existing\s+|current\s+)?(?:data|files|content|contents)\b[^.]{0,60}?\b(?:will\s+be|is|are|gets?)\s+(?:overwritten|replaced|erased|wiped|lost)\b/i,
+    points: OVERWRITES,
+    strength: 3,
+  },
+  {
+    // Pulling newer images and recreating containers from them deploys what they run.
+    category: 'Execute',
+    re: /\bpull(?:s|ing)?\s+(?:the\s+)?(?:latest\s+|newest\s+|new\s+)?(?:image|images)\b[^.]{0,40}?\brecreat(?:e|es|ing)\s+(?:the\s+|its\s+|all\s+)?containers\b/i,
+    points: 'pulls new images and recreates containers from them: a deployment',
+    strength: 3,
+  },
+  {
     // "This is destructive and overwrites the target", "DROPs existing objects", "discard all changes".
     category: 'Destructive',
     re: /\b(?:this|it)\s+(?:is|are)\s+destructive\b|\bdestructive\s+to\s+(?:the\s+)?existing\b|\bdrops?\s+(?:all\s+)?existing\s+(?:objects|tables|data|collections|databases?)\b|\bdiscard(?:s|ing)?\s+(?:all\s+)?(?:local\s+|uncommitted\s+|unsaved\s+|pending\s+)?(?:changes|commits)\b/i,
@@ -89,6 +103,8 @@ export function findPhrases(description: string): Phrase[] {
     // "will not overwrite", "without overwriting": a denial is not a warning.
     const before = description.slice(Math.max(0, m.index - 24), m.index);
     if (rule.category !== 'Read' && /\b(?:not|never|without|n't|instead of|rather than)\s*$/i.test(before)) continue;
+    // "It changes or removes remote data and may be irreversible": a hedge every tool of a server carries is no warning about this one.
+    if (rule.category === 'Destructive' && /\b(?:may|might|could|possibly|potentially)\s+(?:be\s+)?$/i.test(before)) continue;
 
     // Quote whole words: a match that stopped inside one runs on to its end.
     let end = m.index + m[0].length;

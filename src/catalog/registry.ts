@@ -6,7 +6,7 @@
 // reads without waiting, written through to the store and refreshed from it every 2 s.
 import { createTwoFilesPatch } from 'diff';
 import type { ToolFacts } from '../policy/types.ts';
-import { classifyTool } from './classify.ts';
+import { classifyTool, serverNamespace } from './classify.ts';
 import { fingerprintTool, observed, type FingerprintStore, type StoredTool } from './fingerprint-store.ts';
 import type { Classification, ToolDefinition } from './types.ts';
 
@@ -24,6 +24,8 @@ export class ToolRegistry {
   readonly #trust: (server: string) => boolean;
   readonly #known = new Map<string, KnownTool>();
   readonly #classified = new Map<string, Classification>();
+  /** Each server's namespace (serverNamespace over the names it lists): `bash_` before every tool names the server, not the action. */
+  readonly #namespaces = new Map<string, string | undefined>();
   readonly #onError: (err: unknown) => void;
   #timer?: NodeJS.Timeout;
   #refreshing: Promise<void> | undefined;
@@ -46,6 +48,7 @@ export class ToolRegistry {
    */
   observe(server: string, tools: readonly ToolDefinition[]): void {
     const now = Date.now();
+    this.#setNamespace(server, serverNamespace(tools.filter((t) => t && typeof t.name === 'string').map((t) => t.name)));
     for (const tool of tools) {
       if (!tool || typeof tool.name !== 'string') continue;
       const fingerprint = fingerprintTool(tool);
@@ -94,6 +97,9 @@ export class ToolRegistry {
     this.#refreshing ??= this.#store.all()
       .then((all) => {
         for (const stored of all) this.#remember(stored);
+        // A server known only from the store (listed to another replica) takes its namespace from the names stored.
+        const servers = new Set(all.map((s) => s.server));
+        for (const server of servers) if (!this.#namespaces.has(server)) this.#setNamespace(server, serverNamespace(all.filter((s) => s.server === server).map((s) => s.tool)));
       })
       .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
@@ -105,13 +111,22 @@ export class ToolRegistry {
     await this.#store.close();
   }
 
+  /** Records a server's namespace; when it changes, the server's known tools are classified again with it. */
+  #setNamespace(server: string, namespace: string | undefined): void {
+    const changed = this.#namespaces.get(server) !== namespace || !this.#namespaces.has(server);
+    this.#namespaces.set(server, namespace);
+    if (changed) for (const known of this.#known.values()) if (known.server === server) this.#remember(known.stored);
+  }
+
   #remember(stored: StoredTool): void {
     const definition = stored.pending?.definition ?? stored.definition;
     const fingerprint = stored.pending?.fingerprint ?? stored.fingerprint;
-    let classification = this.#classified.get(fingerprint);
+    const namespace = this.#namespaces.get(stored.server);
+    const cacheKey = `${namespace ?? ''}\u0000${fingerprint}`;
+    let classification = this.#classified.get(cacheKey);
     if (!classification) {
-      classification = classifyTool(definition);
-      this.#classified.set(fingerprint, classification);
+      classification = classifyTool(definition, { namespace });
+      this.#classified.set(cacheKey, classification);
     }
     this.#known.set(key(stored.server, stored.tool), { server: stored.server, definition, classification, quarantined: stored.pending !== null, stored });
   }

@@ -1,7 +1,7 @@
 // `gatehouse catalog`: starts each configured server, lists its tools and prints how each one is
 // classified (category, risk, required parameters, confidence, rationale), as a table or JSON.
 import type { Command } from 'commander';
-import { classifyTool } from '../catalog/classify.ts';
+import { classifyTool, serverNamespace, type ServerContext } from '../catalog/classify.ts';
 import { collectCatalog, type ListOptions } from '../catalog/collect.ts';
 import path from 'node:path';
 import { exportStaticCatalog } from '../catalog/export-html.ts';
@@ -79,11 +79,12 @@ export async function runCatalog(options: CatalogOptions, out: Output, env: Node
       out.stderr(`gatehouse catalog: ${list.server}: ${printable(list.error)}`);
       continue;
     }
-    for (const tool of list.tools) entries.push(entryFor(list.server, tool));
+    const namespace = serverNamespace(list.tools.map((t) => t.name));
+    for (const tool of list.tools) entries.push(entryFor(list.server, tool, { namespace }));
   }
 
   if (options.html) {
-    const pages = lists.flatMap((list) => list.tools.map((tool) => ({ server: list.server, tool, classification: classifyTool(tool) })));
+    const pages = lists.flatMap((list) => list.tools.map((tool) => ({ server: list.server, tool, classification: classifyTool(tool, { namespace: serverNamespace(list.tools.map((t) => t.name)) }) })));
     const written = await exportStaticCatalog(pages, path.resolve(options.html), { generatedAt: new Date() });
     out.stderr(`wrote ${written.length} pages to ${path.resolve(options.html)} (open ${written[0]})`);
   }
@@ -93,8 +94,8 @@ export async function runCatalog(options: CatalogOptions, out: Output, env: Node
   return failed > 0 ? EXIT.no : EXIT.ok;
 }
 
-export function entryFor(server: string, tool: ToolDefinition): CatalogEntry {
-  const c = classifyTool(tool);
+export function entryFor(server: string, tool: ToolDefinition, context: ServerContext = {}): CatalogEntry {
+  const c = classifyTool(tool, context);
   const entry: CatalogEntry = {
     server,
     tool: tool.name,
