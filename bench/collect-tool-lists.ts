@@ -196,6 +196,12 @@ export const SOURCES: Source[] = [
   { server: 'food402', package: 'food402', version: '1.2.0', env: { TGO_EMAIL: 'dummy@example.invalid', TGO_PASSWORD: 'dummy' } },
   // It exits without a mod folder: an empty one is given.
   { server: 'powerpipe', package: '@turbot/powerpipe-mcp', version: '0.1.0', args: ['{tmp}'] },
+  // Twelfth held-out round, part B (issue 14: GPU cloud pods and serverless jobs, a self-hosted deploy platform,
+  // a cloud provider's servers and raw APIs), collected after rounds 10 and 11 were measured; labeled by hand
+  // before the classifier ran on any of them. runpod and dokploy offer no toolsets: all their tools are listed.
+  { server: 'runpod', package: '@runpod/mcp-server', version: '4.0.0', env: { RUNPOD_API_KEY: 'dummy' } },
+  { server: 'dokploy', package: '@ahdev/dokploy-mcp', version: '1.6.0', env: { DOKPLOY_URL: 'https://dokploy.invalid/api', DOKPLOY_API_KEY: 'dummy' } },
+  { server: 'hetzner', package: 'hetzner-mcp', version: '0.3.0', env: { HETZNER_API_TOKEN: 'dummy', HCLOUD_TOKEN: 'dummy', HETZNER_TOKEN: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
