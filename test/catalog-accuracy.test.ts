@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 99 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 109 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -8,28 +8,28 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 2518 of 2583 (97.5%) after rounds 10 and
- * 11 joined tuning (2433, 94.2%, while they were held out and never tuned on).
+ * Agreement on the whole set when last measured, rounded down: 2803 of 2903 (96.6%) with held-out round
+ * 12 in it (2518 of 2583, 97.5%, before it was added). It fell because the whole set includes servers the
+ * classifier was never tuned on; the tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 97;
+const AGREEMENT_FLOOR = 96;
 /** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.5%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last held-out first measurement, rounded down: rounds 10 and 11, 475 of 569 (83.5%)
- * overall; Execute 21/35 (60.0%), Destructive 40/55 (72.7%), Financial 100/120 (83.3%). Rounds 10 and 11
- * have since joined tuning; these floors apply to the next held-out round (round 12) when `_heldOut`
- * names it. Issue 14's goal is 92 overall and 85 on each at that first measurement.
+ * not score below its first measurement, rounded down: round 12, 285 of 320 (89.1%) overall; Execute
+ * 20/31 (64.5%), Destructive 24/28 (85.7%), Financial 35/44 (79.5%). Issue 14's goal is 92 overall and
+ * 85 on each at a round's first measurement; round 12 misses it, and it is not tuned on while held out.
  */
-const HELD_OUT_FLOOR = 83;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 60, Destructive: 72, Financial: 83 } as const;
+const HELD_OUT_FLOOR = 89;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 64, Destructive: 85, Financial: 79 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 2583, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 99, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 2903, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 109, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
