@@ -12,7 +12,7 @@ import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import type { AuditRecord } from '../src/audit/types.ts';
 import { AuditWriter } from '../src/audit/writer.ts';
 import { readAudit } from './helpers/audit.ts';
-import { launchGateway, nodeServer, startGateway } from './helpers/gateway.ts';
+import { freePort, launchGateway, nodeServer, startGateway } from './helpers/gateway.ts';
 import { until } from './helpers/wait.ts';
 
 const SLOW = nodeServer('test/fixtures/slow-server.ts');
@@ -91,6 +91,26 @@ describe('kill -9 in the middle of a burst', () => {
     const keys = records.map((r) => `${r.requestId}|${r.decision}|${r.outcome}`);
     assert.equal(new Set(keys).size, keys.length);
     assert.deepEqual(readdirSync(journalDir(path.join(gw.dir, 'data'))), [], 'the journals are gone once replayed and stopped cleanly');
+  });
+});
+
+describe('the forwarded line comes first', () => {
+  test('every call is in the journal before its server sees it, with 16 sessions calling at once', async () => {
+    // Forwarded lines wait to share one write() (upstream/before-send.ts); the server itself
+    // checks, as each call arrives, that the gateway's journal already holds it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-first-'));
+    const port = await freePort();
+    const server = nodeServer('test/fixtures/raw-server.ts', '--journal', path.join(dir, 'data', 'audit-journal'));
+    writeFileSync(path.join(dir, 'gatehouse.yaml'), `gateway:\n  listen: 127.0.0.1:${port}\n  data: ./data\n  audit_arguments: true\nservers:\n  raw: { ${server.slice(2, -2)}, shared: true }\n`);
+    const gw = await launchGateway(path.join(dir, 'gatehouse.yaml'), port);
+    try {
+      const sessions = await Promise.all(Array.from({ length: 16 }, () => session(`${gw.url}/mcp/raw`)));
+      const answers = await Promise.all(sessions.flatMap((call, s) => Array.from({ length: 10 }, (_, n) => call('peek', { text: `first-${s}-${n}` }))));
+      assert.equal(answers.length, 160);
+      assert.deepEqual(answers.filter((a) => a !== 'seen'), []);
+    } finally {
+      await gw.stop();
+    }
   });
 });
 

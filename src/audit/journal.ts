@@ -3,10 +3,13 @@
 // a gateway killed at any instant (kill -9) leaves every answered call's record, and every call
 // it forwarded but never saw answered, on disk; the next start replays what the store lacks.
 //
-// Lines of one wave of microtasks share one write(): it is queued as a microtask when the first
-// line is added, so it runs before anything the caller does after an await (the reply is written
-// in a continuation of the chain; upstream transports send on a later turn: stdio on
-// setImmediate, HTTP after an await), and sixteen calls finishing together cost one system call.
+// Lines are written together. A finished line is written at the end of its wave of microtasks:
+// a microtask queued when it is added runs before anything the caller does after an await (the
+// reply is written in a continuation of the chain), and sixteen calls finishing together cost
+// one system call. A forwarded line waits longer, for whichever comes first: an upstream
+// transport about to send (upstream/before-send.ts, wired by the gateway to flush()) or the end
+// of the event-loop turn. Requests arrive one per socket callback, each its own wave of
+// microtasks, so this is what lets the calls of one turn share one write().
 // A synchronous write() lands in the kernel's page cache, which outlives the process: that is
 // what survives kill -9 and a crash of the gateway. A crash of the machine (power, kernel) can
 // still take the last seconds; only an fsync per write would cover it, at a cost per call that
@@ -128,6 +131,7 @@ export class AuditJournal {
   /** Closes the file; removes it when everything in it is in the store. */
   close(options: { remove: boolean }): void {
     this.flush();
+    if (this.#turnEnd) clearImmediate(this.#turnEnd);
     clearInterval(this.#heartbeat);
     closeSync(this.#fd);
     if (options.remove) unlinkSync(this.file);
@@ -136,9 +140,28 @@ export class AuditJournal {
   #append(kind: Line['k'], record: AuditRecord): string {
     // Written by hand around the record's JSON: the same bytes as JSON.stringify of a Line.
     const text = `{"k":"${kind}",${this.#replicaField}"r":${JSON.stringify(record)}}\n`;
-    if (this.#pending.push(text) === 1) queueMicrotask(() => this.flush());
+    this.#pending.push(text);
+    if (kind === 'r') {
+      if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        queueMicrotask(this.#flushFromQueue);
+      }
+    } else {
+      this.#turnEnd ??= setImmediate(this.#flushAtTurnEnd);
+    }
     return text;
   }
+
+  #flushQueued = false;
+  readonly #flushFromQueue = (): void => {
+    this.#flushQueued = false;
+    this.flush();
+  };
+  #turnEnd: NodeJS.Immediate | undefined;
+  readonly #flushAtTurnEnd = (): void => {
+    this.#turnEnd = undefined;
+    this.flush();
+  };
 }
 
 export interface Recovered {
