@@ -3,7 +3,7 @@
 // seen answered) in its journal, and the next start writes them to the store; stopped with
 // SIGTERM, it lets calls in flight finish and records them before the audit writer closes.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -167,6 +167,23 @@ describe('the journal and its replay', () => {
     assert.deepEqual(await recoverJournals(data, store, live), { files: 1, records: 0, unanswered: 0, live: 0 });
     assert.equal(await store.count(), 4);
     live.close({ remove: false });
+    await store.close();
+  });
+
+  test("another host's replay in progress is left alone; once it stops touching its claim, it is taken over", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-'));
+    const store = new SqliteAuditStore(data);
+    const dir = journalDir(data);
+    mkdirSync(dir, { recursive: true });
+    // Claimed by pid 1 on another host: that pid may well be alive here too, so only the
+    // claim's age can say whether its replayer is gone.
+    const claim = path.join(dir, 'elsewhere.4242.1.jsonl.replaying-1@other-host');
+    writeFileSync(claim, `${JSON.stringify({ k: 'r', r: record(7) })}\n`);
+    assert.deepEqual(await recoverJournals(data, store), { files: 0, records: 0, unanswered: 0, live: 1 });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(claim, old, old);
+    assert.deepEqual(await recoverJournals(data, store), { files: 1, records: 1, unanswered: 0, live: 0 });
+    assert.deepEqual(readdirSync(dir), []);
     await store.close();
   });
 

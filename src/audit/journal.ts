@@ -14,7 +14,7 @@
 // what survives kill -9 and a crash of the gateway. A crash of the machine (power, kernel) can
 // still take the last seconds; only an fsync per write would cover it, at a cost per call that
 // this journal does not pay.
-import { closeSync, existsSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -205,7 +205,10 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
       result.live++;
       continue;
     }
-    const claimed = name.includes('.replaying-') ? file : `${file}.replaying-${process.pid}`;
+    // Claimed by a rename, also when taking over a dead replayer's claim: of two processes that
+    // try at once, one rename wins. The claim names this process and its host (see isOrphan).
+    const base = name.includes('.replaying-') ? name.slice(0, name.indexOf('.replaying-')) : name;
+    const claimed = path.join(dir, `${base}.replaying-${process.pid}@${safe(hostname())}`);
     try {
       if (claimed !== file) renameSync(file, claimed);
     } catch {
@@ -216,7 +219,11 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
     // replay takes it over and inserts only what is still missing (a record is known by its
     // request id and step, so none is written twice).
     const missing = await missingFrom(store, records.all);
-    for (let i = 0; i < missing.length; i += REPLAY_BATCH) await store.insertBatch(missing.slice(i, i + REPLAY_BATCH));
+    for (let i = 0; i < missing.length; i += REPLAY_BATCH) {
+      await store.insertBatch(missing.slice(i, i + REPLAY_BATCH));
+      // A replayer on another host is judged alive by this (isOrphan), as a writer by its heartbeat.
+      touch(claimed);
+    }
     result.files++;
     result.records += missing.filter((r) => r.outcome !== 'unknown').length;
     result.unanswered += missing.filter((r) => r.outcome === 'unknown').length;
@@ -287,17 +294,33 @@ async function missingFrom(store: AuditStore, records: AuditRecord[]): Promise<A
 /** Not ours to touch while its writer may live: same host and a live pid, or touched lately. */
 function isOrphan(name: string, file: string): boolean {
   if (name.includes('.replaying-')) {
-    // A replay that died mid-way: take it over when its replayer is gone.
-    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
-    return !alive(pid);
+    // A replay that died mid-way: take it over when its replayer is gone. Its claim says
+    // `<pid>@<host>` (a bare pid from before hosts were named is this host's).
+    const [pidText, host] = name.slice(name.lastIndexOf('.replaying-') + '.replaying-'.length).split('@');
+    if (host === undefined || host === safe(hostname())) return !alive(Number(pidText));
+    return stale(file);
   }
   const [host, pidText] = name.split('.');
   const pid = Number(pidText);
   if (host === safe(hostname())) return pid === process.pid || !alive(pid);
+  return stale(file);
+}
+
+/** Not touched for STALE_MS: its writer (or replayer) on another host is gone. */
+function stale(file: string): boolean {
   try {
     return Date.now() - statSync(file).mtimeMs > STALE_MS;
   } catch {
     return false;
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // gone meanwhile: nothing to keep alive
   }
 }
 
