@@ -3,7 +3,7 @@
 // seen answered) in its journal, and the next start writes them to the store; stopped with
 // SIGTERM, it lets calls in flight finish and records them before the audit writer closes.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,7 +12,7 @@ import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import type { AuditRecord } from '../src/audit/types.ts';
 import { AuditWriter } from '../src/audit/writer.ts';
 import { readAudit } from './helpers/audit.ts';
-import { launchGateway, nodeServer, startGateway } from './helpers/gateway.ts';
+import { freePort, launchGateway, nodeServer, startGateway } from './helpers/gateway.ts';
 import { until } from './helpers/wait.ts';
 
 const SLOW = nodeServer('test/fixtures/slow-server.ts');
@@ -94,6 +94,26 @@ describe('kill -9 in the middle of a burst', () => {
   });
 });
 
+describe('the forwarded line comes first', () => {
+  test('every call is in the journal before its server sees it, with 16 sessions calling at once', async () => {
+    // Forwarded lines wait to share one write() (upstream/before-send.ts); the server itself
+    // checks, as each call arrives, that the gateway's journal already holds it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-first-'));
+    const port = await freePort();
+    const server = nodeServer('test/fixtures/raw-server.ts', '--journal', path.join(dir, 'data', 'audit-journal'));
+    writeFileSync(path.join(dir, 'gatehouse.yaml'), `gateway:\n  listen: 127.0.0.1:${port}\n  data: ./data\n  audit_arguments: true\nservers:\n  raw: { ${server.slice(2, -2)}, shared: true }\n`);
+    const gw = await launchGateway(path.join(dir, 'gatehouse.yaml'), port);
+    try {
+      const sessions = await Promise.all(Array.from({ length: 16 }, () => session(`${gw.url}/mcp/raw`)));
+      const answers = await Promise.all(sessions.flatMap((call, s) => Array.from({ length: 10 }, (_, n) => call('peek', { text: `first-${s}-${n}` }))));
+      assert.equal(answers.length, 160);
+      assert.deepEqual(answers.filter((a) => a !== 'seen'), []);
+    } finally {
+      await gw.stop();
+    }
+  });
+});
+
 describe('SIGTERM with calls in flight', () => {
   test('they are answered and recorded before the audit writer closes', async () => {
     const gw = await startGateway(CONFIG, { gatewayExtra: '  audit_arguments: true\n' });
@@ -147,6 +167,23 @@ describe('the journal and its replay', () => {
     assert.deepEqual(await recoverJournals(data, store, live), { files: 1, records: 0, unanswered: 0, live: 0 });
     assert.equal(await store.count(), 4);
     live.close({ remove: false });
+    await store.close();
+  });
+
+  test("another host's replay in progress is left alone; once it stops touching its claim, it is taken over", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-'));
+    const store = new SqliteAuditStore(data);
+    const dir = journalDir(data);
+    mkdirSync(dir, { recursive: true });
+    // Claimed by pid 1 on another host: that pid may well be alive here too, so only the
+    // claim's age can say whether its replayer is gone.
+    const claim = path.join(dir, 'elsewhere.4242.1.jsonl.replaying-1@other-host');
+    writeFileSync(claim, `${JSON.stringify({ k: 'r', r: record(7) })}\n`);
+    assert.deepEqual(await recoverJournals(data, store), { files: 0, records: 0, unanswered: 0, live: 1 });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(claim, old, old);
+    assert.deepEqual(await recoverJournals(data, store), { files: 1, records: 1, unanswered: 0, live: 0 });
+    assert.deepEqual(readdirSync(dir), []);
     await store.close();
   });
 

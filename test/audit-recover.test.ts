@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AuditJournal, journalDir } from '../src/audit/journal.ts';
+import { SqliteAuditStore } from '../src/audit/sqlite-store.ts';
 import { migrate } from '../src/database/migrations.ts';
 import { PostgresDb } from '../src/database/postgres.ts';
 import { freePort, gatehouse, MAIN, NODE, nodeServer, ROOT } from './helpers/gateway.ts';
@@ -165,5 +166,22 @@ describe('gatehouse recover ships a killed gateway\'s journal to PostgreSQL', ()
     const run = await gatehouse('recover', '--config', config);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /no audit journal in .*: nothing to recover/);
+  });
+});
+
+describe('gatehouse recover without a shared database', () => {
+  test('without a database, --data ships to the SQLite store of that folder, not of the config', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-recover-sqlite-'));
+    const config = path.join(dir, 'gatehouse.yaml');
+    writeFileSync(config, `gateway:\n  data: ./own\nservers:\n  seed: ${nodeServer('test/fixtures/seed-server.ts')}\n`);
+    const other = path.join(dir, 'copied-from-a-dead-machine');
+    await killedJournal(other, 'lone', 30, 2);
+    const run = await gatehouse('recover', '--config', config, '--data', other);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`shipped to the SQLite store in ${other}: 30 answered call records and 2 forwarded calls`));
+    const store = SqliteAuditStore.openReadOnly(other);
+    assert.equal(await store.count(), 32);
+    await store.close();
+    assert.equal(existsSync(path.join(dir, 'own', 'audit.db')), false, "the config's own store is not touched");
   });
 });

@@ -113,6 +113,18 @@ for (const kind of KINDS) {
       await store.close();
     });
 
+    test('a batch that is not a multiple of the rows per statement keeps every record, each field, once', async () => {
+      const store = await kind.audit();
+      const batch = Array.from({ length: 70 }, (_, i) => rec({ tool: `t${i}`, upstreamMs: i % 2 ? null : i, args: i % 3 ? null : `{"i":${i}}`, auth: i % 2 ? 'key' : 'oauth' }));
+      await store.insertBatch(batch);
+      const stored = await store.query({ limit: 100 });
+      assert.equal(stored.length, 70);
+      const byId = new Map(stored.map((r) => [r.requestId, r]));
+      // PostgreSQL's records also name the replica that wrote them.
+      for (const r of batch) assert.deepEqual({ ...byId.get(r.requestId), replica: undefined }, { ...r, replica: undefined });
+      await store.close();
+    });
+
     test('hostile values: NUL bytes, 1 MB reasons, NaN timings are stored, not fatal to the batch', async () => {
       const store = await kind.audit();
       const odd = rec({ reason: `a\u0000b${'x'.repeat(1_000_000)}`, gatewayMs: Number.NaN, agent: '\'; DROP TABLE audit; --' });

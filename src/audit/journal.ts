@@ -3,15 +3,18 @@
 // a gateway killed at any instant (kill -9) leaves every answered call's record, and every call
 // it forwarded but never saw answered, on disk; the next start replays what the store lacks.
 //
-// Lines of one wave of microtasks share one write(): it is queued as a microtask when the first
-// line is added, so it runs before anything the caller does after an await (the reply is written
-// in a continuation of the chain; upstream transports send on a later turn: stdio on
-// setImmediate, HTTP after an await), and sixteen calls finishing together cost one system call.
+// Lines are written together. A finished line is written at the end of its wave of microtasks:
+// a microtask queued when it is added runs before anything the caller does after an await (the
+// reply is written in a continuation of the chain), and sixteen calls finishing together cost
+// one system call. A forwarded line waits longer, for whichever comes first: an upstream
+// transport about to send (upstream/before-send.ts, wired by the gateway to flush()) or the end
+// of the event-loop turn. Requests arrive one per socket callback, each its own wave of
+// microtasks, so this is what lets the calls of one turn share one write().
 // A synchronous write() lands in the kernel's page cache, which outlives the process: that is
 // what survives kill -9 and a crash of the gateway. A crash of the machine (power, kernel) can
 // still take the last seconds; only an fsync per write would cover it, at a cost per call that
 // this journal does not pay.
-import { closeSync, existsSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, futimesSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -128,6 +131,7 @@ export class AuditJournal {
   /** Closes the file; removes it when everything in it is in the store. */
   close(options: { remove: boolean }): void {
     this.flush();
+    if (this.#turnEnd) clearImmediate(this.#turnEnd);
     clearInterval(this.#heartbeat);
     closeSync(this.#fd);
     if (options.remove) unlinkSync(this.file);
@@ -136,9 +140,28 @@ export class AuditJournal {
   #append(kind: Line['k'], record: AuditRecord): string {
     // Written by hand around the record's JSON: the same bytes as JSON.stringify of a Line.
     const text = `{"k":"${kind}",${this.#replicaField}"r":${JSON.stringify(record)}}\n`;
-    if (this.#pending.push(text) === 1) queueMicrotask(() => this.flush());
+    this.#pending.push(text);
+    if (kind === 'r') {
+      if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        queueMicrotask(this.#flushFromQueue);
+      }
+    } else {
+      this.#turnEnd ??= setImmediate(this.#flushAtTurnEnd);
+    }
     return text;
   }
+
+  #flushQueued = false;
+  readonly #flushFromQueue = (): void => {
+    this.#flushQueued = false;
+    this.flush();
+  };
+  #turnEnd: NodeJS.Immediate | undefined;
+  readonly #flushAtTurnEnd = (): void => {
+    this.#turnEnd = undefined;
+    this.flush();
+  };
 }
 
 export interface Recovered {
@@ -182,7 +205,10 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
       result.live++;
       continue;
     }
-    const claimed = name.includes('.replaying-') ? file : `${file}.replaying-${process.pid}`;
+    // Claimed by a rename, also when taking over a dead replayer's claim: of two processes that
+    // try at once, one rename wins. The claim names this process and its host (see isOrphan).
+    const base = name.includes('.replaying-') ? name.slice(0, name.indexOf('.replaying-')) : name;
+    const claimed = path.join(dir, `${base}.replaying-${process.pid}@${safe(hostname())}`);
     try {
       if (claimed !== file) renameSync(file, claimed);
     } catch {
@@ -193,7 +219,11 @@ export async function recoverJournals(dataDir: string, store: AuditStore, own?: 
     // replay takes it over and inserts only what is still missing (a record is known by its
     // request id and step, so none is written twice).
     const missing = await missingFrom(store, records.all);
-    for (let i = 0; i < missing.length; i += REPLAY_BATCH) await store.insertBatch(missing.slice(i, i + REPLAY_BATCH));
+    for (let i = 0; i < missing.length; i += REPLAY_BATCH) {
+      await store.insertBatch(missing.slice(i, i + REPLAY_BATCH));
+      // A replayer on another host is judged alive by this (isOrphan), as a writer by its heartbeat.
+      touch(claimed);
+    }
     result.files++;
     result.records += missing.filter((r) => r.outcome !== 'unknown').length;
     result.unanswered += missing.filter((r) => r.outcome === 'unknown').length;
@@ -264,17 +294,33 @@ async function missingFrom(store: AuditStore, records: AuditRecord[]): Promise<A
 /** Not ours to touch while its writer may live: same host and a live pid, or touched lately. */
 function isOrphan(name: string, file: string): boolean {
   if (name.includes('.replaying-')) {
-    // A replay that died mid-way: take it over when its replayer is gone.
-    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
-    return !alive(pid);
+    // A replay that died mid-way: take it over when its replayer is gone. Its claim says
+    // `<pid>@<host>` (a bare pid from before hosts were named is this host's).
+    const [pidText, host] = name.slice(name.lastIndexOf('.replaying-') + '.replaying-'.length).split('@');
+    if (host === undefined || host === safe(hostname())) return !alive(Number(pidText));
+    return stale(file);
   }
   const [host, pidText] = name.split('.');
   const pid = Number(pidText);
   if (host === safe(hostname())) return pid === process.pid || !alive(pid);
+  return stale(file);
+}
+
+/** Not touched for STALE_MS: its writer (or replayer) on another host is gone. */
+function stale(file: string): boolean {
   try {
     return Date.now() - statSync(file).mtimeMs > STALE_MS;
   } catch {
     return false;
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // gone meanwhile: nothing to keep alive
   }
 }
 

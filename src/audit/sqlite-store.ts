@@ -83,6 +83,7 @@ export class SqliteAuditStore implements AuditStore, AuditReader {
   readonly readOnly: boolean;
   readonly #db: DatabaseSync;
   #insert: StatementSync | undefined;
+  #insertMany: StatementSync | undefined;
   /** False only for a read-only handle on a file no gateway has written a schema into yet. */
   #hasTable: boolean;
 
@@ -150,17 +151,25 @@ export class SqliteAuditStore implements AuditStore, AuditReader {
     if (records.length === 0) return;
     this.#open();
     if (this.readOnly) throw new TypeError(`${this.file} is open read-only`);
-    this.#insert ??= this.#db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
-    const insert = this.#insert;
+    const row = `(${COLUMNS.split(', ').map(() => '?').join(', ')})`;
+    this.#insert ??= this.#db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES ${row}`);
+    // Rows go in ROWS_PER_INSERT at a time: one statement step for many rows costs less than
+    // a step per row (about a fifth of the per-record insert time).
+    this.#insertMany ??= this.#db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
     // One transaction per batch: one fsync-free commit instead of one per record, and a failed
     // batch leaves nothing half-written, so the writer can retry it whole.
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      for (const r of records) {
-        // Coerced so that one malformed record cannot fail its batch on every retry for ever.
-        insert.run(num(r.time), text(r.requestId), text(r.agent), text(r.session), text(r.server), text(r.tool),
-          text(r.decision), text(r.rule), text(r.reason), num(r.gatewayMs), r.upstreamMs == null ? null : num(r.upstreamMs),
-          text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args), text(r.auth));
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
+        const values: SQLInputValue[] = [];
+        for (let k = i; k < i + ROWS_PER_INSERT; k++) pushValues(values, records[k]);
+        this.#insertMany.run(...values);
+      }
+      for (; i < records.length; i++) {
+        const values: SQLInputValue[] = [];
+        pushValues(values, records[i]);
+        this.#insert.run(...values);
       }
       this.#db.exec('COMMIT');
     } catch (err) {
@@ -223,6 +232,15 @@ export class SqliteAuditStore implements AuditStore, AuditReader {
   #open(): void {
     if (!this.#db.isOpen) throw new AuditStoreError('AUDIT_STORE_CLOSED', this.file, `the audit store ${this.file} is closed`);
   }
+}
+
+const ROWS_PER_INSERT = 32;
+
+/** A record's values in COLUMNS' order, coerced so that one malformed record cannot fail its batch on every retry for ever. */
+function pushValues(values: SQLInputValue[], r: AuditRecord): void {
+  values.push(num(r.time), text(r.requestId), text(r.agent), text(r.session), text(r.server), text(r.tool),
+    text(r.decision), text(r.rule), text(r.reason), num(r.gatewayMs), r.upstreamMs == null ? null : num(r.upstreamMs),
+    text(r.outcome), text(r.argsDigest), r.args == null ? null : text(r.args), text(r.auth));
 }
 
 function text(value: unknown): string {

@@ -36,10 +36,12 @@ export async function runRecover(options: { data?: string; config?: string }): P
     out.stdout(`no audit journal in ${data}: nothing to recover`);
     return EXIT.ok;
   }
-  const where = settings.database === undefined ? `the SQLite store in ${settings.data}` : redactUrl(settings.database);
+  // Without a shared database a journal belongs to the SQLite store beside it: the records go
+  // to that folder's audit.db, not to the one of the config's own data folder.
+  const where = settings.database === undefined ? `the SQLite store in ${data}` : redactUrl(settings.database);
   let stores;
   try {
-    stores = await openCommandStores(settings);
+    stores = await openCommandStores(settings.database === undefined ? { ...settings, data } : settings);
   } catch (err) {
     out.stderr(`gatehouse recover: ${(err as Error).message}; the journal is kept, run this again once the store is back`);
     return EXIT.failure;

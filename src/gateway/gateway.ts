@@ -7,6 +7,7 @@ import { Approvals, type ApprovalEvent, type ApprovalSignals } from '../approval
 import { webhookNotifier } from '../approvals/webhook.ts';
 import { AuditWriter } from '../audit/writer.ts';
 import { AuditJournal, recoverJournals, type Recovered } from '../audit/journal.ts';
+import { onBeforeUpstreamSend } from '../upstream/before-send.ts';
 import type { AuditStore } from '../audit/types.ts';
 import { listServerTools } from '../catalog/collect.ts';
 import { ToolRegistry } from '../catalog/registry.ts';
@@ -132,6 +133,8 @@ export class Gateway implements EndpointHost {
   #context: GatewayContext;
   readonly #auditStore: AuditStore;
   readonly #journal: AuditJournal;
+  /** Stops flushing the journal before upstream sends (upstream/before-send.ts). */
+  readonly #unhookJournal: () => void;
   #agents: AgentDirectory;
   #tokens: TokenVerifier | undefined;
   #hostPolicy: HostPolicy;
@@ -156,6 +159,9 @@ export class Gateway implements EndpointHost {
     // With a shared store, each line names this replica: whoever ships a journal left by a
     // kill -9 (this replica started again, or `gatehouse recover`) records who served the calls.
     this.#journal = new AuditJournal(config.gateway.data, stores.db ? { replica: stores.replica } : {});
+    // A forwarded call's journal line is on disk before the server can see the call.
+    const journal = this.#journal;
+    this.#unhookJournal = onBeforeUpstreamSend(() => journal.flush());
     this.audit = new AuditWriter(this.#auditStore, {
       journal: this.#journal,
       onError: (err: unknown) => log.error({ err: (err as Error).message }, 'audit write failed; records kept for retry'),
@@ -525,6 +531,7 @@ export class Gateway implements EndpointHost {
     await this.sharedUpstreams.closeAll();
     await this.catalog.close();
     await this.audit.close();
+    this.#unhookJournal();
     await this.heartbeat?.stop();
     await this.#stores.close();
     await this.limits.close();

@@ -6,6 +6,7 @@ import type { RemoteServerConfig } from '../config/types.ts';
 import { STATELESS_VERSIONS } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse } from '../mcp/wire.ts';
 import { isResponse } from '../mcp/wire.ts';
+import { beforeUpstreamSend } from './before-send.ts';
 
 /** Header-safe as it is, or the revision's `=?base64?…?=` form. */
 export function headerValue(value: string): string {
@@ -32,6 +33,7 @@ export class StatelessHttpTransport {
 
   /** Sends one request; related messages go to `onMessage` before the answer resolves. */
   async exchange(request: JSONRPCRequest, onMessage: (message: JSONRPCMessage) => void, signal?: AbortSignal): Promise<JSONRPCResponse> {
+    beforeUpstreamSend();
     const res = await fetch(this.#config.url, {
       method: 'POST',
       headers: { ...this.#config.headers, ...standardHeaders(request), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -62,6 +64,7 @@ export class StatelessHttpTransport {
 
   /** Sends a notification (202 expected; nothing comes back). */
   async notify(message: JSONRPCMessage): Promise<void> {
+    beforeUpstreamSend();
     await fetch(this.#config.url, {
       method: 'POST',
       headers: { ...this.#config.headers, ...standardHeaders(message), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { StdioServerConfig } from '../config/types.ts';
 import type { JSONRPCMessage } from '../mcp/wire.ts';
 import type { UpstreamTransport } from './transport.ts';
+import { beforeUpstreamSend } from './before-send.ts';
 
 /**
  * Variables a server may need to run at all. The rest of the gateway's environment (its admin
@@ -108,7 +109,9 @@ export class StdioUpstreamTransport implements UpstreamTransport {
     if (lines.length === 0) return;
     this.#outbox = [];
     const stdin = this.#child?.stdin;
-    if (stdin?.writable) stdin.write(lines.join('\n') + '\n');
+    if (!stdin?.writable) return;
+    beforeUpstreamSend();
+    stdin.write(lines.join('\n') + '\n');
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { SSEClientTransport, StreamableHTTPClientTransport } from '@modelco
 import type { RemoteServerConfig } from '../config/types.ts';
 import type { JSONRPCMessage } from '../mcp/wire.ts';
 import type { UpstreamTransport } from './transport.ts';
+import { beforeUpstreamSend } from './before-send.ts';
 
 type SdkTransport = StreamableHTTPClientTransport | SSEClientTransport;
 
@@ -45,6 +46,7 @@ export class RemoteUpstreamTransport implements UpstreamTransport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (!this.#sdk) throw new Error('the connection is not started');
+    beforeUpstreamSend();
     await this.#sdk.send(message as never);
   }
 

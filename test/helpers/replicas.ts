@@ -30,7 +30,15 @@ export async function startReplicas(count: number, body: string, options: { data
     // Three Node processes starting at once on a busy 2-core machine take their time.
     startTimeoutMs: 60_000,
   })));
-  const balancer = await startHaproxy(replicas.map((r) => r.port));
+  let balancer: Balancer;
+  try {
+    balancer = await startHaproxy(replicas.map((r) => r.port));
+  } catch (err) {
+    // No balancer (haproxy missing): the replicas must not outlive the failure, or the test
+    // process waits on them for ever instead of reporting it.
+    await Promise.all(replicas.map((r) => r.stop()));
+    throw err;
+  }
   return {
     replicas,
     balancer,
