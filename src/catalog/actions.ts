@@ -142,7 +142,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     }
     case 'replace':
       // "Replace registered SSH public keys": every key of the set is swapped for those sent, the rest are gone.
-      if (KEY_SETS.has(headPhrase(objects).at(-1) ?? '') && has(headPhrase(objects).slice(0, 4), KEY_KINDS)) return { category: 'Destructive', points: 'replaces the whole set of keys', note: `"${verb}" with "${headPhrase(objects).at(-1)}" (plural) replaces the registered set: keys not sent are removed, which SPEC counts as Destructive (overwriting).` };
+      if (keySet(objects)) return { category: 'Destructive', points: 'replaces the whole set of keys', note: `"${verb}" with "${keySet(objects)}" (plural) replaces the registered set: keys not sent are removed, which SPEC counts as Destructive (overwriting).` };
       // "Replaces all firewall rules in a group": the whole set goes, what was there is not kept.
       if (objects[0] === 'all' && !TEXT_MATCHES.has(objects[1] ?? '') && !has(objects.slice(1, 4), ASSOCIATION_NOUNS)) return { category: 'Destructive', points: 'replaces the whole set', note: `"${verb} all ${objects[1] ?? ''}" replaces every one of them at once, discarding the ones there now, which SPEC counts as Destructive (overwriting).` };
       break;
@@ -272,6 +272,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (to >= 0 && has(objects.slice(to + 1, to + 4), DEAD_LETTERS) && has([...objects, ...context], EXPIRES)) return { category: 'Destructive', points: 'moves items to a queue that purges them', note: `"${verb} ... to" a "${first(objects.slice(to + 1), DEAD_LETTERS)}" with "${first([...objects, ...context], EXPIRES)}" sends them where they expire and are purged, so they are lost: Destructive.` };
       break;
     }
+    case 'dispatch': {
+      // "Dispatch a workflow" runs it; dispatching an order or a courier ships goods (a Write, not a payment).
+      const m = lightObject(verb, head, context);
+      return m && m.category !== 'Financial' ? m : { category: 'Write', points: 'dispatches it' };
+    }
     case 'skip': case 'unskip':
       // "Skip a delivery week": a paid delivery of a subscription is not sent, nor charged.
       if (has(objects.slice(0, 4), DELIVERIES)) return { category: 'Financial', points: `${verb}s a paid delivery`, note: `"${verb}" with "${first(objects, DELIVERIES)}" changes which paid deliveries of a subscription are sent and charged, so it is Financial (as pausing a subscription).` };
@@ -343,6 +348,8 @@ function runs(verb: string, what: string): Meaning {
 
 /** Words of a job queue's jobs and a job board's: only the first are run by workers. */
 const JOBS = new Set(['job', 'jobs']);
+const TASKS = new Set(['task', 'tasks']);
+const QUEUES = new Set(['queue', 'queues']);
 const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed']);
 const JOB_BOARDS = new Set(['posting', 'postings', 'listing', 'listings', 'board', 'boards', 'opening', 'openings', 'vacancy', 'vacancies', 'applicant', 'applicants', 'candidate', 'candidates', 'career', 'careers', 'hiring', 'title', 'resume', 'offer', 'offers', 'application', 'applications', 'seeker', 'seekers']);
 /** Verbs that hand a job to a queue or an endpoint for workers to run. */
@@ -351,7 +358,8 @@ const ENQUEUING = new Set(['add', 'enqueue', 'queue', 'submit', 'push', 'send', 
 function queuedJob(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
   if (!ENQUEUING.has(verb)) return undefined;
   const head = headPhrase(objects).slice(0, 4);
-  const job = first(head, JOBS);
+  // A task is a queue's job only when it is enqueued, or handed to a queue ("add a task to the list" is a to-do).
+  const job = first(head, JOBS) ?? (verb === 'enqueue' || verb === 'queue' || verb === 'dispatch' || has(objects.slice(0, 8), QUEUES) ? first(head, TASKS) : undefined);
   if (!job || has(objects.slice(0, 8), JOB_BOARDS) || has(context, JOB_BOARDS)) return undefined;
   const where = first(objects.slice(0, 8), JOB_QUEUES) ?? first(context, JOB_QUEUES);
   // "Schedule a job" or "create a job" alone may only define it; with a queue or a worker it is handed over to run.
@@ -362,7 +370,7 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
 /** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
 const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
   'cluster', 'clusters', 'worker', 'workers', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
-const STARTING = new Set(['start', 'launch', 'run', 'boot']);
+const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
   if (!STARTING.has(verb)) return undefined;
@@ -391,6 +399,12 @@ const CARTS = new Set(['cart', 'carts', 'basket', 'baskets', 'wishlist', 'wishli
 /** A set of keys (plural) and the kinds of keys: replacing them swaps the whole set. */
 const KEY_SETS = new Set(['keys', 'credentials', 'certificates']);
 const KEY_KINDS = new Set(['ssh', 'public', 'api', 'gpg', 'pgp', 'keys', 'credentials', 'certificates', 'authorized', 'registered']);
+/** "registered SSH public keys": a plural of keys, said to be keys of a kind, in the object's own phrase. */
+function keySet(objects: readonly string[]): string | undefined {
+  const head = objects.slice(0, 5);
+  const i = head.findIndex((w) => KEY_SETS.has(w));
+  return i > 0 && head.slice(0, i).some((w) => KEY_KINDS.has(w)) && !head.slice(0, i).some((w) => w === 'of' || w === 'in') ? head[i] : undefined;
+}
 /** A queue where failed items wait to expire, and the words saying they do. */
 const DEAD_LETTERS = new Set(['dlq', 'dead', 'dead-letter']);
 const EXPIRES = new Set(['ttl', 'expire', 'expires', 'expiry', 'purge', 'purged', 'purges']);

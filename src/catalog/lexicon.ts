@@ -44,7 +44,8 @@ export const AMBIGUOUS_VERBS = set(`post comment label tag record message type c
   reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
-export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play`);
+// dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play dispatch boot spin`);
 
 /** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
 export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
