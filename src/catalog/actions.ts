@@ -348,6 +348,7 @@ function runs(verb: string, what: string): Meaning {
 
 /** Words of a job queue's jobs and a job board's: only the first are run by workers. */
 const JOBS = new Set(['job', 'jobs']);
+const QUEUE_NOUN_BEFORE = new Set(['a', 'an', 'the', 'to', 'into', 'its', 'this', 'that', 'same']);
 const TASKS = new Set(['task', 'tasks']);
 const QUEUES = new Set(['queue', 'queues']);
 const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed']);
@@ -361,10 +362,10 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
   // A task is a queue's job only when it is enqueued, or handed to a queue ("add a task to the list" is a to-do).
   const job = first(head, JOBS) ?? (verb === 'enqueue' || verb === 'queue' || verb === 'dispatch' || has(objects.slice(0, 8), QUEUES) ? first(head, TASKS) : undefined);
   if (!job || has(objects.slice(0, 8), JOB_BOARDS) || has(context, JOB_BOARDS)) return undefined;
-  const where = first(objects.slice(0, 8), JOB_QUEUES) ?? first(context, JOB_QUEUES);
-  // "Schedule a job" or "create a job" alone may only define it; with a queue or a worker it is handed over to run.
-  if (!where && verb !== 'enqueue' && verb !== 'promote') return undefined;
-  if (verb === 'promote' && !where) return undefined;
+  // Around it, "queue" counts as the noun ("to the queue"), not as the verb that opens "Queue a job".
+  const where = first(objects.slice(0, 8), JOB_QUEUES) ?? context.find((w, i) => has([w], JOB_QUEUES) && (!QUEUES.has(w) || QUEUE_NOUN_BEFORE.has(context[i - 1] ?? '')));
+  // "Schedule a job", "create a job" or "queue a job for later" alone may only define it; with a queue, a worker or an endpoint named it is handed over to run.
+  if (!where) return undefined;
   return { category: 'Execute', points: `${verb}s a ${job} for workers to run`, note: `"${verb}" with "${job}"${where ? ` and "${where}"` : ''} hands a job to a queue or an endpoint whose workers run it, which SPEC counts as Execute.` };
 }
 /** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
