@@ -93,6 +93,25 @@ describe('dispatch, boot and spin up start what they name; enqueuing a task hand
   });
 });
 
+describe('jobs handed to a cluster or a runner, machines created from an image, playbooks run: Execute', () => {
+  test('the classes', () => {
+    is('Execute', 'submit_batch', 'Submit a batch job to the cluster.');
+    is('Execute', 'job_requeue', 'Requeue a failed job so workers pick it up again.');
+    is('Execute', 'runner_start', 'Start a CI runner.');
+    is('Execute', 'vm_new', 'Create a virtual machine from an image.');
+    is('Execute', 'server_from_snapshot', 'Create a server from a snapshot.');
+    is('Execute', 'playbook_run', 'Run an Ansible playbook against hosts.');
+  });
+  test('near miss: a job application, a job definition, an image made from a server, a document from a template, a playbook written', () => {
+    is('Write', 'submit_application', 'Submit a job application to the employer.');
+    is('Write', 'define_job', 'Create a job definition with a schedule.');
+    is('Write', 'queue_later', 'Queue a job for later.');
+    is('Write', 'server_image', 'Create an image from a server.');
+    is('Write', 'new_doc', 'Create a document from a template.');
+    is('Write', 'playbook_new', 'Create a playbook for incident response.');
+  });
+});
+
 describe('rebuilding a database or a service, replacing a whole set of keys, moving items where they expire: Destructive', () => {
   test('the classes', () => {
     is('Destructive', 'db_rebuild', 'Rebuilds a Redis database from scratch.');

@@ -122,7 +122,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (p >= 0 && p < 2 && (objects[p + 1] === 'for' || objects[p + 1] === 'on') && has(objects.slice(p + 2, p + 5), REFS)) return runs(verb, objects[p]);
       // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
       // "Create a pod", "an instant cluster (multiple pods)", "a serverless endpoint": containers start on machines at once.
-      const launched = launchedCompute(objects);
+      const launched = launchedCompute(objects) ?? bootedFromImage(objects);
       if (launched) return { category: 'Execute', points: `creates a ${launched}: containers start running`, note: `"${verb}" with "${launched}" schedules containers that start running at once (a launch, as starting a container), which SPEC counts as Execute.` };
       const from = objects.indexOf('from');
       if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {
@@ -351,10 +351,10 @@ const JOBS = new Set(['job', 'jobs']);
 const QUEUE_NOUN_BEFORE = new Set(['a', 'an', 'the', 'to', 'into', 'its', 'this', 'that', 'same']);
 const TASKS = new Set(['task', 'tasks']);
 const QUEUES = new Set(['queue', 'queues']);
-const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed']);
+const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed', 'cluster', 'clusters', 'batch', 'runner', 'runners']);
 const JOB_BOARDS = new Set(['posting', 'postings', 'listing', 'listings', 'board', 'boards', 'opening', 'openings', 'vacancy', 'vacancies', 'applicant', 'applicants', 'candidate', 'candidates', 'career', 'careers', 'hiring', 'title', 'resume', 'offer', 'offers', 'application', 'applications', 'seeker', 'seekers']);
 /** Verbs that hand a job to a queue or an endpoint for workers to run. */
-const ENQUEUING = new Set(['add', 'enqueue', 'queue', 'submit', 'push', 'send', 'post', 'promote', 'schedule', 'dispatch', 'create']);
+const ENQUEUING = new Set(['add', 'enqueue', 'queue', 'requeue', 'submit', 'push', 'send', 'post', 'promote', 'schedule', 'dispatch', 'create']);
 /** "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers will run it. */
 function queuedJob(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
   if (!ENQUEUING.has(verb)) return undefined;
@@ -370,7 +370,7 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
 }
 /** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
 const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
-  'cluster', 'clusters', 'worker', 'workers', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
+  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
 const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
@@ -391,6 +391,16 @@ function launchedCompute(objects: readonly string[]): string | undefined {
   if ((head.at(-1) === 'endpoint' || head.at(-1) === 'endpoints') && head.includes('serverless')) return 'serverless endpoint';
   return undefined;
 }
+/** "Create a virtual machine from an image", "a server from an ISO": a machine boots from what it is made from. */
+const BOOT_IMAGES = new Set(['image', 'images', 'iso', 'snapshot', 'snapshots']);
+function bootedFromImage(objects: readonly string[]): string | undefined {
+  const from = objects.indexOf('from');
+  if (from < 1 || !has(objects.slice(from + 1, from + 4), BOOT_IMAGES)) return undefined;
+  const head = objects.slice(0, from);
+  const machine = machineIn(head) ?? head.find((w) => HOSTS_BOOTED.has(w));
+  return machine ? `${machine} from an image` : undefined;
+}
+const HOSTS_BOOTED = new Set(['server', 'servers', 'instance', 'instances']);
 /** What a reload makes re-read its configuration: a running service or its settings. */
 const RELOADED = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'server', 'servers', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'configuration', 'config', 'proxy', 'nginx', 'daemon', 'container', 'containers']);
 /** Outside providers and accounts linked to something: disconnecting one removes the link. */

@@ -18,7 +18,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
     restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
     resend submit record invite share publish unpublish archive unarchive restore import sync append prepend attach
-    detach link unlink skip unskip register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
+    detach link unlink skip unskip requeue register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
     unstar generate grant revoke rotate reset configure manage cordon uncordon drain forward queue enqueue notify
     email message tweet like vote click type fill press drag select handle request promote demote transition
     dismiss acknowledge ack snooze mute unmute pin unpin favorite bookmark accept decline cancel finalize complete
@@ -53,7 +53,7 @@ export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain
 /** Objects that make a light verb (run, start, trigger) mean running caller-chosen code. */
 export const EXEC_OBJECTS = set(`code script scripts command commands cmd shell sql query queries javascript js
   python typescript node bash powershell program snippet aggregation expression statement statements function
-  lambda notebook cell tool tools cypher graphql sparql promql kql hql`);
+  lambda notebook cell tool tools playbook playbooks cypher graphql sparql promql kql hql`);
 
 /** Objects that make a light verb mean reading: run_report, start a crawl, run web research. */
 export const READ_OBJECTS = set(`report reports research analysis search scan check checks diagnostic
