@@ -159,6 +159,20 @@ describe('accounting documents and paid deliveries: Financial', () => {
     is('Financial', 'skip_week', 'Skip a delivery week of the meal plan.');
     is('Financial', 'unskip_week', 'Unskip a shipment that was skipped.');
   });
+  test('orders, payment entries and supplier quotations; pausing or resuming a paid delivery; a cart item removed stays a Write', () => {
+    is('Financial', 'so_new', 'Create a new Sales Order for a customer.');
+    is('Financial', 'pay_entry_new', 'Create a Payment Entry against an invoice.');
+    is('Financial', 'sq_get', 'Get a Supplier Quotation by name.');
+    is('Financial', 'hold_box', 'Pause the next meal box delivery.');
+    is('Financial', 'delivery_resume', 'Resume the weekly meal delivery.');
+    is('Write', 'remove_item', 'Remove an item from the shopping basket.');
+  });
+  test('near miss: a stock quotation is market data, a paused song or job is no delivery, an item removed from a catalog is gone', () => {
+    is('Read', 'get_stock_quotation', 'Get a stock quotation for a ticker symbol.');
+    is('Write', 'pause_song', 'Pause the current song.');
+    is('Write', 'pause_job', 'Pause a job.');
+    is('Destructive', 'remove_item', 'Remove an item from the catalog.');
+  });
   test('near miss: a quotation of an author, a diary journal, a document submitted for review, a skipped song', () => {
     is('Read', 'random_quotation', 'Get a random quotation from a famous author.');
     is('Write', 'journal_entry_add', 'Add a journal entry to my daily diary.');

@@ -219,7 +219,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
       // "Remove a meal from the cart": what is in a cart can be added back; nothing is bought or lost.
-      if ((objects.includes('from') && has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), CARTS)) || has(headPhrase(objects).slice(0, 3), CARTS)) return { category: 'Write', points: 'takes an item out of a cart', note: `"${verb}" with "${first(objects, CARTS)}" takes an item out of a shopping cart; it can be added back and nothing is paid, so it is a Write.` };
+      // A name's bare "remove_item" counts when the description's lead says the item is in a cart.
+      if ((objects.includes('from') && has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), CARTS)) || has(headPhrase(objects).slice(0, 3), CARTS) || (has(objects.slice(0, 2), CART_ITEMS) && has(context, CARTS))) return { category: 'Write', points: 'takes an item out of a cart', note: `"${verb}" with "${first(objects, CARTS)}" takes an item out of a shopping cart; it can be added back and nothing is paid, so it is a Write.` };
       // "Removes a file from the staging area" unstages it; "removes a remote" drops a name from the repository's config.
       if (objects.includes('from') && (has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING) || (objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 3).includes('index') && has(context, GIT)))) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
       if (headPhrase(objects).slice(0, 2).includes('remote') && has(context, GIT)) return { category: 'Write', points: 'removes a remote from the repository\'s config', note: `"${verb}" with "remote" beside "git" drops a remote's name and URL from the local repository's config; nothing on the remote is deleted, so it is a Write.` };
@@ -277,9 +278,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       const m = lightObject(verb, head, context);
       return m && m.category !== 'Financial' ? m : { category: 'Write', points: 'dispatches it' };
     }
-    case 'skip': case 'unskip':
-      // "Skip a delivery week": a paid delivery of a subscription is not sent, nor charged.
-      if (has(objects.slice(0, 4), DELIVERIES)) return { category: 'Financial', points: `${verb}s a paid delivery`, note: `"${verb}" with "${first(objects, DELIVERIES)}" changes which paid deliveries of a subscription are sent and charged, so it is Financial (as pausing a subscription).` };
+    case 'skip': case 'unskip': case 'pause': case 'unpause': case 'resume':
+      // "Skip a delivery week", "pause the next meal box delivery": a paid delivery of a subscription is not sent, nor charged.
+      if (has(objects.slice(0, verb === 'skip' || verb === 'unskip' ? 4 : 5), verb === 'skip' || verb === 'unskip' ? DELIVERIES : PAID_DELIVERIES)) return { category: 'Financial', points: `${verb}s a paid delivery`, note: `"${verb}" with "${first(objects, DELIVERIES)}" changes which paid deliveries of a subscription are sent and charged, so it is Financial (as pausing a subscription).` };
       break;
     case 'build': case 'rebuild':
       // "Rebuild a droplet from an image" reinstalls the machine's system: what was on its disk is gone.
@@ -406,6 +407,9 @@ const RELOADED = new Set(['application', 'applications', 'app', 'apps', 'service
 /** Outside providers and accounts linked to something: disconnecting one removes the link. */
 const PROVIDERS = new Set(['provider', 'providers', 'integration', 'integrations', 'account', 'accounts', 'repository', 'repositories', 'repo', 'bank', 'banks', 'institution', 'institutions']);
 /** A shopping cart: what is in it can be added back; nothing is bought until checkout. */
+const CART_ITEMS = new Set(['item', 'items', 'product', 'products', 'meal', 'meals', 'line', 'lines']);
+/** Deliveries that are paid for by being sent: pausing or resuming one changes what is charged (a paused song or job is not). */
+const PAID_DELIVERIES = new Set(['delivery', 'deliveries', 'shipment', 'shipments']);
 const CARTS = new Set(['cart', 'carts', 'basket', 'baskets', 'wishlist', 'wishlists']);
 /** A set of keys (plural) and the kinds of keys: replacing them swaps the whole set. */
 const KEY_SETS = new Set(['keys', 'credentials', 'certificates']);

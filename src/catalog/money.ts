@@ -120,6 +120,7 @@ export function notARecord(word: string, objects: readonly string[], context: re
 const LITERARY = new Set(['author', 'authors', 'famous', 'random', 'inspirational', 'motivational', 'saying', 'sayings', 'poem', 'poems', 'book', 'books', 'movie', 'movies', 'film', 'films',
   'citation', 'citations', 'tweet', 'tweets', 'passage', 'passages', 'text', 'speech', 'literary', 'proverb', 'proverbs']);
 const DIARY = new Set(['diary', 'diaries', 'mood', 'gratitude', 'dream', 'dreams', 'reflection', 'reflections', 'personal', 'daily', 'notebook', 'prompt', 'prompts', 'writing']);
+const MARKET_QUOTES = new Set(['stock', 'stocks', 'ticker', 'tickers', 'symbol', 'symbols', 'market', 'exchange', 'forex', 'fx', 'crypto', 'share', 'shares']);
 const QUOTATIONS = new Set(['quotation', 'quotations']);
 const JOURNALS = new Set(['journal', 'journals']);
 /**
@@ -127,6 +128,7 @@ const JOURNALS = new Set(['journal', 'journals']);
  * quotation of an author's words, or a diary's journal entry, is text.
  */
 export function notADocument(word: string, others: readonly string[]): string | undefined {
+  if (QUOTATIONS.has(word) && has(others, MARKET_QUOTES)) return `beside "${others.find((w) => has([w], MARKET_QUOTES))}" it is a market price, not a priced offer`;
   if (QUOTATIONS.has(word) && has(others, LITERARY)) return `beside "${others.find((w) => has([w], LITERARY))}" it is quoted text, not a priced offer`;
   if (JOURNALS.has(word) && (has(others, DIARY) || !has(others, ACCOUNTING_WORDS))) return 'a journal of writing, not of accounting entries';
   return undefined;
