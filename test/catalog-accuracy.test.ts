@@ -8,18 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 2803 of 2903 (96.6%) with held-out round
- * 12 in it (2518 of 2583, 97.5%, before it was added). It fell because the whole set includes servers the
- * classifier was never tuned on; the tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 2838 of 2903 (97.8%) after round 12 joined
+ * tuning (2803, 96.6%, with round 12 held out; 2518 of 2583, 97.5%, before it was added).
  */
-const AGREEMENT_FLOOR = 96;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.5%, rounded down. */
+const AGREEMENT_FLOOR = 97;
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.8%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
  * not score below its first measurement, rounded down: round 12, 285 of 320 (89.1%) overall; Execute
  * 20/31 (64.5%), Destructive 24/28 (85.7%), Financial 35/44 (79.5%). Issue 14's goal is 92 overall and
- * 85 on each at a round's first measurement; round 12 misses it, and it is not tuned on while held out.
+ * 85 on each at a round's first measurement; round 12 missed it. Round 12 has since joined tuning, so these
+ * floors apply to the next held-out round (13), whose first measurement must not fall below round 12's.
  */
 const HELD_OUT_FLOOR = 89;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 64, Destructive: 85, Financial: 79 } as const;
@@ -42,6 +42,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.match(notes.at(-1) ?? '', /no held-out part now \(_heldOut is empty\)/);
     for (const round of [8, 9]) assert.ok(notes.some((n) => n.startsWith(`Held-out round ${round} measured once`)), `round ${round}'s first measurement is recorded`);
     assert.ok(notes.some((n) => n.startsWith('Held-out rounds 10 and 11 measured once')), "rounds 10 and 11's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 12 measured once')), "round 12's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

@@ -85,16 +85,25 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     const what = first(objects, DISPUTES)!;
     return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
   }
+  // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
+  const queued = queuedJob(verb, objects, context);
+  if (queued) return queued;
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
       return obj(NAVIGATION_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'opens to look' };
     case 'navigate': case 'visit': case 'reload':
+      // "Reloads an application", "reload the MySQL configuration": the service re-reads its settings (a Write, as restarting).
+      if (verb === 'reload' && has(headPhrase(objects).slice(0, 4), RELOADED) && !around(NAVIGATION_WORDS) && !around(BROWSER_WORDS)) {
+        const what = first(objects, RELOADED)!;
+        return { category: 'Write', points: `reloads a ${what}`, note: `"${verb}" with "${what}" makes a running service re-read its configuration or restart, a state change like restarting: a Write, not a look.` };
+      }
       return objects.length === 0 || around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'go':
       return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'switch': case 'focus':
-      return has(objects.slice(0, 3), VIEW_NOUNS) ? { category: 'Read', points: 'switches the agent\'s own view' } : { category: 'Write', points: `${verb}es it` };
+      // "Switch to a different connection": which of its own connections the agent uses.
+      return has(objects.slice(0, 3), VIEW_NOUNS) || has(objects.slice(0, 3), CONNECTIONS) ? { category: 'Read', points: 'switches the agent\'s own view' } : { category: 'Write', points: `${verb}es it` };
     case 'install': case 'upgrade': case 'sync':
       if (has(objects.slice(0, 3), DEPLOY_OBJECTS)) {
         const what = [...objects.slice(0, 3)].reverse().find((w) => has([w], DEPLOY_OBJECTS));
@@ -112,6 +121,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       const p = objects.findIndex((w) => w === 'pipeline' || w === 'pipelines');
       if (p >= 0 && p < 2 && (objects[p + 1] === 'for' || objects[p + 1] === 'on') && has(objects.slice(p + 2, p + 5), REFS)) return runs(verb, objects[p]);
       // "Create a service from a GitHub repository / a Docker image": it builds and runs that code.
+      // "Create a pod", "an instant cluster (multiple pods)", "a serverless endpoint": containers start on machines at once.
+      const launched = launchedCompute(objects) ?? bootedFromImage(objects);
+      if (launched) return { category: 'Execute', points: `creates a ${launched}: containers start running`, note: `"${verb}" with "${launched}" schedules containers that start running at once (a launch, as starting a container), which SPEC counts as Execute.` };
       const from = objects.indexOf('from');
       if (from > 0 && has(objects.slice(0, from), DEPLOYABLE) && has(objects.slice(from + 1, from + 4), CODE_SOURCES)) {
         const source = first(objects.slice(from + 1, from + 4), CODE_SOURCES)!;
@@ -129,6 +141,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'replace':
+      // "Replace registered SSH public keys": every key of the set is swapped for those sent, the rest are gone.
+      if (keySet(objects)) return { category: 'Destructive', points: 'replaces the whole set of keys', note: `"${verb}" with "${keySet(objects)}" (plural) replaces the registered set: keys not sent are removed, which SPEC counts as Destructive (overwriting).` };
       // "Replaces all firewall rules in a group": the whole set goes, what was there is not kept.
       if (objects[0] === 'all' && !TEXT_MATCHES.has(objects[1] ?? '') && !has(objects.slice(1, 4), ASSOCIATION_NOUNS)) return { category: 'Destructive', points: 'replaces the whole set', note: `"${verb} all ${objects[1] ?? ''}" replaces every one of them at once, discarding the ones there now, which SPEC counts as Destructive (overwriting).` };
       break;
@@ -184,7 +198,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (what) return { category: 'Execute', points: `sets a ${what} running on its triggers`, note: `"${verb}" with "${what}" sets the ${what} running whenever its triggers fire, which SPEC counts as Execute.` };
       break;
     }
-    case 'connect': case 'disconnect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
+    case 'disconnect':
+      // "Disconnects Git provider configuration from an application": an association is removed, not the agent's own connection.
+      if (has(headPhrase(objects).slice(0, 4), PROVIDERS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: 'removes a link to a provider', note: `"${verb}" with "${first(objects, PROVIDERS)}" removes a stored link to an outside provider or account (an association, added back by connecting again): a Write, not session plumbing.` };
+      return { category: 'Read', points: 'session plumbing: changes no data' };
+    case 'connect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
       // "Kill a running query or connection": another session's work is stopped, whatever the connection word says.
@@ -200,12 +218,16 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      // "Remove a meal from the cart": what is in a cart can be added back; nothing is bought or lost.
+      // A name's bare "remove_item" counts when the description's lead says the item is in a cart.
+      if ((objects.includes('from') && has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), CARTS)) || has(headPhrase(objects).slice(0, 3), CARTS) || (has(objects.slice(0, 2), CART_ITEMS) && has(context, CARTS))) return { category: 'Write', points: 'takes an item out of a cart', note: `"${verb}" with "${first(objects, CARTS)}" takes an item out of a shopping cart; it can be added back and nothing is paid, so it is a Write.` };
       // "Removes a file from the staging area" unstages it; "removes a remote" drops a name from the repository's config.
       if (objects.includes('from') && (has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING) || (objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 3).includes('index') && has(context, GIT)))) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
       if (headPhrase(objects).slice(0, 2).includes('remote') && has(context, GIT)) return { category: 'Write', points: 'removes a remote from the repository\'s config', note: `"${verb}" with "remote" beside "git" drops a remote's name and URL from the local repository's config; nothing on the remote is deleted, so it is a Write.` };
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'clear':
+      if (has(objects.slice(0, 4), CARTS)) return { category: 'Write', points: 'empties a cart', note: `"${verb}" with "${first(objects, CARTS)}" empties a shopping cart; its items can be added back and nothing is paid, so it is a Write.` };
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'reset':
@@ -245,10 +267,29 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (verb === 'pull' && (objects[0] === 'request' || objects[0] === 'requests')) return undefined;
       break;
     }
+    case 'move': {
+      // "Move failed jobs to a dead letter queue with TTL": there they expire and are purged.
+      const to = objects.indexOf('to');
+      if (to >= 0 && has(objects.slice(to + 1, to + 4), DEAD_LETTERS) && has([...objects, ...context], EXPIRES)) return { category: 'Destructive', points: 'moves items to a queue that purges them', note: `"${verb} ... to" a "${first(objects.slice(to + 1), DEAD_LETTERS)}" with "${first([...objects, ...context], EXPIRES)}" sends them where they expire and are purged, so they are lost: Destructive.` };
+      break;
+    }
+    case 'dispatch': {
+      // "Dispatch a workflow" runs it; dispatching an order or a courier ships goods (a Write, not a payment).
+      const m = lightObject(verb, head, context);
+      return m && m.category !== 'Financial' ? m : { category: 'Write', points: 'dispatches it' };
+    }
+    case 'skip': case 'unskip': case 'pause': case 'unpause': case 'resume':
+      // "Skip a delivery week", "pause the next meal box delivery": a paid delivery of a subscription is not sent, nor charged.
+      if (has(objects.slice(0, verb === 'skip' || verb === 'unskip' ? 4 : 5), verb === 'skip' || verb === 'unskip' ? DELIVERIES : PAID_DELIVERIES)) return { category: 'Financial', points: `${verb}s a paid delivery`, note: `"${verb}" with "${first(objects, DELIVERIES)}" changes which paid deliveries of a subscription are sent and charged, so it is Financial (as pausing a subscription).` };
+      break;
     case 'build': case 'rebuild':
       // "Rebuild a droplet from an image" reinstalls the machine's system: what was on its disk is gone.
       if (verb === 'rebuild' && machineIn(headPhrase(objects).slice(0, 3))) {
         return { category: 'Destructive', points: 'reinstalls a machine', note: `"${verb}" with "${first(objects, MACHINES)}" reinstalls the machine's system from an image, erasing what its disk held, which SPEC counts as Destructive.` };
+      }
+      // "Rebuilds a MySQL database": the database service is recreated from scratch, its data with it (a search index is rebuilt from its source).
+      if (verb === 'rebuild' && has(headPhrase(objects).slice(0, 3), REBUILT_STORES) && !has(headPhrase(objects).slice(0, 3), REBUILT_FROM_SOURCE)) {
+        return { category: 'Destructive', points: 'recreates a database or a service', note: `"${verb}" with "${first(objects, REBUILT_STORES)}" recreates it from scratch, wiping what it held, which SPEC counts as Destructive (as rebuilding a machine).` };
       }
       // "Build a Docker image from a Dockerfile": building runs the Dockerfile's steps.
       if (has(objects.slice(0, 3), IMAGE_BUILDS)) {
@@ -306,6 +347,87 @@ function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
 
+/** Words of a job queue's jobs and a job board's: only the first are run by workers. */
+const JOBS = new Set(['job', 'jobs']);
+const QUEUE_NOUN_BEFORE = new Set(['a', 'an', 'the', 'to', 'into', 'its', 'this', 'that', 'same']);
+const TASKS = new Set(['task', 'tasks']);
+const QUEUES = new Set(['queue', 'queues']);
+const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed', 'cluster', 'clusters', 'batch', 'runner', 'runners']);
+const JOB_BOARDS = new Set(['posting', 'postings', 'listing', 'listings', 'board', 'boards', 'opening', 'openings', 'vacancy', 'vacancies', 'applicant', 'applicants', 'candidate', 'candidates', 'career', 'careers', 'hiring', 'title', 'resume', 'offer', 'offers', 'application', 'applications', 'seeker', 'seekers']);
+/** Verbs that hand a job to a queue or an endpoint for workers to run. */
+const ENQUEUING = new Set(['add', 'enqueue', 'queue', 'requeue', 'submit', 'push', 'send', 'post', 'promote', 'schedule', 'dispatch', 'create']);
+/** "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers will run it. */
+function queuedJob(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
+  if (!ENQUEUING.has(verb)) return undefined;
+  const head = headPhrase(objects).slice(0, 4);
+  // A task is a queue's job only when it is enqueued, or handed to a queue ("add a task to the list" is a to-do).
+  const job = first(head, JOBS) ?? (verb === 'enqueue' || verb === 'queue' || verb === 'dispatch' || has(objects.slice(0, 8), QUEUES) ? first(head, TASKS) : undefined);
+  if (!job || has(objects.slice(0, 8), JOB_BOARDS) || has(context, JOB_BOARDS)) return undefined;
+  // Around it, "queue" counts as the noun ("to the queue"), not as the verb that opens "Queue a job".
+  const where = first(objects.slice(0, 8), JOB_QUEUES) ?? context.find((w, i) => has([w], JOB_QUEUES) && (!QUEUES.has(w) || QUEUE_NOUN_BEFORE.has(context[i - 1] ?? '')));
+  // "Schedule a job", "create a job" or "queue a job for later" alone may only define it; with a queue, a worker or an endpoint named it is handed over to run.
+  if (!where) return undefined;
+  return { category: 'Execute', points: `${verb}s a ${job} for workers to run`, note: `"${verb}" with "${job}"${where ? ` and "${where}"` : ''} hands a job to a queue or an endpoint whose workers run it, which SPEC counts as Execute.` };
+}
+/** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
+const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
+  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
+const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
+/** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
+function runnableStart(verb: string, objects: readonly string[]): string | undefined {
+  if (!STARTING.has(verb)) return undefined;
+  const head = headPhrase(objects).slice(0, 4);
+  const last = head.at(-1) ?? '';
+  if (RUNNABLE.has(last)) return last;
+  // "run sync endpoint", "run async endpoint": the mode before the noun.
+  return head.length > 0 && (head[0] === 'sync' || head[0] === 'async') && RUNNABLE.has(head[1] ?? '') ? head[1] : undefined;
+}
+/** What is created running: a pod, a cluster of pods, a serverless endpoint. */
+const PODS = new Set(['pod', 'pods']);
+function launchedCompute(objects: readonly string[]): string | undefined {
+  const head = headPhrase(objects).slice(0, 4);
+  if (PODS.has(head.at(-1) ?? '')) return head.at(-1);
+  // "an instant cluster (multiple pods ...)": a cluster of pods, not a Kubernetes cluster's settings alone.
+  if ((head.at(-1) === 'cluster' || head.at(-1) === 'clusters') && has(objects.slice(0, 6), PODS)) return 'cluster of pods';
+  if ((head.at(-1) === 'endpoint' || head.at(-1) === 'endpoints') && head.includes('serverless')) return 'serverless endpoint';
+  return undefined;
+}
+/** "Create a virtual machine from an image", "a server from an ISO": a machine boots from what it is made from. */
+const BOOT_IMAGES = new Set(['image', 'images', 'iso', 'snapshot', 'snapshots']);
+function bootedFromImage(objects: readonly string[]): string | undefined {
+  const from = objects.indexOf('from');
+  if (from < 1 || !has(objects.slice(from + 1, from + 4), BOOT_IMAGES)) return undefined;
+  const head = objects.slice(0, from);
+  const machine = machineIn(head) ?? head.find((w) => HOSTS_BOOTED.has(w));
+  return machine ? `${machine} from an image` : undefined;
+}
+const HOSTS_BOOTED = new Set(['server', 'servers', 'instance', 'instances']);
+/** What a reload makes re-read its configuration: a running service or its settings. */
+const RELOADED = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'server', 'servers', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'configuration', 'config', 'proxy', 'nginx', 'daemon', 'container', 'containers']);
+/** Outside providers and accounts linked to something: disconnecting one removes the link. */
+const PROVIDERS = new Set(['provider', 'providers', 'integration', 'integrations', 'account', 'accounts', 'repository', 'repositories', 'repo', 'bank', 'banks', 'institution', 'institutions']);
+/** A shopping cart: what is in it can be added back; nothing is bought until checkout. */
+const CART_ITEMS = new Set(['item', 'items', 'product', 'products', 'meal', 'meals', 'line', 'lines']);
+/** Deliveries that are paid for by being sent: pausing or resuming one changes what is charged (a paused song or job is not). */
+const PAID_DELIVERIES = new Set(['delivery', 'deliveries', 'shipment', 'shipments']);
+const CARTS = new Set(['cart', 'carts', 'basket', 'baskets', 'wishlist', 'wishlists']);
+/** A set of keys (plural) and the kinds of keys: replacing them swaps the whole set. */
+const KEY_SETS = new Set(['keys', 'credentials', 'certificates']);
+const KEY_KINDS = new Set(['ssh', 'public', 'api', 'gpg', 'pgp', 'keys', 'credentials', 'certificates', 'authorized', 'registered']);
+/** "registered SSH public keys": a plural of keys, said to be keys of a kind, in the object's own phrase. */
+function keySet(objects: readonly string[]): string | undefined {
+  const head = objects.slice(0, 5);
+  const i = head.findIndex((w) => KEY_SETS.has(w));
+  return i > 0 && head.slice(0, i).some((w) => KEY_KINDS.has(w)) && !head.slice(0, i).some((w) => w === 'of' || w === 'in') ? head[i] : undefined;
+}
+/** A queue where failed items wait to expire, and the words saying they do. */
+const DEAD_LETTERS = new Set(['dlq', 'dead', 'dead-letter']);
+const EXPIRES = new Set(['ttl', 'expire', 'expires', 'expiry', 'purge', 'purged', 'purges']);
+/** Paid deliveries of a subscription: skipping one changes what is sent and charged. */
+const DELIVERIES = new Set(['delivery', 'deliveries', 'shipment', 'shipments', 'box', 'boxes', 'meal', 'meals', 'order', 'orders', 'week', 'weeks']);
+/** What a rebuild recreates from scratch, and what it rebuilds from a source without loss (an index, a cache). */
+const REBUILT_STORES = new Set(['database', 'databases', 'db', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'service', 'services', 'container', 'containers', 'volume', 'volumes']);
+const REBUILT_FROM_SOURCE = new Set(['index', 'indexes', 'indices', 'cache', 'caches', 'view', 'views', 'search', 'docs', 'documentation', 'site', 'project', 'image', 'images']);
 const REACTIONS = new Set(['reaction', 'reactions', 'emoji']);
 /** Saved copies a restore puts back over what is there now. */
 const SAVED_COPIES = new Set(['backup', 'backups', 'snapshot', 'snapshots', 'checkpoint', 'checkpoints']);
@@ -397,6 +519,9 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   // Operation names come hyphenated (deploy-site): their parts count.
   const deploy = objects.flatMap((w) => w.split('-')).find((w) => DEPLOY_WORDS.has(w));
   if (deploy) return runs(verb, deploy.startsWith('deployment') ? deploy : 'deployment');
+  // "Starts a MySQL database", "start the application", "run a serverless endpoint": a runnable thing runs.
+  const runnable = runnableStart(verb, objects);
+  if (runnable) return runs(verb, runnable);
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
   const money = financialObject(objects, context);

@@ -143,10 +143,25 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
   // Creating or setting up a machine from an image or a template boots a system: a launch, which SPEC counts as Execute.
   const machineHead = acting?.category === 'Write' && LAUNCHING.has(acting.action?.verb ?? '') ? headPhrase(acting.action!.objects).filter((w) => !/^v\d+$/.test(w)).at(-1) : undefined;
-  const image = machineHead && MACHINES.has(machineHead) ? params.find((p) => p.depth === 0 && LAUNCH_IMAGE.test(p.name)) : undefined;
+  // A server or an instance is a machine too when it is created from an OS image (not from a template: a chat server's).
+  const image = machineHead && MACHINES.has(machineHead) ? params.find((p) => p.depth === 0 && LAUNCH_IMAGE.test(p.name))
+    : machineHead && HOSTS.has(machineHead) ? params.find((p) => p.depth === 0 && OS_IMAGE.test(p.name)) : undefined;
   if (image) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${image.path}`, `the image or template a new ${machineHead} boots`) });
     ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.verb}" with "${machineHead}" and its \`${image.path}\` parameter launches a machine from an image or template: its system boots and runs, which SPEC counts as Execute (as starting a container).` });
+  }
+  // "Create an instant cluster (multiple pods ...)", "a Kubernetes cluster with three nodes": a cluster of machines starts running.
+  const clusterHead = acting?.category === 'Write' && LAUNCHING.has(acting.action?.verb ?? '') ? headPhrase(acting.action!.objects).at(-1) : undefined;
+  const computeCluster = clusterHead === 'cluster' || clusterHead === 'clusters' ? COMPUTE_NODES.exec(description) : null;
+  if (computeCluster) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('description', computeCluster[0], 'the cluster it creates is made of machines that start running') });
+    ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.verb}" with "${clusterHead}" of "${computeCluster[0]}" launches the machines or containers of a compute cluster, which start running (as starting a container): Execute.` });
+  }
+  // "Submit any document ... like Sales Order, Purchase Invoice": submitting or cancelling an accounting document books or unbooks money.
+  const booking = acting?.category === 'Write' && BOOKING.has(acting.action?.verb ?? '') && acting.action!.objects.slice(0, 4).some((w) => DOCUMENTS.has(w)) ? MONEY_DOCUMENTS.exec(description) : null;
+  if (booking) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('description', booking[0], 'the documents it submits or cancels are money documents') });
+    ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.verb}" with "document", where the documents named are "${booking[0]}", posts or reverses an accounting document (what is ordered, billed or owed), so it is Financial.` });
   }
   // Creating or updating a serverless function or action with its code deploys that code.
   const fnHead = acting?.category === 'Write' && (CREATING.has(acting.action?.verb ?? '') || acting.action?.verb === 'update' || acting.action?.verb === 'put') ? acting.action!.objects.slice(0, 6).find((w) => SERVERLESS.has(w)) : undefined;
@@ -369,6 +384,14 @@ const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
 const TITLE_LINE = /^[^\n.!?:]{3,60}\n\s*\n(?=\s*[A-Za-z])/;
 const LAUNCHING = new Set(['create', 'new', 'launch', 'provision', 'setup', 'initialize', 'init']);
 const LAUNCH_IMAGE = /^(?:image|image_?id|image_?slug|template|template_?id|os|os_?id|distribution)$/i;
+/** What a compute cluster is made of (a cluster of map markers or of keywords is not). */
+const COMPUTE_NODES = /\b(?:pods?|nodes?|gpus?|kubernetes|k8s|vms?|virtual machines?|instances?|containers?|workers?)\b/i;
+const HOSTS = new Set(['server', 'servers', 'instance', 'instances']);
+const OS_IMAGE = /^(?:image|image_?id|image_?slug|os|os_?id|distribution)$/i;
+/** Verbs that post or reverse a document, the word for one, and the accounting documents they may be. */
+const BOOKING = new Set(['submit', 'cancel', 'amend']);
+const DOCUMENTS = new Set(['document', 'documents', 'doc', 'docs']);
+const MONEY_DOCUMENTS = /\b(?:(?:sales|purchase)\s+(?:orders?|invoices?)|invoices?|quotations?|journal\s+entr(?:y|ies)|payment\s+entr(?:y|ies)|credit\s+notes?)\b/i;
 const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda']);
 const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;

@@ -18,7 +18,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
     restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
     resend submit record invite share publish unpublish archive unarchive restore import sync append prepend attach
-    detach link unlink register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
+    detach link unlink skip unskip requeue register approve reject close reopen lock unlock subscribe unsubscribe follow unfollow star
     unstar generate grant revoke rotate reset configure manage cordon uncordon drain forward queue enqueue notify
     email message tweet like vote click type fill press drag select handle request promote demote transition
     dismiss acknowledge ack snooze mute unmute pin unpin favorite bookmark accept decline cancel finalize complete
@@ -44,7 +44,8 @@ export const AMBIGUOUS_VERBS = set(`post comment label tag record message type c
   reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
-export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play`);
+// dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play dispatch boot spin`);
 
 /** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
 export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
@@ -52,7 +53,7 @@ export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain
 /** Objects that make a light verb (run, start, trigger) mean running caller-chosen code. */
 export const EXEC_OBJECTS = set(`code script scripts command commands cmd shell sql query queries javascript js
   python typescript node bash powershell program snippet aggregation expression statement statements function
-  lambda notebook cell tool tools cypher graphql sparql promql kql hql`);
+  lambda notebook cell tool tools playbook playbooks cypher graphql sparql promql kql hql`);
 
 /** Objects that make a light verb mean reading: run_report, start a crawl, run web research. */
 export const READ_OBJECTS = set(`report reports research analysis search scan check checks diagnostic
@@ -73,9 +74,9 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   subscription subscriptions price prices pricing discount discounts coupon coupons promo promotion transaction
   transactions dispute disputes credit credits debit fund funds money wallet balance order orders purchase
   purchases checkout billing bill bills fee fees tip donation payroll salary wire bid bids trade trades loan
-  transfer transfers cart remittance settlement installment leverage receivable receivables payable payables
+  transfer transfers remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
-  quote quotes payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
+  quote quotes quotation quotations journal journals payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
   chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr`);
 
 /**
@@ -85,7 +86,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
 export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invoices refund refunds payout
   payouts subscription subscriptions balance balances transaction transactions dispute disputes adjustment
   adjustments receivable receivables payable payables ledger ledgers credit bill bills expense expenses deposit
-  deposits receipt receipts order orders purchase purchases profit journal journals quote quotes payslip payslips
+  deposits receipt receipts order orders purchase purchases profit journal journals quote quotes quotation quotations payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
   wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
   statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals commission commissions mrr`);

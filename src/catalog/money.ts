@@ -104,6 +104,8 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
  */
 export function notARecord(word: string, objects: readonly string[], context: readonly string[]): string | undefined {
   const others = [...objects, ...context].filter((w) => w !== word);
+  const text = notADocument(word, others);
+  if (text) return text;
   if (HOLDINGS.has(word) && !has(others, TRADING_WORDS) && !has(others, CRYPTO_WORDS) && !has(others, BROKERAGE)) return 'no trading account around it';
   if (MARKET_OR_ACCOUNT.has(word) && !has(others, ACCOUNT_WORDS)) {
     const market = others.find((w) => has([w], MARKET_DATA) || w === 'stock' || w === 'stocks');
@@ -111,6 +113,24 @@ export function notARecord(word: string, objects: readonly string[], context: re
   }
   if (STATEMENTS.has(word) && !has(others, STATEMENT_MONEY)) return 'no bank, income or cash beside it';
   if ((word === 'transfer' || word === 'transfers') && has(others, NOT_MONEY_TRANSFER)) return 'it moves files or ownership, not money';
+  return undefined;
+}
+
+/** Words around a quotation or a journal that make it text, not a sales quotation or an accounting journal. */
+const LITERARY = new Set(['author', 'authors', 'famous', 'random', 'inspirational', 'motivational', 'saying', 'sayings', 'poem', 'poems', 'book', 'books', 'movie', 'movies', 'film', 'films',
+  'citation', 'citations', 'tweet', 'tweets', 'passage', 'passages', 'text', 'speech', 'literary', 'proverb', 'proverbs']);
+const DIARY = new Set(['diary', 'diaries', 'mood', 'gratitude', 'dream', 'dreams', 'reflection', 'reflections', 'personal', 'daily', 'notebook', 'prompt', 'prompts', 'writing']);
+const MARKET_QUOTES = new Set(['stock', 'stocks', 'ticker', 'tickers', 'symbol', 'symbols', 'market', 'exchange', 'forex', 'fx', 'crypto', 'share', 'shares']);
+const QUOTATIONS = new Set(['quotation', 'quotations']);
+const JOURNALS = new Set(['journal', 'journals']);
+/**
+ * A sales quotation (a priced offer to a customer) and an accounting journal entry are money documents; a
+ * quotation of an author's words, or a diary's journal entry, is text.
+ */
+export function notADocument(word: string, others: readonly string[]): string | undefined {
+  if (QUOTATIONS.has(word) && has(others, MARKET_QUOTES)) return `beside "${others.find((w) => has([w], MARKET_QUOTES))}" it is a market price, not a priced offer`;
+  if (QUOTATIONS.has(word) && has(others, LITERARY)) return `beside "${others.find((w) => has([w], LITERARY))}" it is quoted text, not a priced offer`;
+  if (JOURNALS.has(word) && (has(others, DIARY) || !has(others, ACCOUNTING_WORDS))) return 'a journal of writing, not of accounting entries';
   return undefined;
 }
 
@@ -142,6 +162,7 @@ export function financialObject(objects: readonly string[], context: readonly st
     if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '') && !AGREEMENTS.has(objects[i + 2] ?? '') && !AGREEMENTS.has(objects[i + 3] ?? '')) continue;
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
+    if (notADocument(word, around.filter((w) => w !== word))) continue;
     const next = objects[i + 1];
     // "A trading alert", "a billing address": an -ing form before a noun describes that noun;
     // but a billing plan or cycle is what is charged.
