@@ -63,6 +63,8 @@ import { spawn } from 'node:child_process';
 chmodSync('node_modules/${bin}', 0o755);
 const child = spawn('node_modules/${bin}', ${JSON.stringify(args)}, { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));
+// mcp-cron ignores SIGTERM and outlives its stdin: the launcher kills it when it is stopped itself.
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
 `;
 
 // mcp-nomad asks the Nomad agent for its leader before it lists; the stub answers only that.
@@ -80,6 +82,7 @@ stub.listen(0, '127.0.0.1', () => {
   const env = { ...process.env, NOMAD_ADDR: 'http://127.0.0.1:' + stub.address().port };
   const child = spawn(bin, ['-transport', 'stdio'], { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 1));
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
 });
 `;
 
