@@ -56,6 +56,36 @@ const child = spawn('node_modules/.bin/kubernetes-mcp-server', ['--kubeconfig', 
 child.on('exit', (code) => process.exit(code ?? 1));
 `;
 
+// A package that ships a prebuilt binary: node starts it on stdio with these arguments.
+const BINARY_LAUNCHER = (bin: string, args: string[]) => `
+import { chmodSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+chmodSync('node_modules/${bin}', 0o755);
+const child = spawn('node_modules/${bin}', ${JSON.stringify(args)}, { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 1));
+// mcp-cron ignores SIGTERM and outlives its stdin: the launcher kills it when it is stopped itself.
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
+`;
+
+// mcp-nomad asks the Nomad agent for its leader before it lists; the stub answers only that.
+const NOMAD_LAUNCHER = `
+import { chmodSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+const bin = 'node_modules/@kocierik/mcp-nomad-linux-x64/bin/mcp-nomad';
+chmodSync(bin, 0o755);
+const stub = createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(req.url?.startsWith('/v1/status/leader') ? '"127.0.0.1:4647"' : '[]');
+});
+stub.listen(0, '127.0.0.1', () => {
+  const env = { ...process.env, NOMAD_ADDR: 'http://127.0.0.1:' + stub.address().port };
+  const child = spawn(bin, ['-transport', 'stdio'], { stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 1));
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
+});
+`;
+
 export const SOURCES: Source[] = [
   { server: 'everything', package: '@modelcontextprotocol/server-everything', version: '2026.8.31', args: ['stdio'] },
   { server: 'memory', package: '@modelcontextprotocol/server-memory', version: '2026.8.31', env: { MEMORY_FILE_PATH: '{tmp}/memory.jsonl' } },
@@ -202,6 +232,25 @@ export const SOURCES: Source[] = [
   { server: 'runpod', package: '@runpod/mcp-server', version: '4.0.0', env: { RUNPOD_API_KEY: 'dummy' } },
   { server: 'dokploy', package: '@ahdev/dokploy-mcp', version: '1.6.0', env: { DOKPLOY_URL: 'https://dokploy.invalid/api', DOKPLOY_API_KEY: 'dummy' } },
   { server: 'hetzner', package: 'hetzner-mcp', version: '0.3.0', env: { HETZNER_API_TOKEN: 'dummy', HCLOUD_TOKEN: 'dummy', HETZNER_TOKEN: 'dummy' } },
+  // Thirteenth held-out round, part A (money: a crypto wallet and payment accounts, paid bounties for human work;
+  // automation: workflow and agent builders, a cron scheduler, a job scheduler, serverless functions, test runners),
+  // collected after round 12 was measured; labeled by hand before the classifier ran on any of them.
+  { server: 'humanagent', package: 'humanagent-mcp', version: '1.0.11' },
+  { server: 'pencil', package: 'pencil-mcp', version: '1.0.5' },
+  // 40 tools in all: its functions plugin only (serverless cloud functions and their triggers).
+  { server: 'cloudbase-functions', package: '@cloudbase/cloudbase-mcp', version: '2.34.6', env: { CLOUDBASE_MCP_PLUGINS_ENABLED: 'functions', TENCENTCLOUD_SECRETID: 'dummy', TENCENTCLOUD_SECRETKEY: 'dummy', CLOUDBASE_ENV_ID: 'dummy', CLOUDBASE_MCP_TELEMETRY_DISABLED: 'true' } },
+  // Platform binaries of mcp-cron and mcp-nomad (their wrapper packages are not in the registry reached here):
+  // node starts the binary the package ships, on stdio; mcp-cron with its result history in the temporary folder.
+  { server: 'mcp-cron', package: 'mcp-cron-linux-amd64', version: '0.9.1', launcher: BINARY_LAUNCHER('mcp-cron-linux-amd64/bin/mcp-cron', ['--transport', 'stdio', '--db-path', 'results.db', '--mcp-config-path', 'mcp.json', '--log-file', 'cron.log']) },
+  // mcp-nomad asks the Nomad agent for its leader before it lists: the launcher answers that one request itself
+  // (a stub on a free local port, nothing else served) and starts the binary with NOMAD_ADDR pointing at it.
+  { server: 'nomad', package: '@kocierik/mcp-nomad-linux-x64', version: '0.3.1', launcher: NOMAD_LAUNCHER },
+  // npx did not finish installing it within the time in round 8: installed first, then node runs its command module.
+  { server: 'bnbchain', package: '@bnb-chain/mcp', version: '1.5.1', env: { PRIVATE_KEY: '0x0000000000000000000000000000000000000000000000000000000000000001', LOG_LEVEL: 'ERROR' }, launcher: "await import('./node_modules/@bnb-chain/mcp/dist/index.js');\n" },
+  // Installed first (outside the listing time), then node runs its command module.
+  { server: 'testsprite', package: '@testsprite/testsprite-mcp', version: '0.0.45', launcher: "await import('./node_modules/@testsprite/testsprite-mcp/dist/index.js');\n", env: { API_KEY: 'dummy' } },
+  // Its testing toolset only (Apex and agent tests run in an org), with a home folder of its own.
+  { server: 'salesforce-testing', package: '@salesforce/mcp', version: '0.30.15', args: ['--orgs', 'DEFAULT_TARGET_ORG', '--toolsets', 'testing', '--no-telemetry'], env: { HOME: '{tmp}', SF_DISABLE_TELEMETRY: 'true' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
