@@ -136,8 +136,6 @@ export const SOURCES: Source[] = [
   // Second held-out round: collected after the first held-out measurement, labeled before the classifier ran on them.
   { server: 'clawnch', package: 'clawnch-mcp-server', version: '1.3.0' },
   { server: 'azure-devops', package: '@tiberriver256/mcp-server-azure-devops', version: '0.1.48', env: { AZURE_DEVOPS_ORG_URL: 'https://dev.azure.com/dummy', AZURE_DEVOPS_AUTH_METHOD: 'pat', AZURE_DEVOPS_PAT: 'dummy' } },
-  { server: 'neon', package: '@neondatabase/mcp-server-neon', version: '0.6.5', args: ['start', 'dummy'] },
-  { server: 'sqlite-npx', package: 'mcp-server-sqlite-npx', version: '0.8.0', args: ['{tmp}/catalog.db'] },
   { server: 'playwright-automatalabs', package: '@automatalabs/mcp-server-playwright', version: '1.2.1', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
   // Third held-out round (payments, commerce, accounting), collected after round 2 was measured.
   { server: 'quickbooks', package: 'quickbooks-mcp', version: '0.11.0', env: { QUICKBOOKS_CLIENT_ID: 'dummy', QUICKBOOKS_CLIENT_SECRET: 'dummy', QUICKBOOKS_REFRESH_TOKEN: 'dummy', QUICKBOOKS_REALM_ID: '0', QUICKBOOKS_ENVIRONMENT: 'sandbox' } },
@@ -201,7 +199,6 @@ export const SOURCES: Source[] = [
   // It connects before it lists its tools: a local Redis is needed; nothing is changed in it.
   { server: 'redis-gongrzhe', package: '@gongrzhe/server-redis-mcp', version: '1.0.0', args: ['redis://127.0.0.1:6379'] },
   { server: 'browser-tools', package: '@agentdeskai/browser-tools-mcp', version: '2.0.2' },
-  { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
   // Eleventh round, collected beside round 10 (billing, cloud, Kubernetes, a browser, shells): labeled by
   // hand before the classifier ran on any of them, and held out with round 10.
   { server: 'creem', package: 'creem', version: '1.13.0', args: ['start', '--api-key', 'creem_test_dummy'], env: { CREEM_API_KEY: 'creem_test_dummy' } },
@@ -251,6 +248,18 @@ export const SOURCES: Source[] = [
   { server: 'testsprite', package: '@testsprite/testsprite-mcp', version: '0.0.45', launcher: "await import('./node_modules/@testsprite/testsprite-mcp/dist/index.js');\n", env: { API_KEY: 'dummy' } },
   // Its testing toolset only (Apex and agent tests run in an org), with a home folder of its own.
   { server: 'salesforce-testing', package: '@salesforce/mcp', version: '0.30.15', args: ['--orgs', 'DEFAULT_TARGET_ORG', '--toolsets', 'testing', '--no-telemetry'], env: { HOME: '{tmp}', SF_DISABLE_TELEMETRY: 'true' } },
+  // Thirteenth held-out round, part B (issue 14: a cloud provider's servers, networks, volumes and firewalls,
+  // SQL, time-series, graph and key-value databases, file systems), collected after round 12 was measured;
+  // labeled by hand before the classifier ran on any of them. hcloud offers no toolsets: all 76 tools are listed.
+  { server: 'influxdb3', package: '@influxdata/influxdb3-mcp-server', version: '1.4.1', env: { INFLUX_DB_INSTANCE_URL: 'http://127.0.0.1:1/', INFLUX_DB_TOKEN: 'dummy', INFLUX_DB_PRODUCT_TYPE: 'enterprise' } },
+  { server: 'sqlserver-bilims', package: '@bilims/mcp-sqlserver', version: '2.0.3', env: { SQLSERVER_HOST: '127.0.0.1', SQLSERVER_USER: 'dummy', SQLSERVER_PASSWORD: 'dummy', SQLSERVER_DATABASE: 'dummy' } },
+  { server: 'neo4j-alanse', package: '@alanse/mcp-neo4j-server', version: '0.2.0', env: { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'dummy' } },
+  { server: 'sqlitecloud', package: '@sqlitecloud/mcp-server', version: '0.1.2', args: ['--connectionString', 'sqlitecloud://dummy.invalid:8860/db?apikey=dummy'] },
+  { server: 'filesystem-shtse8', package: '@shtse8/filesystem-mcp', version: '0.5.8' },
+  { server: 'hcloud', package: 'hcloud-mcp', version: '0.1.1', env: { HCLOUD_TOKEN: 'dummy', HETZNER_API_TOKEN: 'dummy' } },
+  { server: 'redis-mcp', package: 'mcp-redis', version: '1.2.5', env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_HOST: '127.0.0.1', REDIS_PORT: '6379' } },
+  { server: 'filesystem-mcp', package: 'filesystem-mcp', version: '1.3.0', args: ['{tmp}'] },
+  { server: 'mysql-mcp-server', package: 'mysql-mcp-server', version: '0.1.4', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
