@@ -704,14 +704,17 @@ function walletValue(verb: string, objects: readonly string[], context: readonly
   if (ALLOWING.has(verb) && has(around, ALLOWANCES) && (walletAsset(objects, context) || has(around, TOKENS))) {
     return { category: 'Financial', points: 'approves a token allowance', note: `"${verb}" with "${first(around, ALLOWANCES)}" of tokens lets another address spend the wallet's tokens: a commitment to spending, so Financial.` };
   }
+  // The contract may be named in the description's lead only ("call_view": "Call a read-only function of a smart contract").
   const c = objects.slice(0, 8).findIndex((w) => w === 'contract' || w === 'contracts');
+  const k = c >= 0 ? c : context.findIndex((w) => w === 'contract' || w === 'contracts');
+  const contractWords = c >= 0 ? objects : context;
   // "Call a read-only function of a smart contract": a view call changes nothing and signs nothing.
-  if ((verb === 'call' || verb === 'invoke' || verb === 'query') && c >= 0 && onChain(objects, c, around) && has(around, VIEW_CALLS) && !has(around, STATE_CHANGING)) {
+  if ((verb === 'call' || verb === 'invoke' || verb === 'query') && k >= 0 && onChain(contractWords, k, around) && has(around, VIEW_CALLS) && !has(around, STATE_CHANGING)) {
     return { category: 'Read', points: 'makes a view call to a smart contract', note: `"${verb}" with a "${first(around, VIEW_CALLS)}" function of a smart contract only reads the chain's state; nothing is signed or sent, so it is a Read.` };
   }
-  if (CONTRACT_CALLS.has(verb) && c >= 0 && onChain(objects, c, around) && !has(around, VIEW_CALLS)
+  if (CONTRACT_CALLS.has(verb) && k >= 0 && onChain(contractWords, k, around) && !has(around, VIEW_CALLS)
     && (verb === 'write' || verb === 'transact' || has(around, STATE_CHANGING))) {
-    return { category: 'Financial', points: 'sends a signed transaction to a smart contract', note: `"${verb}" with "${objects[c - 1] === 'smart' ? 'smart ' : ''}contract" makes a state-changing call signed by the wallet, a transaction that can move its funds: Financial, as a generic call into a payments API.` };
+    return { category: 'Financial', points: 'sends a signed transaction to a smart contract', note: `"${verb}" with "${contractWords[k - 1] === 'smart' ? 'smart ' : ''}contract" makes a state-changing call signed by the wallet, a transaction that can move its funds: Financial, as a generic call into a payments API.` };
   }
   if (PICKING.has(verb) && has(headPhrase(objects).slice(0, 4), APPLICATIONS) && has(around, PAID_WORK)) {
     return { category: 'Financial', points: 'commits money to an applicant', note: `"${verb}" with "${first(objects, APPLICATIONS)}" beside "${first(around, PAID_WORK)}" hires someone for paid work, committing its money: Financial.` };

@@ -182,10 +182,10 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
 
   // "Manage functions" whose action picks among create, update code and invoke: a dispatcher of serverless functions that deploys and runs them.
-  const dispatcher = acting?.category === 'Write' && acting.action?.verb === 'manage' && acting.action.objects.slice(0, 4).some((w) => SERVERLESS.has(w)) ? runningAction(tool.inputSchema) : undefined;
+  const dispatcher = acting?.category === 'Write' && acting.action?.verb === 'manage' && acting.action.objects.slice(0, 4).some(serverless) ? runningAction(tool.inputSchema) : undefined;
   if (dispatcher) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${dispatcher.param}`, `its actions include "${dispatcher.choice}"`) });
-    ruleNotes.push({ category: 'Execute', text: `"manage" with "${acting!.action!.objects.find((w) => SERVERLESS.has(w))}", whose \`${dispatcher.param}\` choices include "${dispatcher.choice}", deploys and invokes functions: its main actions run code, which SPEC counts as Execute.` });
+    ruleNotes.push({ category: 'Execute', text: `"manage" with "${acting!.action!.objects.find(serverless)}", whose \`${dispatcher.param}\` choices include "${dispatcher.choice}", deploys and invokes functions: its main actions run code, which SPEC counts as Execute.` });
   }
 
   // No verb, but a required command picked from a list that starts a shell or runs a service ("shell", "up").
@@ -412,7 +412,8 @@ const OS_IMAGE = /^(?:image|image_?id|image_?slug|os|os_?id|distribution)$/i;
 const BOOKING = new Set(['submit', 'cancel', 'amend']);
 const DOCUMENTS = new Set(['document', 'documents', 'doc', 'docs']);
 const MONEY_DOCUMENTS = /\b(?:(?:sales|purchase)\s+(?:orders?|invoices?)|invoices?|quotations?|journal\s+entr(?:y|ies)|payment\s+entr(?:y|ies)|credit\s+notes?)\b/i;
-const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda']);
+const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda', 'lambdas']);
+const serverless = (w: string) => SERVERLESS.has(w);
 const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 
