@@ -47,6 +47,17 @@ describe('value moved from a wallet is Financial', () => {
     is('Financial', 'accept_bounty_applicant', 'Accept an application to a bounty.');
     is('Financial', 'accept_proposal', 'Accept a freelancer proposal for a paid job.');
   });
+  test('DeFi: liquidity added or removed, staking rewards claimed, a coin wrapped', () => {
+    is('Financial', 'add_liquidity', 'Add liquidity to a DEX pool with two tokens.');
+    is('Financial', 'liquidity_remove', 'Remove liquidity from a pool and receive the tokens.');
+    is('Financial', 'claim_rewards', 'Claim staking rewards to your wallet.');
+    is('Financial', 'wrapNative', 'Wrap ETH into WETH.');
+  });
+  test('near miss: a course badge, wrapped text, a pool read', () => {
+    is('Write', 'claim_reward_badge', 'Claim a reward badge for completing a course.');
+    is('Read', 'wrap_text', 'Wrap text at a given width.');
+    is('Read', 'get_pool_liquidity', 'Get the liquidity of a pool.');
+  });
   test('near miss: a file, a domain or ownership moves no money', () => {
     is('Write', 'transfer_file', 'Transfer a file to another server.');
     is('Write', 'transfer_domain', 'Transfer a domain to another registrar.');
@@ -88,6 +99,13 @@ describe('powering on or booting a server, enabling a scheduled task, running wh
     is('Execute', 'enableSchedule', 'Enables a scheduled task so it runs every hour.');
     is('Execute', 'task_enable', 'Enables a task so that it runs on its schedule.');
     is('Execute', 'activate_crontab', 'Activate a crontab entry.');
+  });
+  test('running a scheduled task now, or triggering a schedule', () => {
+    is('Execute', 'run_task_now', 'Run a scheduled task immediately.');
+    is('Execute', 'schedule_trigger', 'Trigger a cron schedule to run now.');
+  });
+  test('near miss: starting a to-do task', () => {
+    is('Write', 'start_task', 'Start a task on the to-do board.');
   });
   test('near miss: enabling a feature flag, a task list or backups runs nothing now', () => {
     is('Write', 'enable_feature_flag', 'Enable a feature flag for an environment.');

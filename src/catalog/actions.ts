@@ -328,6 +328,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         ? { category: 'Financial', points: 'transfers money' } : { category: 'Write', points: 'transfers ownership' };
     case 'bridge':
       return { category: 'Write', points: 'bridges it' };
+    case 'wrap': case 'unwrap':
+      // "Wrap text at a width": formatting returned to the caller.
+      return has(objects.slice(0, 3), WRAPPED_TEXT) ? { category: 'Read', points: 'formats text' } : { category: 'Write', points: `${verb}s it` };
     case 'resolve':
       return obj(RESOLVE_SETTLES) ? { category: 'Write', points: 'settles it' } : { category: 'Read', points: 'looks it up' };
     case 'add': case 'subtract': case 'multiply': case 'divide': case 'sum':
@@ -548,6 +551,8 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   // "Starts a MySQL database", "start the application", "run a serverless endpoint": a runnable thing runs.
   const runnable = runnableStart(verb, objects);
   if (runnable) return runs(verb, runnable);
+  // "Run a scheduled task now", "trigger a schedule": what the scheduler would have run runs at once.
+  if (has(objects.slice(0, 3), SCHEDULED_RUNS) && has([...objects, ...context], SCHEDULED)) return runs(verb, first(objects, SCHEDULED_RUNS)!);
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
   const money = financialObject(objects, context);
@@ -701,6 +706,14 @@ function walletValue(verb: string, objects: readonly string[], context: readonly
     const asset = walletAsset(objects, context);
     if (asset) return { category: 'Financial', points: `moves a ${asset} from a wallet`, note: `"${verb}" with "${asset}" moves a wallet's digital asset to another address, value that cannot be called back: SPEC's Financial (moves money).` };
   }
+  // "Add liquidity to a pool", "remove liquidity", "claim staking rewards", "wrap ETH": tokens go into or out of a protocol.
+  if (POOL_MOVES.has(verb) && (has(headPhrase(objects).slice(0, 3), LIQUIDITY) || (has(headPhrase(objects).slice(0, 3), YIELDS) && (has(around, CRYPTO_WORDS_NEAR) || walletAsset(objects, context))))) {
+    const what = first(objects, LIQUIDITY) ?? first(objects, YIELDS)!;
+    return { category: 'Financial', points: `moves tokens as ${what}`, note: `"${verb}" with "${what}" moves the wallet's tokens into or out of a protocol's pool or stake, which SPEC's Financial covers (moves money).` };
+  }
+  if ((verb === 'wrap' || verb === 'unwrap') && walletAsset(objects, context)) {
+    return { category: 'Financial', points: 'wraps a coin into a token', note: `"${verb}" with "${walletAsset(objects, context)}" swaps the wallet's coin for its wrapped token (or back), a transaction of its value: Financial.` };
+  }
   if (ALLOWING.has(verb) && has(around, ALLOWANCES) && (walletAsset(objects, context) || has(around, TOKENS))) {
     return { category: 'Financial', points: 'approves a token allowance', note: `"${verb}" with "${first(around, ALLOWANCES)}" of tokens lets another address spend the wallet's tokens: a commitment to spending, so Financial.` };
   }
@@ -724,6 +737,11 @@ function walletValue(verb: string, objects: readonly string[], context: readonly
 /** A contract on a chain: "smart contract" (in the objects or the context), or a chain, a wallet or an ABI beside it. */
 const onChain = (objects: readonly string[], c: number, around: readonly string[]) =>
   objects[c - 1] === 'smart' || around.some((w, i) => w === 'smart' && /^contracts?$/.test(around[i + 1] ?? '')) || has(around, CRYPTO_CHAIN);
+/** Verbs that put tokens into a pool or a stake, or take them out; what they move there; and the words of staking. */
+const POOL_MOVES = new Set(['add', 'remove', 'provide', 'supply', 'withdraw', 'deposit', 'claim', 'harvest', 'collect', 'lend', 'borrow', 'repay']);
+const LIQUIDITY = new Set(['liquidity']);
+const YIELDS = new Set(['reward', 'rewards', 'yield', 'yields', 'collateral', 'stake', 'stakes']);
+const CRYPTO_WORDS_NEAR = new Set(['staking', 'staked', 'validator', 'validators', 'wallet', 'wallets', 'defi', 'chain', 'onchain', 'on-chain', 'pool', 'pools', 'vault', 'vaults', 'protocol', 'token', 'tokens', 'dex']);
 /** Words that put a contract on a chain. */
 const CRYPTO_CHAIN = new Set(['chain', 'blockchain', 'onchain', 'on-chain', 'wallet', 'wallets', 'evm', 'solidity', 'abi', 'erc20', 'ethereum', 'web3', 'gas']);
 /** What is scheduled to run by itself once enabled, and the words that say a task is. */
@@ -742,3 +760,7 @@ const ATTACH_HOSTS = new Set(['resource', 'resources', 'server', 'servers', 'ins
   'worker', 'workers', 'zone', 'zones', 'firewall', 'firewalls', 'cluster', 'clusters']);
 /** Verbs that run what they name, when joined to another with "and" ("generate and execute"): evaluating a threshold is not among them. */
 export const RUN_VERBS = new Set(['execute', 'exec', 'run', 'invoke', 'deploy', 'redeploy', 'rerun', 'start', 'launch', 'trigger']);
+/** What a scheduler runs, and the words that say it is a scheduler's. */
+const SCHEDULED_RUNS = new Set(['task', 'tasks', 'schedule', 'schedules', 'cron', 'cronjob', 'crontab']);
+const SCHEDULED = new Set(['schedule', 'schedules', 'scheduled', 'scheduler', 'cron', 'cronjob', 'crontab', 'timer', 'periodic', 'recurring', 'interval']);
+const WRAPPED_TEXT = new Set(['text', 'texts', 'line', 'lines', 'string', 'strings', 'paragraph', 'paragraphs', 'word', 'words']);

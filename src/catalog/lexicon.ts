@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release`),
+    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -41,7 +41,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 // dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
