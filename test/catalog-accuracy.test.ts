@@ -8,17 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 3141 of 3230 (97.2%) with held-out round
- * 13 in it (2838 of 2903, 97.8%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 3161 of 3230 (97.9%) after round 13 joined
+ * tuning (3141, 97.2%, before). The tuning part is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.8%, rounded down. */
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.9%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 13, 303 of 327 (92.7%) overall; Execute
- * 18/23 (78.3%), Destructive 31/33 (93.9%), Financial 14/21 (66.7%). Issue 14's goal is 92 overall and
- * 85 on each at a round's first measurement; round 13 meets it overall and on Destructive only.
+ * not score below round 13's first measurement, rounded down: 303 of 327 (92.7%) overall; Execute
+ * 18/23 (78.3%), Destructive 31/33 (93.9%), Financial 14/21 (66.7%). Round 13 has joined tuning, so these
+ * floors apply to the next held-out round (14) when it is set in `_heldOut`. Issue 14's goal is 92 overall
+ * and 85 on each at a round's first measurement; round 13 met it overall and on Destructive only.
  */
 const HELD_OUT_FLOOR = 92;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 78, Destructive: 93, Financial: 66 } as const;
@@ -42,6 +43,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     for (const round of [8, 9]) assert.ok(notes.some((n) => n.startsWith(`Held-out round ${round} measured once`)), `round ${round}'s first measurement is recorded`);
     assert.ok(notes.some((n) => n.startsWith('Held-out rounds 10 and 11 measured once')), "rounds 10 and 11's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 12 measured once')), "round 12's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 13 measured once')), "round 13's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

@@ -5,7 +5,7 @@ import {
   AMBIGUOUS_VERBS as AMBIGUOUS, LIGHT_VERBS, MACHINES, MARKET_DATA, NAVIGATION_WORDS, NEUTRAL_VERBS, OPEN_CREATES, PLUMBING_NOUNS, READ_OBJECTS,
   RESOLVE_SETTLES, RUN_OBJECTS, SELECT_READS, VERBS, VIEW_NOUNS, WRITE_OBJECTS,
 } from './lexicon.ts';
-import { financialObject, headPhrase, paymentRecord, type Skipped } from './money.ts';
+import { financialObject, headPhrase, paymentRecord, walletAsset, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
 import { baseForms, leadClause, textWords } from './words.ts';
 
@@ -54,7 +54,9 @@ export const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert'
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
-  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze', 'revoke']);
+  'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze', 'revoke',
+  // Releasing escrowed funds or a held payment pays it out; raising or lowering a balance or a limit changes money held.
+  'release', 'increase', 'decrease']);
 /** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
 const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 
@@ -88,9 +90,13 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
+  const value = walletValue(verb, objects, context);
+  if (value) return value;
   switch (verb) {
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
+      // "Open an interactive web dashboard", "open the report in the user's browser": a browser loads and runs a page.
+      if (has(objects.slice(0, 5), WEB_VIEWS) && has([...objects, ...context], WEB_OPENERS)) return navigation(verb, objects);
       return obj(NAVIGATION_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'opens to look' };
     case 'navigate': case 'visit': case 'reload':
       // "Reloads an application", "reload the MySQL configuration": the service re-reads its settings (a Write, as restarting).
@@ -174,7 +180,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'power': {
       // "Power on a droplet" boots its system; "power off", "power cycle" switch it off or restart it.
       const state = objects[0];
-      const machine = first([...objects, ...context], MACHINES);
+      // A server or an instance powered on is a machine too (a chat server has no power).
+      const machine = first([...objects, ...context], MACHINES) ?? first([...objects, ...context], HOSTS_BOOTED);
       if ((state === 'on' || state === 'up') && machine) return { category: 'Execute', points: `powers on a ${machine}: boots its system`, note: `"${verb} ${state}" with "${machine}" boots the machine's system and what it runs, which SPEC counts as Execute (as starting a container).` };
       return { category: 'Write', points: `powers it ${state}` };
     }
@@ -196,6 +203,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // "Activate a workflow: this will enable it to run": it runs on its triggers from then on.
       const what = first(objects.slice(0, 3), AUTOMATIONS);
       if (what) return { category: 'Execute', points: `sets a ${what} running on its triggers`, note: `"${verb}" with "${what}" sets the ${what} running whenever its triggers fire, which SPEC counts as Execute.` };
+      // "Enables a task so it runs on its schedule", "enable a cron job": from then on it runs by itself (a feature flag does not).
+      const task = first(objects.slice(0, 3), SCHEDULED_THINGS) ?? (has(objects.slice(0, 3), TASKS) && has([...objects, ...context], SCHEDULE_WORDS) ? first(objects, TASKS) : undefined);
+      if (task) return { category: 'Execute', points: `sets a scheduled ${task} running`, note: `"${verb}" with "${task}"${has(objects, SCHEDULED_THINGS) ? '' : ` and "${first([...objects, ...context], SCHEDULE_WORDS)}"`} lets the ${task} run on its schedule from then on, which SPEC counts as Execute (as activating a workflow).` };
       break;
     }
     case 'disconnect':
@@ -224,6 +234,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // "Removes a file from the staging area" unstages it; "removes a remote" drops a name from the repository's config.
       if (objects.includes('from') && (has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), STAGING) || (objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 3).includes('index') && has(context, GIT)))) return { category: 'Write', points: 'unstages: removes from the staging area', note: `"${verb} ... from the ${first(objects, STAGING)}" takes a change out of what the next commit will hold; the file and its changes stay, so it is a Write.` };
       if (headPhrase(objects).slice(0, 2).includes('remote') && has(context, GIT)) return { category: 'Write', points: 'removes a remote from the repository\'s config', note: `"${verb}" with "remote" beside "git" drops a remote's name and URL from the local repository's config; nothing on the remote is deleted, so it is a Write.` };
+      // "Remove a firewall from servers", "remove a target from a load balancer": both stay, only the link between them goes.
+      {
+        const from = objects.indexOf('from');
+        if (from > 0 && from < 4 && has(objects.slice(0, from), ATTACHABLE) && has(objects.slice(from + 1, from + 4), ATTACH_HOSTS)) {
+          return { category: 'Write', points: 'detaches one resource from another', note: `"${verb} ${first(objects.slice(0, from), ATTACHABLE)} from" a "${first(objects.slice(from + 1), ATTACH_HOSTS)}" detaches one resource from another; both remain and the link can be added back, so it is a Write (an association).` };
+        }
+        // "Remove a connection between two nodes": a link between two things, as an edge.
+        if (objects.slice(0, 3).includes('between')) return { category: 'Write', points: 'removes a link between two things', note: `"${verb} ... between" two things removes the link between them, which can be added back; both things stay, so it is a Write (an association).` };
+      }
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'clear':
@@ -235,6 +254,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 3), GIT_HEADS)) return { category: 'Destructive', points: 'resets a branch head: commits and changes are discarded', note: `"${verb}" with "${first(objects, GIT_HEADS)}" moves a branch back, discarding commits or uncommitted changes, which SPEC counts as Destructive.` };
       // "Reset the hostname to its default value": a setting goes back to its default.
       if ([...objects, ...context].some((w, i, all) => (w === 'default' || w === 'defaults') && /^(?:value|values|setting|settings|configuration)$/.test(all[i + 1] ?? ''))) return { category: 'Write', points: 'resets a setting to its default' };
+      // "Reset a server (hard)": a power cycle of a machine, as a reboot; what its disk holds stays (a factory reset or a reinstall does not).
+      if ((machineIn(headPhrase(objects).slice(0, 3)) || has(headPhrase(objects).slice(0, 3), HOSTS_BOOTED)) && !has(objects, WIPING_RESETS)) {
+        const host = machineIn(headPhrase(objects).slice(0, 3)) ?? first(objects, HOSTS_BOOTED)!;
+        return { category: 'Write', points: `power-cycles a ${host}`, note: `"${verb}" with "${host}" power-cycles the machine, as a reboot: what its disk holds is kept, so it is a Write, not a wipe.` };
+      }
       return has(objects.slice(0, 3), HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
@@ -302,6 +326,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'transfer':
       return money || objects.length === 0 || has(objects, new Set(['money', 'fund', 'funds']))
         ? { category: 'Financial', points: 'transfers money' } : { category: 'Write', points: 'transfers ownership' };
+    case 'bridge':
+      return { category: 'Write', points: 'bridges it' };
+    case 'wrap': case 'unwrap':
+      // "Wrap text at a width": formatting returned to the caller.
+      return has(objects.slice(0, 3), WRAPPED_TEXT) ? { category: 'Read', points: 'formats text' } : { category: 'Write', points: `${verb}s it` };
     case 'resolve':
       return obj(RESOLVE_SETTLES) ? { category: 'Write', points: 'settles it' } : { category: 'Read', points: 'looks it up' };
     case 'add': case 'subtract': case 'multiply': case 'divide': case 'sum':
@@ -522,6 +551,8 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   // "Starts a MySQL database", "start the application", "run a serverless endpoint": a runnable thing runs.
   const runnable = runnableStart(verb, objects);
   if (runnable) return runs(verb, runnable);
+  // "Run a scheduled task now", "trigger a schedule": what the scheduler would have run runs at once.
+  if (has(objects.slice(0, 3), SCHEDULED_RUNS) && has([...objects, ...context], SCHEDULED)) return runs(verb, first(objects, SCHEDULED_RUNS)!);
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
   const money = financialObject(objects, context);
@@ -549,8 +580,10 @@ const AGENT_BROWSERS = new Set(['browser', 'browsers', 'computer']);
 /** "power on", "power off", "power cycle": the phrasal verb of machines (not "power" as a noun or in math). */
 const POWER_STATES = new Set(['on', 'off', 'cycle', 'up', 'down']);
 export function powerVerb(words: readonly string[], i: number): string | undefined {
-  return words[i] === 'power' && POWER_STATES.has(words[i + 1] ?? '') ? 'power' : undefined;
+  // "Powers on", "powering off", "turn on": any inflection, and "turn" as its synonym.
+  return POWER_WORDS.has(words[i]) && POWER_STATES.has(words[i + 1] ?? '') ? 'power' : undefined;
 }
+const POWER_WORDS = new Set(['power', 'powers', 'powering', 'powered', 'turn', 'turns', 'turning']);
 
 /** A verb in the opening list of verbs: after "or"/"and", or after a comma ("Lists, inspects, or terminates"). */
 function isListedVerb(description: string, words: ReturnType<typeof textWords>, k: number): boolean {
@@ -576,6 +609,8 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (!verb) return undefined;
   // "Trading pairs listed on ...", "Order flow of ...": a money word describing market data, not a verb.
   if (verbCategory(verb) === 'Financial' && words[1] && has([words[1].word], MARKET_DATA)) return undefined;
+  // "Funding rate of a perpetual": "funding" before a noun names a kind of rate, not an act of funding.
+  if (verb === 'fund' && words[0].word === 'funding' && words[1] && !SKIP.has(words[1].word)) return undefined;
   // "Select and run one of ...": choosing is only the way to the verb that acts.
   let k = 1;
   const then = words[2] ? baseVerb(words[2].word) : undefined;
@@ -586,8 +621,12 @@ export function descriptionAction(description: string, nameWords: readonly strin
   // "Create or update", "List, create, close, or select": the first verb leads, unless the list only looks
   // and destroys ("Lists, inspects, or terminates processes"): its only change is the destructive one.
   const chain: string[] = [];
+  const anded: string[] = [];
   while (k < words.length && (words[k].word === 'or' || words[k].word === 'and' || (baseVerb(words[k].word) && (words[k - 1].word === 'or' || words[k - 1].word === 'and' || chain.length > 0 || k === 1) && isListedVerb(description, words, k)))) {
-    if (words[k].word !== 'or' && words[k].word !== 'and') chain.push(baseVerb(words[k].word)!);
+    if (words[k].word !== 'or' && words[k].word !== 'and') {
+      chain.push(baseVerb(words[k].word)!);
+      if (words[k - 1].word === 'and') anded.push(baseVerb(words[k].word)!);
+    }
     k++;
   }
   // "Replaces all firewall rules": for a replace, "all" says the whole set goes.
@@ -600,6 +639,12 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (meaning?.category === 'Read' && destroys && listed.every((l) => l.meaning?.category === 'Read' || l.meaning?.category === 'Destructive')) {
     meaning = { ...destroys.meaning!, note: `"${verb}" is listed with "${destroys.verb}" (${destroys.verb} ${objects.slice(0, 2).join(' ')}), and nothing else it lists changes anything: its only change destroys, so it is Destructive.` };
     verb = destroys.verb;
+  }
+  // "Generate and execute tests", "build and run the app": both are done, and the run is the riskier part.
+  const running = (meaning?.category === 'Read' || meaning?.category === 'Write') ? anded.filter((v) => RUN_VERBS.has(v)).map((v) => ({ verb: v, meaning: interpret(v, objects, clauseWords) })).find((l) => l.meaning?.category === 'Execute') : undefined;
+  if (running) {
+    meaning = { ...running.meaning!, note: `"${verb} and ${running.verb}" does both, and "${running.verb}" runs what it names, which SPEC counts as Execute.` };
+    verb = running.verb;
   }
   // "Lists all branches or creates a new branch", "Get or update configuration values": a look offered with a change makes that change.
   // The agent's own tabs, connections or session stay plumbing ("List, create, close, or select a tab").
@@ -633,3 +678,89 @@ export function descriptionAction(description: string, nameWords: readonly strin
     ...(meaning.note ? { note: meaning.note } : {}),
   };
 }
+
+/** Verbs that move a wallet's value: transferring, sending or bridging an NFT, a token on a chain, a coin. */
+const VALUE_MOVES = new Set(['transfer', 'send', 'move', 'bridge', 'withdraw', 'deposit', 'give']);
+/** What a move of a token's rights is about rather than its value: ownership of a contract, an admin role. */
+const NOT_VALUE = new Set(['ownership', 'admin', 'role', 'roles', 'file', 'files', 'domain', 'domains']);
+/** Words of a token allowance: a spender allowed to spend the wallet's tokens. */
+const ALLOWANCES = new Set(['allowance', 'allowances', 'spender', 'spenders', 'spending', 'spend']);
+const ALLOWING = new Set(['approve', 'increase', 'decrease', 'set', 'revoke', 'grant', 'update', 'permit']);
+/** Verbs that call into a smart contract, and the words that make the call change its state (a view call does not). */
+const CONTRACT_CALLS = new Set(['write', 'call', 'invoke', 'execute', 'exec', 'send', 'interact', 'transact']);
+const STATE_CHANGING = new Set(['state-changing', 'payable', 'transaction', 'transactions', 'sign', 'signed', 'signs', 'signing', 'nonpayable']);
+const VIEW_CALLS = new Set(['view', 'read-only', 'readonly', 'pure', 'read']);
+const TOKENS = new Set(['token', 'tokens']);
+/** Picking someone for paid work: accepting an application or a proposal where a bounty, escrow or price is at stake. */
+const PICKING = new Set(['accept', 'hire', 'award', 'approve', 'select', 'choose']);
+const APPLICATIONS = new Set(['application', 'applications', 'applicant', 'applicants', 'proposal', 'proposals', 'submission', 'submissions']);
+const PAID_WORK = new Set(['paid', 'escrow', 'bounty', 'bounties', 'reward', 'budget', 'payment', 'price', 'fee', 'wage']);
+
+/**
+ * Value moved from a wallet: "transfer native tokens", "send an NFT", "bridge USDC"; a token allowance approved for a
+ * spender; a state-changing call into a smart contract signed by the wallet; an applicant accepted for paid work.
+ */
+function walletValue(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
+  const around = [...objects, ...context];
+  if (VALUE_MOVES.has(verb) && !has(objects.slice(0, 2), NOT_VALUE)) {
+    const asset = walletAsset(objects, context);
+    if (asset) return { category: 'Financial', points: `moves a ${asset} from a wallet`, note: `"${verb}" with "${asset}" moves a wallet's digital asset to another address, value that cannot be called back: SPEC's Financial (moves money).` };
+  }
+  // "Add liquidity to a pool", "remove liquidity", "claim staking rewards", "wrap ETH": tokens go into or out of a protocol.
+  if (POOL_MOVES.has(verb) && (has(headPhrase(objects).slice(0, 3), LIQUIDITY) || (has(headPhrase(objects).slice(0, 3), YIELDS) && (has(around, CRYPTO_WORDS_NEAR) || walletAsset(objects, context))))) {
+    const what = first(objects, LIQUIDITY) ?? first(objects, YIELDS)!;
+    return { category: 'Financial', points: `moves tokens as ${what}`, note: `"${verb}" with "${what}" moves the wallet's tokens into or out of a protocol's pool or stake, which SPEC's Financial covers (moves money).` };
+  }
+  if ((verb === 'wrap' || verb === 'unwrap') && walletAsset(objects, context)) {
+    return { category: 'Financial', points: 'wraps a coin into a token', note: `"${verb}" with "${walletAsset(objects, context)}" swaps the wallet's coin for its wrapped token (or back), a transaction of its value: Financial.` };
+  }
+  if (ALLOWING.has(verb) && has(around, ALLOWANCES) && (walletAsset(objects, context) || has(around, TOKENS))) {
+    return { category: 'Financial', points: 'approves a token allowance', note: `"${verb}" with "${first(around, ALLOWANCES)}" of tokens lets another address spend the wallet's tokens: a commitment to spending, so Financial.` };
+  }
+  // The contract may be named in the description's lead only ("call_view": "Call a read-only function of a smart contract").
+  const c = objects.slice(0, 8).findIndex((w) => w === 'contract' || w === 'contracts');
+  const k = c >= 0 ? c : context.findIndex((w) => w === 'contract' || w === 'contracts');
+  const contractWords = c >= 0 ? objects : context;
+  // "Call a read-only function of a smart contract": a view call changes nothing and signs nothing.
+  if ((verb === 'call' || verb === 'invoke' || verb === 'query') && k >= 0 && onChain(contractWords, k, around) && has(around, VIEW_CALLS) && !has(around, STATE_CHANGING)) {
+    return { category: 'Read', points: 'makes a view call to a smart contract', note: `"${verb}" with a "${first(around, VIEW_CALLS)}" function of a smart contract only reads the chain's state; nothing is signed or sent, so it is a Read.` };
+  }
+  if (CONTRACT_CALLS.has(verb) && k >= 0 && onChain(contractWords, k, around) && !has(around, VIEW_CALLS)
+    && (verb === 'write' || verb === 'transact' || has(around, STATE_CHANGING))) {
+    return { category: 'Financial', points: 'sends a signed transaction to a smart contract', note: `"${verb}" with "${contractWords[k - 1] === 'smart' ? 'smart ' : ''}contract" makes a state-changing call signed by the wallet, a transaction that can move its funds: Financial, as a generic call into a payments API.` };
+  }
+  if (PICKING.has(verb) && has(headPhrase(objects).slice(0, 4), APPLICATIONS) && has(around, PAID_WORK)) {
+    return { category: 'Financial', points: 'commits money to an applicant', note: `"${verb}" with "${first(objects, APPLICATIONS)}" beside "${first(around, PAID_WORK)}" hires someone for paid work, committing its money: Financial.` };
+  }
+  return undefined;
+}
+/** A contract on a chain: "smart contract" (in the objects or the context), or a chain, a wallet or an ABI beside it. */
+const onChain = (objects: readonly string[], c: number, around: readonly string[]) =>
+  objects[c - 1] === 'smart' || around.some((w, i) => w === 'smart' && /^contracts?$/.test(around[i + 1] ?? '')) || has(around, CRYPTO_CHAIN);
+/** Verbs that put tokens into a pool or a stake, or take them out; what they move there; and the words of staking. */
+const POOL_MOVES = new Set(['add', 'remove', 'provide', 'supply', 'withdraw', 'deposit', 'claim', 'harvest', 'collect', 'lend', 'borrow', 'repay']);
+const LIQUIDITY = new Set(['liquidity']);
+const YIELDS = new Set(['reward', 'rewards', 'yield', 'yields', 'collateral', 'stake', 'stakes']);
+const CRYPTO_WORDS_NEAR = new Set(['staking', 'staked', 'validator', 'validators', 'wallet', 'wallets', 'defi', 'chain', 'onchain', 'on-chain', 'pool', 'pools', 'vault', 'vaults', 'protocol', 'token', 'tokens', 'dex']);
+/** Words that put a contract on a chain. */
+const CRYPTO_CHAIN = new Set(['chain', 'blockchain', 'onchain', 'on-chain', 'wallet', 'wallets', 'evm', 'solidity', 'abi', 'erc20', 'ethereum', 'web3', 'gas']);
+/** What is scheduled to run by itself once enabled, and the words that say a task is. */
+const SCHEDULED_THINGS = new Set(['cron', 'cronjob', 'cronjobs', 'crontab', 'crontabs']);
+const SCHEDULE_WORDS = new Set(['schedule', 'schedules', 'scheduled', 'cron', 'runs', 'run', 'timer', 'periodic', 'recurring', 'interval']);
+/** Pages a tool opens for the user to look at, and the words that put them in a browser. */
+const WEB_VIEWS = new Set(['dashboard', 'dashboards', 'ui', 'interface', 'report', 'viewer', 'preview', 'page', 'app', 'console']);
+const WEB_OPENERS = new Set(['web', 'browser', 'localhost', 'url']);
+/** What a hard reset of a machine does not do: wipe it, reinstall it, put it back to its factory state. */
+const WIPING_RESETS = new Set(['factory', 'reinstall', 'wipe', 'initial', 'original', 'image', 'os', 'disk', 'data', 'password', 'root']);
+/** Resources that exist on their own and are attached to others: removing one from another detaches it. */
+const ATTACHABLE = new Set(['firewall', 'firewalls', 'server', 'servers', 'instance', 'instances', 'target', 'targets', 'volume', 'volumes', 'network', 'networks',
+  'ip', 'ips', 'domain', 'domains', 'certificate', 'certificates', 'policy', 'policies', 'droplet', 'droplets', 'user', 'users']);
+const ATTACH_HOSTS = new Set(['resource', 'resources', 'server', 'servers', 'instance', 'instances', 'balancer', 'balancers', 'load', 'network', 'networks',
+  'droplet', 'droplets', 'vm', 'vms', 'project', 'projects', 'group', 'groups', 'team', 'teams', 'site', 'sites', 'app', 'apps', 'application', 'applications',
+  'worker', 'workers', 'zone', 'zones', 'firewall', 'firewalls', 'cluster', 'clusters']);
+/** Verbs that run what they name, when joined to another with "and" ("generate and execute"): evaluating a threshold is not among them. */
+export const RUN_VERBS = new Set(['execute', 'exec', 'run', 'invoke', 'deploy', 'redeploy', 'rerun', 'start', 'launch', 'trigger']);
+/** What a scheduler runs, and the words that say it is a scheduler's. */
+const SCHEDULED_RUNS = new Set(['task', 'tasks', 'schedule', 'schedules', 'cron', 'cronjob', 'crontab']);
+const SCHEDULED = new Set(['schedule', 'schedules', 'scheduled', 'scheduler', 'cron', 'cronjob', 'crontab', 'timer', 'periodic', 'recurring', 'interval']);
+const WRAPPED_TEXT = new Set(['text', 'texts', 'line', 'lines', 'string', 'strings', 'paragraph', 'paragraphs', 'word', 'words']);

@@ -135,9 +135,11 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
   }
   // "Write content to a file": the file holds what was written, and what it held before is gone, unless it can append.
-  const writer = !overwrite && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 3).some((w) => w === 'file' || w === 'files')) : undefined;
-  const writtenFile = writer?.objects.slice(0, 3).find((w) => w === 'file' || w === 'files');
-  if (writer && writtenFile && !params.some((p) => /^(?:append|mode|overwrite|create_?only|if_?not_?exists)$/i.test(p.name))) {
+  const writer = !overwrite && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 5).some((w) => w === 'file' || w === 'files')) : undefined;
+  const writtenFile = writer?.objects.slice(0, 5).find((w) => w === 'file' || w === 'files');
+  // An append flag that is off unless set ("append": false by default) leaves the write overwriting.
+  const appendsOnlyIfAsked = (p: Param) => /^append$/i.test(p.name) && p.type === 'boolean' && p.default === false;
+  if (writer && writtenFile && !params.some((p) => /^(?:append|mode|overwrite|create_?only|if_?not_?exists)$/i.test(p.name) && !appendsOnlyIfAsked(p))) {
     signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf(writer.source, writer.text, 'writes a whole file: what it held is replaced') });
     ruleNotes.push({ category: 'Destructive', text: `"write" with "${writtenFile}" and no way to append replaces what the file held with what is written, which SPEC counts as Destructive (overwriting).` });
   }
@@ -177,6 +179,13 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (writesFile && (!acting || acting.category === 'Read')) {
     signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
     ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
+  }
+
+  // "Manage functions" whose action picks among create, update code and invoke: a dispatcher of serverless functions that deploys and runs them.
+  const dispatcher = acting?.category === 'Write' && acting.action?.verb === 'manage' && acting.action.objects.slice(0, 4).some(serverless) ? runningAction(tool.inputSchema) : undefined;
+  if (dispatcher) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${dispatcher.param}`, `its actions include "${dispatcher.choice}"`) });
+    ruleNotes.push({ category: 'Execute', text: `"manage" with "${acting!.action!.objects.find(serverless)}", whose \`${dispatcher.param}\` choices include "${dispatcher.choice}", deploys and invokes functions: its main actions run code, which SPEC counts as Execute.` });
   }
 
   // No verb, but a required command picked from a list that starts a shell or runs a service ("shell", "up").
@@ -377,6 +386,17 @@ function runningChoice(schema: object | undefined): { param: string; choice: str
   return undefined;
 }
 
+/** A dispatcher's action parameter whose choices invoke or deploy ("invokeFunction", "deploy"): what it mainly does runs code. */
+function runningAction(schema: object | undefined): { param: string; choice: string } | undefined {
+  const s = schema as { properties?: Record<string, { enum?: unknown }> } | undefined;
+  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
+    if (!/^(?:action|operation|op|command)$/i.test(name) || !Array.isArray(prop?.enum)) continue;
+    const choice = (prop.enum as unknown[]).find((c): c is string => typeof c === 'string' && splitName(c).some((w) => w.word === 'invoke' || w.word === 'deploy'));
+    if (choice) return { param: name, choice };
+  }
+  return undefined;
+}
+
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
 const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
@@ -392,7 +412,8 @@ const OS_IMAGE = /^(?:image|image_?id|image_?slug|os|os_?id|distribution)$/i;
 const BOOKING = new Set(['submit', 'cancel', 'amend']);
 const DOCUMENTS = new Set(['document', 'documents', 'doc', 'docs']);
 const MONEY_DOCUMENTS = /\b(?:(?:sales|purchase)\s+(?:orders?|invoices?)|invoices?|quotations?|journal\s+entr(?:y|ies)|payment\s+entr(?:y|ies)|credit\s+notes?)\b/i;
-const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda']);
+const SERVERLESS = new Set(['function', 'functions', 'action', 'actions', 'worker', 'workers', 'lambda', 'lambdas']);
+const serverless = (w: string) => SERVERLESS.has(w);
 const DEPLOYS_FROM = /\b(?:to\s+deploy(?:\s+from)?|deploy(?:ed|s)?\s+from)\b/i;
 const HOST_COMMAND = /\b(?:shell|commands?|cmd|terminal|bash|powershell|zsh|process(?:es)?|subprocess)\b/i;
 

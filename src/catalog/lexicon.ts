@@ -26,13 +26,13 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize`),
+    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
     unregister`),
   Financial: set(`refund charge pay payout purchase buy sell checkout bill donate withdraw deposit tip debit credit
-    trade bid transfer book reserve order invoice swap stake unstake topup recharge reimburse repay`),
+    trade bid transfer book reserve order invoice swap stake unstake topup recharge reimburse repay fund`),
 };
 
 /**
@@ -41,7 +41,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 // dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
@@ -77,7 +77,7 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transfer transfers remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
   quote quotes quotation quotations journal journals payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
-  chargebacks voucher vouchers giftcard giftcards escrow portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr`);
+  chargebacks voucher vouchers giftcard giftcards escrow escrows bounty bounties portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -119,7 +119,12 @@ export const USAGE_WORDS = set(`usage consumption quota quotas leave`);
 
 /** Words that make a token a crypto asset rather than an API token: launch a token on a chain. */
 export const CRYPTO_WORDS = set(`chain blockchain onchain on-chain wallet wallets erc20 erc-20 spl weth eth sol solana
-  ethereum bitcoin btc usdc usdt defi dex memecoin`);
+  ethereum bitcoin btc usdc usdt defi dex memecoin nft nfts erc721 erc-721 erc1155 erc-1155 bep20 bep-20 trc20 spl
+  stablecoin stablecoins crypto cryptocurrency cryptocurrencies web3 bnb matic avax lamports wei gwei`);
+
+/** Digital assets held in a wallet: moving, bridging or approving one moves value (an NFT, an ERC-20, a stablecoin). */
+export const DIGITAL_ASSETS = set(`nft nfts erc20 erc-20 erc721 erc-721 erc1155 erc-1155 bep20 bep-20 trc20 stablecoin stablecoins
+  crypto cryptocurrency cryptocurrencies eth ether btc bitcoin bnb sol usdc usdt weth dai matic avax lamports`);
 
 /** Words that make margin and position a trading account's: set_margin_mode on a futures exchange. */
 export const TRADING_WORDS = set(`futures trading trade trades exchange exchanges perpetual spot crypto
@@ -154,7 +159,7 @@ export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions a
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
   relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections
-  approval approvals`);
+  approval approvals target targets edge edges`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight
@@ -162,7 +167,7 @@ export const HARMLESS_CLEAR = set(`cache selection filter filters form input fie
 
 /** What `reset` may reset harmlessly (a password, a counter), rather than data. */
 export const HARMLESS_RESET = set(`password passwords counter counters limit limits filter filters state session
-  view form zoom timer settings preferences`);
+  view form zoom timer settings preferences statistics stats`);
 
 /** What `open` opens when it creates something others see: open_issue, open_pull_request. */
 export const OPEN_CREATES = set(`issue issues pr pull ticket tickets case incident request account position

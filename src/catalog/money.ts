@@ -1,7 +1,7 @@
 // Which words of a tool's name or description are about money: what it moves or charges, and the
 // payment records it reads; "transaction" beside SQL is a database's, "credit balance" of API usage is not money.
 import {
-  ACCOUNT_WORDS, BANK_WORDS, CRYPTO_WORDS, DATABASE_WORDS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
+  ACCOUNT_WORDS, BANK_WORDS, CRYPTO_WORDS, DATABASE_WORDS, DIGITAL_ASSETS, FINANCIAL_NOUNS, MARKET_DATA, ORGANIZING_HEADS, PAYMENT_RECORDS, STATEMENT_MONEY, TRADING_WORDS, USAGE_WORDS,
 } from './lexicon.ts';
 import { baseForms } from './words.ts';
 
@@ -238,4 +238,24 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     return word;
   }
   return undefined;
+}
+
+/** Qualifiers that make a token or a coin a chain's asset ("native tokens", "fungible tokens"), not an API token. */
+const ASSET_QUALIFIERS = new Set(['native', 'fungible', 'non-fungible', 'governance', 'wrapped', 'erc20', 'erc-20', 'erc721', 'erc1155', 'bep20', 'spl', 'crypto', 'meme']);
+/** The words of an object that hold a wallet's value: a token or a coin on a chain, an NFT, a stablecoin. */
+const ASSET_UNITS = new Set(['token', 'tokens', 'coin', 'coins']);
+
+/**
+ * A wallet's digital asset among the objects, or undefined: an NFT, an ERC-20/721/1155 token, a stablecoin or a
+ * named coin on its own, or a token or coin that is qualified ("native tokens") or has a chain or wallet beside it.
+ * An API, access or auth token has none of these, so "transfer a token" to a new owner stays what it was.
+ */
+export function walletAsset(objects: readonly string[], context: readonly string[] = []): string | undefined {
+  const own = objects.slice(0, 6);
+  const asset = own.find((w) => has([w], DIGITAL_ASSETS));
+  if (asset) return asset;
+  const i = own.findIndex((w) => ASSET_UNITS.has(w));
+  if (i < 0) return undefined;
+  if (i > 0 && ASSET_QUALIFIERS.has(own[i - 1])) return own[i];
+  return has([...objects, ...context], CRYPTO_WORDS) ? own[i] : undefined;
 }

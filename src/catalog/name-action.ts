@@ -1,6 +1,6 @@
 // Reads a tool's name for its action: the plain verb among its words (`get` in `get_build_logs`),
 // an agent noun (`project-updater`), or the resource a REST-style name opens with (`wallets-get`).
-import { baseVerb, has, interpret, MONEY_VERBS, powerVerb, READS_RECORDS, readsPayments, SKIP, verbCategory, type Action } from './actions.ts';
+import { baseVerb, has, interpret, MONEY_VERBS, powerVerb, READS_RECORDS, readsPayments, RUN_VERBS, SKIP, verbCategory, type Action } from './actions.ts';
 import { AMBIGUOUS_VERBS, LIGHT_VERBS, MARKET_DATA, READ_NOUNS, WHOLE_WORDS } from './lexicon.ts';
 import { financialObject, paymentRecord } from './money.ts';
 import { splitName, type NameWord } from './words.ts';
@@ -124,6 +124,12 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
       else if (record && meaning.category === 'Write' && MONEY_VERBS.has(chosen.base!)) {
         meaning = { category: 'Financial', points: `${chosen.base}s a ${record}`, note: `Its name opens with the resource it acts on, "${resource.join(' ')}": "${chosen.base}" changes a payment record (${record}), which SPEC's table puts in Financial.` };
       }
+    }
+    // "generate_code_and_execute", "build_and_run": both are done, and running what was made is the riskier.
+    const joined = verbs.find((v) => v.i > chosen.i && lower[v.i - 1] === 'and' && RUN_VERBS.has(v.base!));
+    const also = joined ? interpret(joined.base!, lower.slice(joined.i + 1).length > 0 ? lower.slice(joined.i + 1) : objects.filter((w) => w !== 'and' && w !== lower[joined.i]), context) : undefined;
+    if (also?.category === 'Execute' && (meaning?.category === 'Read' || meaning?.category === 'Write')) {
+      meaning = { ...also, note: `"${chosen.base} ... and ${joined!.base}" does both, and "${joined!.base}" runs what it names, which SPEC counts as Execute.` };
     }
     if (meaning) {
       const objectText = words.slice(chosen.i + 1).map((w) => w.text).join(' ');

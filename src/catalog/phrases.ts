@@ -40,6 +40,13 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // "Set rules on a firewall (overwrites all rules)", "replaces every record": the whole set is swapped for what is sent.
+    category: 'Destructive',
+    re: /\b(?:overwrit(?:e|es|ing)|replac(?:e|es|ing))\s+(?:all|every)\s+(?:existing\s+|current\s+)?(?!occurrences?\b|instances?\b|matches\b|text\b|strings?\b)[a-z]\w*/i,
+    points: OVERWRITES,
+    strength: 3,
+  },
+  {
     // "All data on the virtual machine will be overwritten with the data from the backup."
     category: 'Destructive',
     re: /\b(?:all|any)\s+(?:existing\s+|current\s+)?(?:data|files|content|contents)\b[^.]{0,60}?\b(?:will\s+be|is|are|gets?)\s+(?:overwritten|replaced|erased|wiped|lost)\b/i,
@@ -111,6 +118,11 @@ export function findPhrases(description: string): Phrase[] {
     while (end < description.length && /\w/.test(description[end])) end++;
     // Replacing one value is an update; replacing a file or a document's content is not.
     if (rule.points === OVERWRITES && /\b(?:value|values|field|fields|setting|settings|property|properties)$/i.test(description.slice(m.index, end).trim())) continue;
+    // "Replaces all emulation settings", "replace all external links": settings of one thing, or its links, given whole (an update).
+    if (rule.points === OVERWRITES && /^(?:overwrit|replac)/i.test(m[0]) && /\b(?:all|every)\s/i.test(m[0])
+      && /^\W*(?:\w+\s+){0,2}?(?:settings?|values?|fields?|properties|options|preferences|links?|labels?|tags?|headers?|occurrences?|matches)\b/i.test(description.slice(m.index + m[0].replace(/\w+$/, '').length))) continue;
+    // "Permissions completely replace existing ones": a field of the record updated is given whole, the record stays (an update).
+    if (rule.points === OVERWRITES && /\b(?:permissions|scopes|tags|labels|metadata|attributes|roles|headers|values|fields|settings|properties|options)\s+$/i.test(before)) continue;
     out.push({ category: rule.category, text: description.slice(m.index, end).trim(), points: rule.points, strength: rule.strength });
   }
   return out;
