@@ -273,6 +273,10 @@ export const SOURCES: Source[] = [
   { server: 'netsuite', package: 'netsuite-mcp', version: '0.1.1', env: { NETSUITE_ACCOUNT_ID: '1234567', NETSUITE_CONSUMER_KEY: 'dummy', NETSUITE_CONSUMER_SECRET: 'dummy', NETSUITE_TBA_TOKEN_ID_READ: 'dummy', NETSUITE_TBA_TOKEN_SECRET_READ: 'dummy', NETSUITE_TBA_TOKEN_ID_WRITE: 'dummy', NETSUITE_TBA_TOKEN_SECRET_WRITE: 'dummy' } },
   { server: 'jupiter', package: 'jupiter-mcp-server', version: '1.4.0', env: { SOLANA_RPC_URL: 'https://api.devnet.solana.com', PRIVATE_KEY: '4Z7cXSyeFR8wNGMVXUE1TwtKn5D5Vu7FzEv69dokLv7KrQk7h6pu4LF8ZRR9yQBhc7uSM6RTTZtU1fmaxiNrxXrs' } },
   { server: 'buymeacoffee', package: 'buymeacoffee-mcp', version: '0.1.2', env: { BMC_ACCESS_TOKEN: 'dummy', BUYMEACOFFEE_ACCESS_TOKEN: 'dummy', BMC_API_TOKEN: 'dummy' } },
+  // fastspring-mcp ships TypeScript run by node's type stripping, which node refuses inside node_modules: the
+  // launcher copies its two files out and imports them.
+  { server: 'fastspring', package: 'fastspring-mcp', version: '1.0.0', env: { FASTSPRING_USERNAME: 'dummy', FASTSPRING_PASSWORD: 'dummy', FASTSPRING_API_USERNAME: 'dummy', FASTSPRING_API_PASSWORD: 'dummy' }, launcher: "import { cpSync } from 'node:fs';\nfor (const f of ['index.ts', 'fastspring-api.ts']) cpSync(`node_modules/fastspring-mcp/${f}`, f);\nawait import('./index.ts');\n" },
+  { server: 'frappe', package: 'frappe-mcp-server', version: '0.6.0', env: { FRAPPE_URL: 'https://frappe.invalid', FRAPPE_API_KEY: 'dummy', FRAPPE_API_SECRET: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
