@@ -260,6 +260,23 @@ export const SOURCES: Source[] = [
   { server: 'redis-mcp', package: 'mcp-redis', version: '1.2.5', env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_HOST: '127.0.0.1', REDIS_PORT: '6379' } },
   { server: 'filesystem-mcp', package: 'filesystem-mcp', version: '1.3.0', args: ['{tmp}'] },
   { server: 'mysql-mcp-server', package: 'mysql-mcp-server', version: '0.1.4', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'dummy' } },
+  // Fourteenth held-out round, part A (issue 14: money: a card-payments API's records, prediction-market trading,
+  // a Solana DeFi portfolio, creator tips and memberships, two stores' orders and invoices, an ERP's records and
+  // SuiteQL), collected after round 13 was measured; labeled by hand before the classifier ran on any of them.
+  // shopware lists its read tools only (writes are off unless enabled). razorpay-mcp's command wants its keys as
+  // arguments: the launcher adds dummy ones before it loads the stdio transport.
+  { server: 'shopify-junis', package: '@junis/shopify-mcp', version: '1.4.4', env: { SHOPIFY_DOMAIN: 'dummy.myshopify.com', SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy' } },
+  { server: 'razorpay', package: 'razorpay-mcp', version: '0.1.5', launcher: "process.argv.push('--key-id', 'rzp_test_dummy', '--key-secret', 'dummy');\nawait import('./node_modules/razorpay-mcp/dist/transports/stdio.cjs');\n" },
+  { server: 'kalshi', package: 'kalshi-mcp', version: '0.1.0', env: { KALSHI_API_KEY_ID: 'dummy', KALSHI_PRIVATE_KEY_PATH: '{tmp}/none.pem', KALSHI_ENV: 'demo' } },
+  { server: 'polymarket', package: 'polymarket-mcp', version: '1.0.0', env: { PRIVATE_KEY: '0x0000000000000000000000000000000000000000000000000000000000000001', POLYMARKET_PRIVATE_KEY: '0x0000000000000000000000000000000000000000000000000000000000000001' } },
+  { server: 'shopware', package: 'shopware-mcp', version: '0.7.0', env: { SHOPWARE_URL: 'https://shop.invalid', SHOPWARE_API_URL: 'https://shop.invalid', SHOPWARE_CLIENT_ID: 'dummy', SHOPWARE_CLIENT_SECRET: 'dummy' } },
+  { server: 'netsuite', package: 'netsuite-mcp', version: '0.1.1', env: { NETSUITE_ACCOUNT_ID: '1234567', NETSUITE_CONSUMER_KEY: 'dummy', NETSUITE_CONSUMER_SECRET: 'dummy', NETSUITE_TBA_TOKEN_ID_READ: 'dummy', NETSUITE_TBA_TOKEN_SECRET_READ: 'dummy', NETSUITE_TBA_TOKEN_ID_WRITE: 'dummy', NETSUITE_TBA_TOKEN_SECRET_WRITE: 'dummy' } },
+  { server: 'jupiter', package: 'jupiter-mcp-server', version: '1.4.0', env: { SOLANA_RPC_URL: 'https://api.devnet.solana.com', PRIVATE_KEY: '4Z7cXSyeFR8wNGMVXUE1TwtKn5D5Vu7FzEv69dokLv7KrQk7h6pu4LF8ZRR9yQBhc7uSM6RTTZtU1fmaxiNrxXrs' } },
+  { server: 'buymeacoffee', package: 'buymeacoffee-mcp', version: '0.1.2', env: { BMC_ACCESS_TOKEN: 'dummy', BUYMEACOFFEE_ACCESS_TOKEN: 'dummy', BMC_API_TOKEN: 'dummy' } },
+  // fastspring-mcp ships TypeScript run by node's type stripping, which node refuses inside node_modules: the
+  // launcher copies its two files out and imports them.
+  { server: 'fastspring', package: 'fastspring-mcp', version: '1.0.0', env: { FASTSPRING_USERNAME: 'dummy', FASTSPRING_PASSWORD: 'dummy', FASTSPRING_API_USERNAME: 'dummy', FASTSPRING_API_PASSWORD: 'dummy' }, launcher: "import { cpSync } from 'node:fs';\nfor (const f of ['index.ts', 'fastspring-api.ts']) cpSync(`node_modules/fastspring-mcp/${f}`, f);\nawait import('./index.ts');\n" },
+  { server: 'frappe', package: 'frappe-mcp-server', version: '0.6.0', env: { FRAPPE_URL: 'https://frappe.invalid', FRAPPE_API_KEY: 'dummy', FRAPPE_API_SECRET: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
