@@ -260,6 +260,22 @@ export const SOURCES: Source[] = [
   { server: 'redis-mcp', package: 'mcp-redis', version: '1.2.5', env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_HOST: '127.0.0.1', REDIS_PORT: '6379' } },
   { server: 'filesystem-mcp', package: 'filesystem-mcp', version: '1.3.0', args: ['{tmp}'] },
   { server: 'mysql-mcp-server', package: 'mysql-mcp-server', version: '0.1.4', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASSWORD: 'dummy', MYSQL_DATABASE: 'dummy' } },
+  // Fourteenth held-out round, part B (issue 14: a self-hosted deploy platform, a browser, a code sandbox, a shell,
+  // Terraform's registry, git hosting and local git, SQL, document and Firestore databases, Kafka), collected after
+  // round 13 was measured; labeled by hand before the classifier ran on any of them.
+  // pg-mcp-server connects to a local PostgreSQL before it lists (read-only by default); nothing is changed in it.
+  { server: 'coolify', package: '@masonator/coolify-mcp', version: '3.5.0', env: { COOLIFY_BASE_URL: 'https://coolify.invalid', COOLIFY_ACCESS_TOKEN: 'dummy' } },
+  { server: 'shiplight', package: '@shiplightai/mcp', version: '0.1.78', env: { SHIPLIGHT_API_TOKEN: 'dummy' } },
+  { server: 'terraform', package: 'terraform-mcp-server', version: '0.13.0' },
+  { server: 'gitea', package: 'gitea-mcp', version: '0.0.10', env: { GITEA_HOST: 'https://gitea.invalid', GITEA_ACCESS_TOKEN: 'dummy', GITEA_TOKEN: 'dummy' } },
+  { server: 'clickhouse', package: 'clickhouse-mcp-server', version: '0.1.8', args: ['stdio'], env: { CLICKHOUSE_HOST: '127.0.0.1', CLICKHOUSE_PORT: '1', CLICKHOUSE_USER: 'dummy', CLICKHOUSE_PASSWORD: 'dummy', CLICKHOUSE_DATABASE: 'default' } },
+  { server: 'bash-mcp', package: 'bash-mcp', version: '1.1.0' },
+  { server: 'code-sandbox', package: 'code-sandbox-mcp', version: '1.0.8' },
+  { server: 'firebase-mcp', package: 'firebase-mcp', version: '0.4.4', env: { SERVICE_ACCOUNT_KEY_PATH: '/nonexistent.json', FIREBASE_PROJECT_ID: 'dummy' } },
+  { server: 'pg-mcp-server', package: 'pg-mcp-server', version: '0.3.0', env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', POSTGRES_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', PGHOST: '127.0.0.1', PGUSER: 'postgres', PGDATABASE: 'postgres' } },
+  { server: 'mcp-kafka', package: 'mcp-kafka', version: '1.2.6', env: { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1' } },
+  { server: 'mcp-git', package: 'mcp-git', version: '0.0.4' },
+  { server: 'couchdb', package: 'couchdb-mcp', version: '1.0.0', env: { COUCHDB_URL: 'http://127.0.0.1:1', COUCHDB_USER: 'dummy', COUCHDB_PASSWORD: 'dummy', COUCHDB_USERNAME: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
