@@ -277,6 +277,22 @@ export const SOURCES: Source[] = [
   // launcher copies its two files out and imports them.
   { server: 'fastspring', package: 'fastspring-mcp', version: '1.0.0', env: { FASTSPRING_USERNAME: 'dummy', FASTSPRING_PASSWORD: 'dummy', FASTSPRING_API_USERNAME: 'dummy', FASTSPRING_API_PASSWORD: 'dummy' }, launcher: "import { cpSync } from 'node:fs';\nfor (const f of ['index.ts', 'fastspring-api.ts']) cpSync(`node_modules/fastspring-mcp/${f}`, f);\nawait import('./index.ts');\n" },
   { server: 'frappe', package: 'frappe-mcp-server', version: '0.6.0', env: { FRAPPE_URL: 'https://frappe.invalid', FRAPPE_API_KEY: 'dummy', FRAPPE_API_SECRET: 'dummy' } },
+  // Fourteenth held-out round, part B (issue 14: a self-hosted deploy platform, a browser, a code sandbox, a shell,
+  // Terraform's registry, git hosting and local git, SQL, document and Firestore databases, Kafka), collected after
+  // round 13 was measured; labeled by hand before the classifier ran on any of them.
+  // pg-mcp-server connects to a local PostgreSQL before it lists (read-only by default); nothing is changed in it.
+  { server: 'coolify', package: '@masonator/coolify-mcp', version: '3.5.0', env: { COOLIFY_BASE_URL: 'https://coolify.invalid', COOLIFY_ACCESS_TOKEN: 'dummy' } },
+  { server: 'shiplight', package: '@shiplightai/mcp', version: '0.1.78', env: { SHIPLIGHT_API_TOKEN: 'dummy' } },
+  { server: 'terraform', package: 'terraform-mcp-server', version: '0.13.0' },
+  { server: 'gitea', package: 'gitea-mcp', version: '0.0.10', env: { GITEA_HOST: 'https://gitea.invalid', GITEA_ACCESS_TOKEN: 'dummy', GITEA_TOKEN: 'dummy' } },
+  { server: 'clickhouse', package: 'clickhouse-mcp-server', version: '0.1.8', args: ['stdio'], env: { CLICKHOUSE_HOST: '127.0.0.1', CLICKHOUSE_PORT: '1', CLICKHOUSE_USER: 'dummy', CLICKHOUSE_PASSWORD: 'dummy', CLICKHOUSE_DATABASE: 'default' } },
+  { server: 'bash-mcp', package: 'bash-mcp', version: '1.1.0' },
+  { server: 'code-sandbox', package: 'code-sandbox-mcp', version: '1.0.8' },
+  { server: 'firebase-mcp', package: 'firebase-mcp', version: '0.4.4', env: { SERVICE_ACCOUNT_KEY_PATH: '/nonexistent.json', FIREBASE_PROJECT_ID: 'dummy' } },
+  { server: 'pg-mcp-server', package: 'pg-mcp-server', version: '0.3.0', env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', POSTGRES_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', PGHOST: '127.0.0.1', PGUSER: 'postgres', PGDATABASE: 'postgres' } },
+  { server: 'mcp-kafka', package: 'mcp-kafka', version: '1.2.6', env: { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1' } },
+  { server: 'mcp-git', package: 'mcp-git', version: '0.0.4' },
+  { server: 'couchdb', package: 'couchdb-mcp', version: '1.0.0', env: { COUCHDB_URL: 'http://127.0.0.1:1', COUCHDB_USER: 'dummy', COUCHDB_PASSWORD: 'dummy', COUCHDB_USERNAME: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
