@@ -121,3 +121,15 @@ describe('a code sandbox made to run code is Execute when created', () => {
     is('Write', 'create_sandbox_account', 'Create a sandbox account for testing payments in a test environment.');
   });
 });
+
+describe('serving a website deploys it (Execute)', () => {
+  test('serving a static website or site', () => {
+    is('Execute', 'serve_site', 'Serve a static website from the workspace and return its URL.');
+    is('Execute', 'publish_preview', 'Serve the site at a public URL.');
+  });
+  test('near miss: a server read, a server record created, a server validated', () => {
+    is('Read', 'get_server', 'Get one server by its ID.');
+    is('Read', 'validate_server', 'Validate the connection to a server.');
+    is('Write', 'rename_server', 'Rename a server.');
+  });
+});

@@ -122,6 +122,12 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Write', points: 'removes an association, not data' };
       }
       break;
+    case 'serve': {
+      // "Serve a static website from the sandbox": the site is deployed and reachable at a URL.
+      const site = first(objects.slice(0, 4), SERVED_SITES);
+      if (site) return { category: 'Execute', points: `serves a ${site}`, note: `"${verb}" with "${site}" deploys the site and sets it running where others reach it, which SPEC counts as Execute.` };
+      break;
+    }
     case 'create': case 'new': {
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
       if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
@@ -453,6 +459,8 @@ function keySet(objects: readonly string[]): string | undefined {
   const i = head.findIndex((w) => KEY_SETS.has(w));
   return i > 0 && head.slice(0, i).some((w) => KEY_KINDS.has(w)) && !head.slice(0, i).some((w) => w === 'of' || w === 'in') ? head[i] : undefined;
 }
+/** What serving deploys: a website, its static files. */
+const SERVED_SITES = new Set(['website', 'websites', 'site', 'sites', 'static', 'webapp', 'html']);
 /** A sandbox or VM made to run code: creating one starts it. */
 const SANDBOXES = new Set(['sandbox', 'sandboxes', 'vm', 'vms']);
 const SANDBOX_CODE = new Set(['code', 'python', 'nodejs', 'node', 'linux', 'debian', 'ubuntu', 'script', 'scripts']);
