@@ -8,17 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 3468 of 3566 (97.3%) with held-out round
- * 14 in it (3161 of 3230, 97.9%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 3483 of 3566 (97.7%) after round 14 was
+ * tuned on (3468, 97.3%, at its first measurement). The tuning part is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.9%, rounded down. */
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.7%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 14, 307 of 336 (91.4%) overall; Execute
- * 12/14 (85.7%), Destructive 5/5 (100%), Financial 41/51 (80.4%). Issue 14's goal is 92 overall and 85
- * on each at a round's first measurement; round 14 meets it on Execute and Destructive only.
+ * not score below the last round's first measurement, rounded down: round 14, 307 of 336 (91.4%)
+ * overall; Execute 12/14 (85.7%), Destructive 5/5 (100%), Financial 41/51 (80.4%). Round 14 has joined
+ * tuning, so these apply to the next held-out round. Issue 14's goal is 92 overall and 85 on each at a
+ * round's first measurement.
  */
 const HELD_OUT_FLOOR = 91;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 85, Destructive: 100, Financial: 80 } as const;
@@ -43,6 +44,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out rounds 10 and 11 measured once')), "rounds 10 and 11's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 12 measured once')), "round 12's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 13 measured once')), "round 13's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 14 measured once')), "round 14's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

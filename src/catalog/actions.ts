@@ -49,7 +49,7 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  * Write verbs that act on money when their object is a money word (update_subscription). Others
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
-export const MONEY_VERBS = new Set(['claim', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
+export const MONEY_VERBS = new Set(['claim', 'amend', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
   'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
@@ -73,7 +73,7 @@ export function interpret(verb: string, objects: string[], context: readonly str
 }
 
 export const READS_RECORDS = new Set(['get', 'list', 'read', 'fetch', 'retrieve', 'search', 'find', 'lookup', 'show', 'describe', 'view', 'inspect', 'export', 'download', 'browse', 'query',
-  'analyze', 'analyse', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
+  'analyze', 'analyse', 'wait', 'await', 'summarize', 'summarise', 'aggregate', 'track', 'monitor', 'watch', 'poll', 'check', 'calculate', 'compute', 'print', 'display', 'return']);
 
 function interpretWords(verb: string, objects: string[], context: readonly string[], skipped: Skipped[]): Meaning | undefined {
   const obj = (set: ReadonlySet<string>) => has(objects, set);
@@ -122,7 +122,17 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Write', points: 'removes an association, not data' };
       }
       break;
+    case 'serve': {
+      // "Serve a static website from the sandbox": the site is deployed and reachable at a URL.
+      const site = first(objects.slice(0, 4), SERVED_SITES);
+      if (site) return { category: 'Execute', points: `serves a ${site}`, note: `"${verb}" with "${site}" deploys the site and sets it running where others reach it, which SPEC counts as Execute.` };
+      break;
+    }
     case 'create': case 'new': {
+      // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
+      if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
+        return { category: 'Execute', points: 'launches a code sandbox', note: `"${verb}" with a "${first(objects, SANDBOXES)}" made to run code starts a machine that runs what the caller writes, as launching a machine: Execute.` };
+      }
       // "Create a new pipeline for a branch": a pipeline created on a ref runs at once.
       const p = objects.findIndex((w) => w === 'pipeline' || w === 'pipelines');
       if (p >= 0 && p < 2 && (objects[p + 1] === 'for' || objects[p + 1] === 'on') && has(objects.slice(p + 2, p + 5), REFS)) return runs(verb, objects[p]);
@@ -449,6 +459,11 @@ function keySet(objects: readonly string[]): string | undefined {
   const i = head.findIndex((w) => KEY_SETS.has(w));
   return i > 0 && head.slice(0, i).some((w) => KEY_KINDS.has(w)) && !head.slice(0, i).some((w) => w === 'of' || w === 'in') ? head[i] : undefined;
 }
+/** What serving deploys: a website, its static files. */
+const SERVED_SITES = new Set(['website', 'websites', 'site', 'sites', 'static', 'webapp', 'html']);
+/** A sandbox or VM made to run code: creating one starts it. */
+const SANDBOXES = new Set(['sandbox', 'sandboxes', 'vm', 'vms']);
+const SANDBOX_CODE = new Set(['code', 'python', 'nodejs', 'node', 'linux', 'debian', 'ubuntu', 'script', 'scripts']);
 /** A queue where failed items wait to expire, and the words saying they do. */
 const DEAD_LETTERS = new Set(['dlq', 'dead', 'dead-letter']);
 const EXPIRES = new Set(['ttl', 'expire', 'expires', 'expiry', 'purge', 'purged', 'purges']);

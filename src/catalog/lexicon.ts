@@ -8,7 +8,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 export const VERBS: Record<Category, ReadonlySet<string>> = {
   Read: set(`get list read fetch retrieve search find lookup show describe view inspect count explain
     analyze analyse summarize summarise geocode calculate compute compare verify preview download browse scan
-    echo ping wait scrape crawl extract parse convert translate render screenshot go hover emulate diff
+    echo ping wait await scrape crawl extract parse convert translate render screenshot go hover emulate diff
     estimate enumerate watch export aggregate think reason print display return debug diagnose identify detect screen rank scroll
     measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
     trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap`),
+    unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void

@@ -19,11 +19,24 @@ const RECURRING_HEADS = new Set(['item', 'items', 'expense', 'expenses', 'paymen
 /** What a price list is called: plans, tiers, billing cycles. */
 const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
-const NOT_MONEY_TRANSFER = new Set(['file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
+const NOT_MONEY_TRANSFER = new Set(['inventory', 'warehouse', 'warehouses', 'file', 'files', 'ownership', 'domain', 'domains', 'data', 'repository', 'repo', 'project', 'issue']);
 /** A fee's price list (a fee plan, schedule or rate), read like prices, not the fees an account was charged. */
-const FEE_CATALOG = new Set(['plan', 'plans', 'schedule', 'schedules', 'rate', 'rates', 'tier', 'tiers', 'structure', 'structures', 'estimate', 'estimates']);
+const FEE_CATALOG = new Set(['plan', 'plans', 'schedule', 'schedules', 'rate', 'rates', 'change', 'changes', 'tier', 'tiers', 'structure', 'structures', 'estimate', 'estimates']);
 const FEES = new Set(['fee', 'fees']);
 const PUBLIC_FEES = new Set(['gas', 'network', 'priority', 'mining']);
+/** Where a position or a fill is a market's member's own: a market's or a ticker's position ("market-level positions"). */
+const MARKET_HOLDINGS = new Set(['market', 'markets', 'ticker', 'tickers', 'subaccount', 'subaccounts']);
+/** Orders that are work to do, not sales: what to ship or to make ("fulfillment orders", "work orders"). */
+const WORK_ORDERS = new Set(['fulfillment', 'fulfillments', 'fulfilment', 'fulfilments', 'work', 'production', 'manufacturing']);
+/** What a team of sales is organized into, not money taken: "sales channels", "sales reps". */
+const SALES_ORGANIZING = new Set(['channel', 'channels', 'rep', 'reps', 'representative', 'representatives', 'team', 'teams', 'territory', 'territories', 'person', 'people']);
+/** Words saying a list of payment methods is what a shop offers or has enabled: a catalog of options, not anyone's saved method. */
+const METHODS_OFFERED = new Set(['offer', 'offers', 'offered', 'enabled', 'active', 'accept', 'accepts', 'accepted', 'eligibility', 'checkout']);
+/** A creator's supporters and their supports: payments received ("one-off supporters", "supports by currency"). */
+const SUPPORTS = new Set(['supporter', 'supporters', 'supports']);
+const SUPPORT_MONEY = new Set(['one-off', 'currency', 'currencies', 'refund', 'refunds', 'tip', 'tips', 'donation', 'donations', 'membership', 'memberships', 'purchase', 'purchases', 'coffee', 'coffees', 'earnings', 'paid']);
+/** Documents of an order: its invoices, credit notes and delivery notes. */
+const ORDER_DOCUMENTS = new Set(['document', 'documents']);
 /** A standing instruction to move money: its configuration moves money with no further call. */
 const STANDING = new Set(['sweep', 'sweeps']);
 /** A sweep of something else: a hyperparameter sweep's runs, a security sweep. */
@@ -71,6 +84,13 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   const around = [...objects, ...context];
   const others = around.filter((w) => w !== word);
   if (CARDS.has(word) && (word.startsWith('cardholder') || paymentCard(others))) return word;
+  // "virtual payment addresses", "UPI VPAs": where an account's payments arrive, as a bank account.
+  if ((word === 'address' || word === 'addresses') && i > 0 && objects[i - 1] === 'payment') return word;
+  if (word === 'vpa' || word === 'vpas' || word === 'upi') return word;
+  // "staked tokens of a wallet", "staking positions": a wallet's tokens locked in staking.
+  if ((word === 'staked' || word === 'stake' || word === 'stakes') && (has(others, CRYPTO_TOKEN) || has(others, CRYPTO_WORDS)) && has(others, CRYPTO_WORDS)) return word;
+  // "one-off supporters", "supports by currency": a creator's payments received.
+  if (SUPPORTS.has(word) && has(others, SUPPORT_MONEY)) return word;
   // "funding sources", "payment sources": what an account pays with.
   if ((word === 'source' || word === 'sources') && i > 0 && (objects[i - 1] === 'funding' || objects[i - 1] === 'payment')) return word;
   if ((word === 'account' || word === 'accounts') && i > 0 && has(objects.slice(Math.max(0, i - 2), i), BANK_WORDS)) return word;
@@ -106,7 +126,9 @@ export function notARecord(word: string, objects: readonly string[], context: re
   const others = [...objects, ...context].filter((w) => w !== word);
   const text = notADocument(word, others);
   if (text) return text;
-  if (HOLDINGS.has(word) && !has(others, TRADING_WORDS) && !has(others, CRYPTO_WORDS) && !has(others, BROKERAGE)) return 'no trading account around it';
+  if (HOLDINGS.has(word) && !has(others, TRADING_WORDS) && !others.some((w) => w.split('-').some((part) => MARKET_HOLDINGS.has(part))) && !has(others, CRYPTO_WORDS) && !has(others, BROKERAGE)) return 'no trading account around it';
+  // "live public trades of a market": the tape anyone sees, whatever "live" says.
+  if (MARKET_OR_ACCOUNT.has(word) && others.includes('public') && !others.some((w) => w === 'my' || w === 'your' || w === 'own')) return 'public beside it: the market\'s tape, not an account\'s';
   if (MARKET_OR_ACCOUNT.has(word) && !has(others, ACCOUNT_WORDS)) {
     const market = others.find((w) => has([w], MARKET_DATA) || w === 'stock' || w === 'stocks');
     if (market) return `beside "${market}" it is public market data, and no account is named`;
@@ -210,6 +232,14 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;
+    // "fulfillment orders", "work orders": work to do, not a sale.
+    if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
+    // "sales channels", "sales reps": how selling is organized.
+    if (word === 'sales' && SALES_ORGANIZING.has(objects[i + 1] ?? '')) continue;
+    // "payment methods we offer", "enabled payment methods": a shop's options, a catalog.
+    if ((word === 'payment' || word === 'payments') && /^methods?$/.test(objects[i + 1] ?? '') && has(around, METHODS_OFFERED) && !has(around, ACCOUNT_WORDS)) continue;
+    // "order documents": an order's invoices and credit notes.
+    if ((word === 'order' || word === 'orders') && ORDER_DOCUMENTS.has(objects[i + 1] ?? '')) return word;
     // A fee plan or fee schedule is a price list, a chain's gas or network fees are public rates;
     // the fees assessed to an account are records.
     if (FEES.has(word) && (FEE_CATALOG.has(objects[i + 1] ?? '') || PUBLIC_FEES.has(objects[i - 1] ?? ''))) continue;

@@ -75,7 +75,8 @@ const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
 
 /** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
 function agentVerb(word: string | undefined): string | undefined {
-  if (!word || word.length < 6 || !/(?:er|or)$/.test(word)) return undefined;
+  // A server serves nothing here: it is the machine or the MCP server itself.
+  if (!word || word.length < 6 || !/(?:er|or)$/.test(word) || word === 'server') return undefined;
   for (const stem of [word.slice(0, -1), word.slice(0, -2)]) {
     const base = baseVerb(stem);
     if (base === stem && !LIGHT_VERBS.has(base) && !AMBIGUOUS_VERBS.has(base)) return base;
