@@ -6,21 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { classifyTool, serverNamespace, type Category, type ToolDefinition } from '../src/catalog/classify.ts';
+import { serverNamespace } from '../src/catalog/classify.ts';
 import { ToolRegistry } from '../src/catalog/registry.ts';
 import { SqliteFingerprintStore } from '../src/catalog/sqlite-fingerprint-store.ts';
+import { is, isNot } from './helpers/classify.ts';
 
 const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
-const isNot = (category: Category, name: string, description = '') => {
-  const c = classifyTool({ name, description });
-  assert.notEqual(c.category, category, `${name}: ${c.rationale}`);
-};
-const is = (category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}, namespace?: string) => {
-  const c = classifyTool({ name, description, ...more }, { namespace });
-  assert.equal(c.category, category, `${name}: ${c.rationale}`);
-  return c;
-};
 
 describe('a prefix every tool of a server shares is its namespace, not the action', () => {
   const names = ['shell', 'shell_run', 'shell_read_file', 'shell_list_dir', 'shell_get_env', 'shell_info'];

@@ -3,15 +3,10 @@
 // cases, and the near misses from other domains each class must leave where they were.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { classifyTool, type Category, type ToolDefinition } from '../src/catalog/classify.ts';
+import { is } from './helpers/classify.ts';
 
 const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
-const is = (category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}) => {
-  const c = classifyTool({ name, description, ...more });
-  assert.equal(c.category, category, `${name}: ${c.rationale}`);
-  return c;
-};
 
 describe('value moved from a wallet is Financial', () => {
   test('transferring, sending or bridging tokens, coins, NFTs and ERC-20/721/1155 tokens', () => {

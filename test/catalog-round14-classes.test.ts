@@ -1,15 +1,9 @@
 // The classes of rules behind the misses of held-out round 14 (issue 14), each told through made-up
 // definitions that share only the class (never a dataset tool's name), and the near misses from other
 // domains each class must leave where they were.
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { classifyTool, type Category, type ToolDefinition } from '../src/catalog/classify.ts';
+import { is } from './helpers/classify.ts';
 
-const is = (category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}) => {
-  const c = classifyTool({ name, description, ...more });
-  assert.equal(c.category, category, `${name}: ${c.rationale}`);
-  return c;
-};
 
 describe("an account's own positions, fills and orders on a market are Financial", () => {
   test('positions beside a market or a ticker', () => {

@@ -1,0 +1,18 @@
+// The catalog tests' one assertion: a made-up tool definition lands in the expected category,
+// and a failure prints the classifier's rationale (which words decided it).
+import assert from 'node:assert/strict';
+import { classifyTool } from '../../src/catalog/classify.ts';
+import type { Category, Classification, ToolDefinition } from '../../src/catalog/types.ts';
+
+/** Asserts `name` (with `description`, and more of its definition) is classed `category`. */
+export function is(category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}, namespace?: string): Classification {
+  const c = classifyTool({ name, description, ...more }, { namespace });
+  assert.equal(c.category, category, `${name}: ${c.rationale}`);
+  return c;
+}
+
+/** Asserts `name` is not classed `category`. */
+export function isNot(category: Category, name: string, description = ''): void {
+  const c = classifyTool({ name, description });
+  assert.notEqual(c.category, category, `${name}: ${c.rationale}`);
+}
