@@ -293,6 +293,11 @@ export const SOURCES: Source[] = [
   { server: 'mcp-kafka', package: 'mcp-kafka', version: '1.2.6', env: { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1' } },
   { server: 'mcp-git', package: 'mcp-git', version: '0.0.4' },
   { server: 'couchdb', package: 'couchdb-mcp', version: '1.0.0', env: { COUCHDB_URL: 'http://127.0.0.1:1', COUCHDB_USER: 'dummy', COUCHDB_PASSWORD: 'dummy', COUCHDB_USERNAME: 'dummy' } },
+  // Fifteenth held-out round, part A (issue 14: money: personal budgets, accounts and transactions, a store's orders,
+  // draft orders and discounts), collected after round 14 was measured; labeled by hand before the classifier ran
+  // on any of them.
+  { server: 'pocketsmith', package: 'pocketsmith-mcp', version: '0.1.1-pre.0', env: { POCKETSMITH_API_KEY: 'dummy', POCKETSMITH_DEVELOPER_KEY: 'dummy', POCKETSMITH_USER_ID: '1' } },
+  { server: 'shopify-mcp-server', package: 'shopify-mcp-server', version: '1.0.1', env: { SHOPIFY_ACCESS_TOKEN: 'shpat_dummy', MYSHOPIFY_DOMAIN: 'dummy.myshopify.com', SHOPIFY_DOMAIN: 'dummy.myshopify.com' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
