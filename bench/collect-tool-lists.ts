@@ -298,6 +298,21 @@ export const SOURCES: Source[] = [
   // on any of them.
   { server: 'pocketsmith', package: 'pocketsmith-mcp', version: '0.1.1-pre.0', env: { POCKETSMITH_API_KEY: 'dummy', POCKETSMITH_DEVELOPER_KEY: 'dummy', POCKETSMITH_USER_ID: '1' } },
   { server: 'shopify-mcp-server', package: 'shopify-mcp-server', version: '1.0.1', env: { SHOPIFY_ACCESS_TOKEN: 'shpat_dummy', MYSHOPIFY_DOMAIN: 'dummy.myshopify.com', SHOPIFY_DOMAIN: 'dummy.myshopify.com' } },
+  // Fifteenth held-out round, part B (issue 14: file systems, a command runner and a coding agent, a browser, an
+  // Elasticsearch cluster, Google Cloud Storage, SQL Server and BigQuery, Airtable, Bitbucket), collected after round
+  // 14 was measured; labeled by hand before the classifier ran on any of them. storage-mcp lists its deleting and
+  // overwriting tools only with --enable-destructive-tools; mcp-node-mssql exits without its DB_* settings.
+  { server: 'fast-filesystem', package: 'fast-filesystem-mcp', version: '3.5.2', env: { ALLOWED_DIRECTORIES: '{tmp}', FAST_FS_ALLOWED_DIRS: '{tmp}' } },
+  { server: 'mcp-cli', package: 'mcp-cli', version: '1.0.5', args: ['{tmp}'], env: { ALLOWED_PATHS: '{tmp}', ALLOWED_DIRECTORIES: '{tmp}' } },
+  { server: 'elasticsearch-awesome', package: '@awesome-ai/elasticsearch-mcp', version: '1.0.7', env: { ES_URL: 'http://127.0.0.1:1', ELASTICSEARCH_URL: 'http://127.0.0.1:1', ES_HOST: 'http://127.0.0.1:1', ES_API_KEY: 'dummy' } },
+  { server: 'airtable', package: 'airtable-mcp-server', version: '1.14.0', env: { AIRTABLE_API_KEY: 'patdummy.dummy' } },
+  { server: 'node-mssql', package: 'mcp-node-mssql', version: '0.1.1', env: { DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USERNAME: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
+  { server: 'bitbucket-nexus', package: '@nexus2520/bitbucket-mcp-server', version: '3.0.0', env: { BITBUCKET_USERNAME: 'dummy', BITBUCKET_APP_PASSWORD: 'dummy', BITBUCKET_TOKEN: 'dummy', BITBUCKET_BASE_URL: 'https://bitbucket.invalid' } },
+  { server: 'bigquery-ergut', package: '@ergut/mcp-bigquery-server', version: '1.0.4', args: ['--project-id', 'dummy', '--location', 'US'] },
+  { server: 'agent-browser-mcp', package: 'agent-browser-mcp', version: '0.1.3' },
+  { server: 'gcs-storage', package: '@google-cloud/storage-mcp', version: '0.6.0', args: ['--enable-destructive-tools=true'], env: { GOOGLE_CLOUD_PROJECT: 'dummy', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent.json' } },
+  { server: 'commands-agent-infra', package: '@agent-infra/mcp-server-commands', version: '1.2.18' },
+  { server: 'claude-code-steipete', package: '@steipete/claude-code-mcp', version: '1.10.12' },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
