@@ -16,7 +16,7 @@ import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextproto
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { gatehouse, MAIN, NODE, ROOT, startGateway, type RunningGateway } from './helpers/gateway.ts';
 import { textOf } from './helpers/client.ts';
-import { until } from './helpers/wait.ts';
+import { alive, killAndWait, until } from './helpers/wait.ts';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/lifecycle-server.ts');
 const META = {
@@ -56,20 +56,6 @@ async function rpc(url: string, id: number, name: string, args: Record<string, u
   const text = await res.text();
   const json = text.startsWith('event:') ? JSON.parse(text.split('\n').filter((l) => l.startsWith('data:')).at(-1)!.slice(5)) : JSON.parse(text);
   return { json, text };
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function killAndWait(pid: number): Promise<void> {
-  process.kill(pid, 'SIGKILL');
-  await until(`process ${pid} gone`, async () => (alive(pid) ? undefined : true));
 }
 
 type Caller = { name: string; call(tool: string, args?: Record<string, unknown>): Promise<{ isError?: boolean; text: string }>; close(): Promise<void> };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { NODE, ROOT, startGateway, type RunningGateway } from './helpers/gateway.ts';
-import { until } from './helpers/wait.ts';
+import { killAndWait, until } from './helpers/wait.ts';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/lifecycle-server.ts');
 const SUBSCRIPTION = 'io.modelcontextprotocol/subscriptionId';
@@ -68,20 +68,6 @@ async function listen(url: string, notifications: Record<string, unknown>): Prom
     }
   })();
   return { events, close: () => abort.abort() };
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function killAndWait(pid: number): Promise<void> {
-  process.kill(pid, 'SIGKILL');
-  await until(`process ${pid} gone`, async () => (alive(pid) ? undefined : true));
 }
 
 describe('a listen stream across the crash of a 2026-only stdio server', { timeout: 90_000 }, () => {
