@@ -375,24 +375,24 @@ const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', '
 /** Commands that start a shell or run something, among a required command's fixed choices. */
 const RUNNING_CHOICES = ['shell', 'exec', 'execute', 'run', 'up', 'start', 'rebuild', 'build', 'eval'];
 
+/** A required command parameter whose fixed choices include one that starts a shell or runs something. */
 function runningChoice(schema: object | undefined): { param: string; choice: string } | undefined {
-  const s = schema as { properties?: Record<string, { enum?: unknown }>; required?: unknown } | undefined;
-  const required = Array.isArray(s?.required) ? s.required : [];
-  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
-    if (!/^(?:command|cmd|subcommand)$/i.test(name) || !required.includes(name) || !Array.isArray(prop?.enum)) continue;
-    const choice = RUNNING_CHOICES.find((c) => (prop.enum as unknown[]).includes(c));
-    if (choice) return { param: name, choice };
-  }
-  return undefined;
+  return enumChoice(schema, /^(?:command|cmd|subcommand)$/i, (choices) => RUNNING_CHOICES.find((c) => choices.includes(c)), true);
 }
 
 /** A dispatcher's action parameter whose choices invoke or deploy ("invokeFunction", "deploy"): what it mainly does runs code. */
 function runningAction(schema: object | undefined): { param: string; choice: string } | undefined {
-  const s = schema as { properties?: Record<string, { enum?: unknown }> } | undefined;
-  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
-    if (!/^(?:action|operation|op|command)$/i.test(name) || !Array.isArray(prop?.enum)) continue;
-    const choice = (prop.enum as unknown[]).find((c): c is string => typeof c === 'string' && splitName(c).some((w) => w.word === 'invoke' || w.word === 'deploy'));
-    if (choice) return { param: name, choice };
+  return enumChoice(schema, /^(?:action|operation|op|command)$/i, (choices) => choices.find((c) => splitName(c).some((w) => w.word === 'invoke' || w.word === 'deploy')), false);
+}
+
+/** The first top-level parameter named like `name` (and required, if asked) whose fixed choices `pick` finds one in. */
+function enumChoice(schema: object | undefined, name: RegExp, pick: (choices: string[]) => string | undefined, requiredOnly: boolean): { param: string; choice: string } | undefined {
+  const s = schema as { properties?: Record<string, { enum?: unknown }>; required?: unknown } | undefined;
+  const required = Array.isArray(s?.required) ? s.required : [];
+  for (const [param, prop] of Object.entries(s?.properties ?? {})) {
+    if (!name.test(param) || (requiredOnly && !required.includes(param)) || !Array.isArray(prop?.enum)) continue;
+    const choice = pick((prop.enum as unknown[]).filter((c): c is string => typeof c === 'string'));
+    if (choice) return { param, choice };
   }
   return undefined;
 }

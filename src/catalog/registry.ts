@@ -96,10 +96,12 @@ export class ToolRegistry {
   refresh(): Promise<void> {
     this.#refreshing ??= this.#store.all()
       .then((all) => {
+        // A server known only from the store (listed to another replica) takes its namespace from
+        // the names stored, before its tools are classified with it.
+        const fresh = new Map<string, string[]>();
+        for (const s of all) if (!this.#namespaces.has(s.server)) fresh.set(s.server, [...(fresh.get(s.server) ?? []), s.tool]);
+        for (const [server, names] of fresh) this.#namespaces.set(server, serverNamespace(names));
         for (const stored of all) this.#remember(stored);
-        // A server known only from the store (listed to another replica) takes its namespace from the names stored.
-        const servers = new Set(all.map((s) => s.server));
-        for (const server of servers) if (!this.#namespaces.has(server)) this.#setNamespace(server, serverNamespace(all.filter((s) => s.server === server).map((s) => s.tool)));
       })
       .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;

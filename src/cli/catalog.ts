@@ -84,7 +84,10 @@ export async function runCatalog(options: CatalogOptions, out: Output, env: Node
   }
 
   if (options.html) {
-    const pages = lists.flatMap((list) => list.tools.map((tool) => ({ server: list.server, tool, classification: classifyTool(tool, { namespace: serverNamespace(list.tools.map((t) => t.name)) }) })));
+    const pages = lists.flatMap((list) => {
+      const namespace = serverNamespace(list.tools.map((t) => t.name));
+      return list.tools.map((tool) => ({ server: list.server, tool, classification: classifyTool(tool, { namespace }) }));
+    });
     const written = await exportStaticCatalog(pages, path.resolve(options.html), { generatedAt: new Date() });
     out.stderr(`wrote ${written.length} pages to ${path.resolve(options.html)} (open ${written[0]})`);
   }

@@ -5,7 +5,7 @@ import type { Config } from '../config/types.ts';
 import { blockedMessage, ruleLabel } from '../policy/describe.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { classifyTool } from '../catalog/classify.ts';
+import { classifyTool, serverNamespace } from '../catalog/classify.ts';
 import { SqliteFingerprintStore } from '../catalog/sqlite-fingerprint-store.ts';
 import type { GatewaySettings, RiskClass } from '../config/types.ts';
 import { openCommandStores } from '../database/stores.ts';
@@ -172,28 +172,19 @@ export interface CheckReport {
  * (`gateway.database`), or else from the data folder's SQLite file, if a gateway has run there.
  */
 export async function knownTool(settings: GatewaySettings, server: string, tool: string): Promise<KnownClassification | undefined> {
-  if (settings.database !== undefined) {
-    const stores = await openCommandStores(settings);
-    try {
-      const stored = await stores.fingerprints.get(server, tool);
-      return stored ? classified(stored.pending?.definition ?? stored.definition) : undefined;
-    } finally {
-      await stores.close();
-    }
-  }
-  if (!existsSync(path.join(settings.data, 'catalog.db'))) return undefined;
-  const store = new SqliteFingerprintStore(settings.data);
+  if (settings.database === undefined && !existsSync(path.join(settings.data, 'catalog.db'))) return undefined;
+  const stores = settings.database !== undefined ? await openCommandStores(settings) : undefined;
+  const store = stores?.fingerprints ?? new SqliteFingerprintStore(settings.data);
   try {
-    const stored = store.getNow(server, tool);
-    return stored ? classified(stored.pending?.definition ?? stored.definition) : undefined;
+    // Classified as the gateway's catalog does: with the namespace of the names its server lists.
+    const listed = (await store.all()).filter((s) => s.server === server);
+    const stored = listed.find((s) => s.tool === tool);
+    if (!stored) return undefined;
+    const c = classifyTool(stored.pending?.definition ?? stored.definition, { namespace: serverNamespace(listed.map((s) => s.tool)) });
+    return { category: c.category, risk: c.risk };
   } finally {
-    void store.close();
+    await (stores ?? store).close();
   }
-}
-
-function classified(definition: Parameters<typeof classifyTool>[0]): KnownClassification {
-  const c = classifyTool(definition);
-  return { category: c.category, risk: c.risk };
 }
 
 function describeVerdict(config: Config, verdict: Verdict, call: CheckReport['call'] & { hidden: boolean }): CheckReport {
