@@ -7,7 +7,7 @@ import {
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, walletAsset, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
-import { baseForms, leadClause, textWords } from './words.ts';
+import { baseForms, leadClause, leadGloss, textWords } from './words.ts';
 
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
 
@@ -707,6 +707,13 @@ export function descriptionAction(description: string, nameWords: readonly strin
   const awaited = WAITING.has(verb) && (objects[0] === 'for' || objects[0] === 'until');
   if (purpose && !awaited && purpose === objects[to + 1] && objects[to - 1] !== 'assigned' && verbCategory(purpose) === 'Write' && !LIGHT_VERBS.has(purpose)) {
     meaning = { category: 'Write', points: `${verb}s in order to ${purpose}`, note: `"${verb} ... to ${purpose}": what it reads is the way to a change, so it is a Write.` };
+  }
+  // "Get recurring events (scheduled transactions)": a short parenthesis after the object says what the records are;
+  // when it names payment records, reading them reads money ("(calendar meetings)" names none).
+  if (meaning?.category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
+    const gloss = leadGloss(description);
+    const record = gloss.length > 0 ? paymentRecord(gloss, clauseWords) : undefined;
+    if (record) meaning = { ...readsPayments(verb, record), note: `"${verb}" with "${objects.slice(0, 3).join(' ')}", glossed "(${gloss.join(' ')})": the records it reads are ${record}, payment records, which SPEC's table puts in Financial.` };
   }
   if (!meaning) return undefined;
   const end = objectWords.length > 0 ? objectWords[Math.min(objectWords.length, 4) - 1].end : words[0].end;

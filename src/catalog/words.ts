@@ -88,6 +88,19 @@ export function leadClause(description: string): { start: number; end: number } 
   return { start, end };
 }
 
+/**
+ * The words of a short parenthesis that closes the lead clause and glosses its object: "Get recurring events
+ * (scheduled transactions) from ...". Empty when the clause does not end at one, or it is long.
+ */
+export function leadGloss(description: string): string[] {
+  const clause = leadClause(description);
+  if (!clause) return [];
+  const m = /^\s\(([^()]{1,60})\)/.exec(description.slice(clause.end));
+  if (!m) return [];
+  const words = textWords(m[1]).map((w) => w.word);
+  return words.length <= 6 ? words : [];
+}
+
 /** The first sentence, for the rationale: what the tool says it does. */
 export function firstSentence(description: string, max = 180): string {
   const clean = description.replace(/\s+/g, ' ').trim();
