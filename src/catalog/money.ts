@@ -23,6 +23,8 @@ const HELD_MONEY = new Set(['balance', 'balances']);
 /** Balances of something else: a storage, a leave or a token-bucket's. */
 const NOT_MONEY_BALANCES = new Set(['storage', 'disk', 'load', 'loadbalancer', 'token', 'tokens', 'rate', 'limit', 'limits', 'energy', 'points']);
 const BUDGETS = new Set(['budget', 'budgets']);
+/** Files kept with a record: an attachment of a transaction or an invoice is the file, not the money. */
+const ATTACHMENTS = new Set(['attachment', 'attachments']);
 /** What a budget is read as: its summary, its analysis, against what was spent. */
 const BUDGET_READS = new Set(['summary', 'summaries', 'analysis', 'vs', 'versus', 'against', 'overview', 'progress', 'breakdown', 'totals', 'status']);
 /** Budgets of something other than money: a page's performance, an SLO's errors, a model's tokens, time. */
@@ -189,6 +191,7 @@ export interface Skipped {
  */
 export function financialObject(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
+  if (ATTACHMENTS.has(objects[0] ?? '')) return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
     const held = accountMoney(objects, i, context);
@@ -232,6 +235,8 @@ const checkoutSession = (word: string, next: string) => (word === 'checkout' || 
 export function paymentRecord(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
   if (has(around, USAGE_WORDS)) return undefined;
+  // "the attachments of a transaction": files kept with a record (a receipt's scan), not the record.
+  if (ATTACHMENTS.has(objects[0] ?? '')) return undefined;
   // "The number of invoices", "count of orders": how many, not who paid what.
   const k = objects.findIndex((w) => w === 'number' || w === 'count');
   if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
