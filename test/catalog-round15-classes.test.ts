@@ -136,3 +136,21 @@ describe('a coding agent handed a prompt to execute is Execute', () => {
     is('Read', 'ask_docs', 'Docs assistant: answers questions about the terminal app documentation.', schema({ prompt: { type: 'string', description: 'The question to answer.' } }, ['prompt']));
   });
 });
+
+describe("positions read for an account, and a title line's offered payment methods", () => {
+  test('positions or holdings read with an account parameter are the account\'s', () => {
+    is('Financial', 'get_positions', 'Get current positions.', schema({ accountId: { type: 'string' } }));
+    is('Financial', 'list_holdings', 'List the holdings.', schema({ account_id: { type: 'string' } }, ['account_id']));
+  });
+  test('near miss: an element\'s position, job positions without an account', () => {
+    is('Read', 'get_element_position', 'Get the position of an element.', schema({ selector: { type: 'string' } }));
+    is('Read', 'list_open_positions', 'List open job positions.', schema({ department: { type: 'string' } }));
+  });
+  test('a title line, then the sentence that says the methods are those enabled or offered', () => {
+    is('Read', 'methods_catalog', 'List payment methods\n\nRetrieve all enabled payment methods of the profile.');
+    is('Read', 'all_methods', 'List all payment methods\n\nRetrieve all payment methods the platform offers.');
+  });
+  test("near miss: a title line, then a customer's saved methods", () => {
+    is('Financial', 'customer_methods', "List payment methods\n\nRetrieve a customer's saved payment methods.");
+  });
+});

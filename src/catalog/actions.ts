@@ -7,7 +7,7 @@ import {
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, walletAsset, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
-import { baseForms, leadClause, leadGloss, textWords } from './words.ts';
+import { baseForms, leadClause, leadGloss, textWords, titledBodyWords } from './words.ts';
 
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
 
@@ -636,7 +636,8 @@ export const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all',
 /** The words of a description's lead clause, for the name's context. */
 export function leadWords(description: string): string[] {
   const clause = leadClause(description);
-  return clause ? textWords(description, clause.start, clause.end).map((w) => w.word) : [];
+  // A title line's clause says little ("List payment methods"): the sentence after it says which ("all enabled ...").
+  return clause ? [...textWords(description, clause.start, clause.end).map((w) => w.word), ...titledBodyWords(description)] : [];
 }
 
 /** The description's action: the verb that opens its first clause, with what follows it. */
@@ -672,7 +673,7 @@ export function descriptionAction(description: string, nameWords: readonly strin
   // "Replaces all firewall rules": for a replace, "all" says the whole set goes.
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word) || (verb === 'replace' && w.word === 'all' && w === words[k])).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
-  const clauseWords = [...nameWords, ...words.map((w) => w.word)];
+  const clauseWords = [...nameWords, ...words.map((w) => w.word), ...titledBodyWords(description)];
   let meaning = interpret(verb, objects, clauseWords);
   const listed = chain.map((v) => ({ verb: v, meaning: interpret(v, objects, clauseWords) }));
   const destroys = listed.find((l) => l.meaning?.category === 'Destructive');

@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { descriptionAction, leadWords, type Action } from './actions.ts';
+import { descriptionAction, leadWords, READS_RECORDS, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -13,7 +13,7 @@ import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
 } from './types.ts';
-import { splitName } from './words.ts';
+import { splitName, TITLE_LINE } from './words.ts';
 
 export type { Category, Classification, Confidence, Evidence, ToolDefinition } from './types.ts';
 export { suggestRule } from './suggest.ts';
@@ -207,6 +207,16 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (picked) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${picked.param}`, `a required command whose choices include "${picked.choice}"`) });
     ruleNotes.push({ category: 'Execute', text: `Its required \`${picked.param}\` parameter picks the command to run, and its choices include "${picked.choice}", which starts a shell or runs something: Execute.` });
+  }
+
+  // "Get current positions" with an `accountId` parameter: the positions or holdings read are that account's (a page
+  // element's or a cursor's position takes no account).
+  const heldIn = acting?.category === 'Read' && READS_RECORDS.has(acting.action?.verb ?? '') && headPhrase(acting.action!.objects).some((w) => HOLDINGS.has(w))
+    ? params.find((p) => p.depth === 0 && ACCOUNT_PARAM.test(p.name)) : undefined;
+  if (heldIn) {
+    const what = headPhrase(acting!.action!.objects).find((w) => HOLDINGS.has(w))!;
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${heldIn.path}`, `reads payment records (${what} of an account)`) });
+    ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.verb}" with "${what}" and its \`${heldIn.path}\` parameter reads the ${what} an account holds, an account's money, which SPEC's table puts in Financial.` });
   }
 
   // The permission it says it needs (`/accounts/{id}/transfers.write`, PAYMENTS_READ) names what it touches.
@@ -411,6 +421,9 @@ function enumChoice(schema: object | undefined, name: RegExp, pick: (choices: st
   return undefined;
 }
 
+/** What an account holds, and the parameter that names the account. */
+const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings']);
+const ACCOUNT_PARAM = /^(?:account|account_?id|accountid|portfolio_?id|portfolio)$/i;
 /** What an agent's instructions are called, what says it carries them out, and what says it acts on a machine. */
 const AGENT_TASK_PARAM = /^(?:prompt|task|instructions?|goal|request)$/i;
 const CARRIED_OUT = /\b(?:to\s+(?:execute|run|carry\s+out|perform|complete|do)|executes?|carries\s+out)\b/i;
@@ -420,8 +433,6 @@ const BACKUP_PARAM = /^(?:backup|create_?backup|make_?backup|keep_?backup|backup
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
 const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
-/** A short first line with no stop, then a blank line: a title before the description's own sentence. */
-const TITLE_LINE = /^[^\n.!?:]{3,60}\n\s*\n(?=\s*[A-Za-z])/;
 const LAUNCHING = new Set(['create', 'new', 'launch', 'provision', 'setup', 'initialize', 'init']);
 const LAUNCH_IMAGE = /^(?:image|image_?id|image_?slug|template|template_?id|os|os_?id|distribution)$/i;
 /** What a compute cluster is made of (a cluster of map markers or of keywords is not). */
