@@ -8,17 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 3659 of 3761 (97.3%) with held-out round
- * 15 in it (3483 of 3566, 97.7%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 3684 of 3761 (97.95%, printed 98.0%) after
+ * round 15 was tuned on (3659, 97.3%, at its first measurement). The tuning part is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.7%, rounded down. */
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.95%, rounded down. */
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 15, 176 of 195 (90.3%) overall; Execute
- * 11/12 (91.7%), Destructive 13/13 (100%), Financial 12/16 (75.0%). Issue 14's goal is 92 overall and 85
- * on each at a round's first measurement; round 15 meets it on Execute and Destructive only.
+ * not score below the last round's first measurement, rounded down: round 15, 176 of 195 (90.3%)
+ * overall; Execute 11/12 (91.7%), Destructive 13/13 (100%), Financial 12/16 (75.0%). Round 15 has joined
+ * tuning, so these apply to the next held-out round. Issue 14's goal is 92 overall and 85 on each at a
+ * round's first measurement.
  */
 const HELD_OUT_FLOOR = 90;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 91, Destructive: 100, Financial: 75 } as const;
@@ -44,6 +45,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 12 measured once')), "round 12's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 13 measured once')), "round 13's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 14 measured once')), "round 14's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 15 measured once')), "round 15's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

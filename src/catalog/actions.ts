@@ -7,7 +7,7 @@ import {
 } from './lexicon.ts';
 import { financialObject, headPhrase, paymentRecord, walletAsset, type Skipped } from './money.ts';
 import type { Category, EvidenceSource } from './types.ts';
-import { baseForms, leadClause, textWords } from './words.ts';
+import { baseForms, leadClause, leadGloss, textWords, titledBodyWords } from './words.ts';
 
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
 
@@ -129,6 +129,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'create': case 'new': {
+      // "Create a new isolated browser session", "new browser context": the agent's own browser to drive, session plumbing
+      // (as opening a tab); a checkout session is a payment under way and is not this.
+      if (!money && OWN_BROWSING.has(headPhrase(objects).at(-1) ?? '') && has([...headPhrase(objects), ...context], BROWSERS)) {
+        return { category: 'Read', points: `opens the agent's own browser ${headPhrase(objects).at(-1)}: session plumbing`, note: `"${verb}" with "browser" and "${headPhrase(objects).at(-1)}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
+      }
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
       if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
         return { category: 'Execute', points: 'launches a code sandbox', note: `"${verb}" with a "${first(objects, SANDBOXES)}" made to run code starts a machine that runs what the caller writes, as launching a machine: Execute.` };
@@ -231,9 +236,24 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'drop':
       return around(BROWSER_WORDS) ? { category: 'Write', points: 'drops onto a page element' } : { category: 'Destructive', points: 'drops it for good' };
     case 'select':
+      // "Select an option from a dropdown": a form's choice is picked ("from" names the control, not a table read).
+      if (has(objects.slice(0, 3), FORM_CHOICES)) return { category: 'Write', points: 'picks an option on a form', note: `"${verb}" with "${first(objects.slice(0, 3), FORM_CHOICES)}" picks a choice in a form on the page, which the page may submit: a Write, as filling a field.` };
       if (obj(SELECT_READS)) return { category: 'Read', points: 'selects data to read' };
       if (has(objects.slice(0, 2), VIEW_SWITCHES)) return { category: 'Read', points: 'switches the agent\'s own view' };
       return { category: 'Write', points: 'chooses an option on the page' };
+    case 'extract': case 'decompress':
+      // "Extracts an archive file", "decompress a tarball into a folder": its files are written out to disk (a Write);
+      // "extract text from a PDF" or "metadata from a zip" reads (the archive is not the head of the object).
+      if (ARCHIVES.has(headPhrase(objects).slice(0, 4).filter((w) => w !== 'file' && w !== 'files').at(-1) ?? '')) return { category: 'Write', points: 'writes an archive\'s files out to disk', note: `"${verb}" with "${first(headPhrase(objects), ARCHIVES)}" unpacks the archive's files onto disk, creating or replacing files there: a Write, not a read of its contents.` };
+      break;
+    case 'attach':
+      // "Attach to a browser", "attach to a running session": connecting to the agent's own browser or session, as connect.
+      if (objects[0] === 'to' && (has(objects.slice(1, 4), BROWSERS) || has(objects.slice(1, 4), PLUMBING_NOUNS))) return { category: 'Read', points: 'connects to the agent\'s own browser or session: session plumbing' };
+      break;
+    case 'check':
+      // "Check a checkbox or radio button": ticking a form control sets its value (a Write), as clicking it does.
+      if (objects[0] !== 'if' && objects[0] !== 'whether' && has(objects.slice(0, 2), CHECKABLE)) return { category: 'Write', points: 'ticks a checkbox on the page', note: `"${verb}" with "${first(objects.slice(0, 2), CHECKABLE)}" ticks a form control, setting a value the page may submit: a Write, as clicking it.` };
+      break;
     case 'resize':
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
@@ -570,6 +590,11 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   if (has(objects.slice(0, 3), SCHEDULED_RUNS) && has([...objects, ...context], SCHEDULED)) return runs(verb, first(objects, SCHEDULED_RUNS)!);
   const defined = first(objects, WRITE_OBJECTS);
   if (defined) return { category: 'Write', points: `${verb}s a ${defined} the system already defines` };
+  // "Start a new transaction", "begin a transaction": what is begun is a unit of work later committed or rolled back,
+  // a database's; a payment is created or sent, not begun (a payment, an amount or money beside it keeps it money).
+  if ((verb === 'start' || verb === 'begin') && TRANSACTIONS.has(objects[0] ?? '') && !has([...objects, ...context], PAYMENT_SIGNS)) {
+    return { category: 'Write', points: 'begins a database transaction', note: `"${verb}" with "${objects[0]}" begins a transaction to commit or roll back later, a database's unit of work: a Write, not money.` };
+  }
   const money = financialObject(objects, context);
   if (money) return { category: 'Financial', points: `${verb}s a ${money}` };
   for (const w of objects) {
@@ -611,7 +636,8 @@ export const SKIP = new Set(['a', 'an', 'the', 'new', 'one', 'or', 'and', 'all',
 /** The words of a description's lead clause, for the name's context. */
 export function leadWords(description: string): string[] {
   const clause = leadClause(description);
-  return clause ? textWords(description, clause.start, clause.end).map((w) => w.word) : [];
+  // A title line's clause says little ("List payment methods"): the sentence after it says which ("all enabled ...").
+  return clause ? [...textWords(description, clause.start, clause.end).map((w) => w.word), ...titledBodyWords(description)] : [];
 }
 
 /** The description's action: the verb that opens its first clause, with what follows it. */
@@ -647,7 +673,7 @@ export function descriptionAction(description: string, nameWords: readonly strin
   // "Replaces all firewall rules": for a replace, "all" says the whole set goes.
   const objectWords = words.slice(k).filter((w) => !SKIP.has(w.word) || (verb === 'replace' && w.word === 'all' && w === words[k])).slice(0, 10);
   const objects = objectWords.map((w) => w.word);
-  const clauseWords = [...nameWords, ...words.map((w) => w.word)];
+  const clauseWords = [...nameWords, ...words.map((w) => w.word), ...titledBodyWords(description)];
   let meaning = interpret(verb, objects, clauseWords);
   const listed = chain.map((v) => ({ verb: v, meaning: interpret(v, objects, clauseWords) }));
   const destroys = listed.find((l) => l.meaning?.category === 'Destructive');
@@ -677,8 +703,18 @@ export function descriptionAction(description: string, nameWords: readonly strin
   const to = objects.indexOf('to');
   const purpose = meaning?.category === 'Read' && to > 0 && to < 4 ? baseVerb(objects[to + 1] ?? '') : undefined;
   // Only an infinitive ("to update"), not a participle after "assigned to the authenticated user".
-  if (purpose && purpose === objects[to + 1] && objects[to - 1] !== 'assigned' && verbCategory(purpose) === 'Write' && !LIGHT_VERBS.has(purpose)) {
+  // "Wait for navigation to complete", "poll for the export to finish": what comes after "for" is what is awaited, whose own
+  // change it is ("to complete" says when the wait ends), not a change the tool makes.
+  const awaited = WAITING.has(verb) && (objects[0] === 'for' || objects[0] === 'until');
+  if (purpose && !awaited && purpose === objects[to + 1] && objects[to - 1] !== 'assigned' && verbCategory(purpose) === 'Write' && !LIGHT_VERBS.has(purpose)) {
     meaning = { category: 'Write', points: `${verb}s in order to ${purpose}`, note: `"${verb} ... to ${purpose}": what it reads is the way to a change, so it is a Write.` };
+  }
+  // "Get recurring events (scheduled transactions)": a short parenthesis after the object says what the records are;
+  // when it names payment records, reading them reads money ("(calendar meetings)" names none).
+  if (meaning?.category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
+    const gloss = leadGloss(description);
+    const record = gloss.length > 0 ? paymentRecord(gloss, clauseWords) : undefined;
+    if (record) meaning = { ...readsPayments(verb, record), note: `"${verb}" with "${objects.slice(0, 3).join(' ')}", glossed "(${gloss.join(' ')})": the records it reads are ${record}, payment records, which SPEC's table puts in Financial.` };
   }
   if (!meaning) return undefined;
   const end = objectWords.length > 0 ? objectWords[Math.min(objectWords.length, 4) - 1].end : words[0].end;
@@ -694,6 +730,20 @@ export function descriptionAction(description: string, nameWords: readonly strin
   };
 }
 
+const TRANSACTIONS = new Set(['transaction', 'transactions']);
+/** Words that make a transaction begun a payment: "start a payment transaction of 10 EUR". */
+const PAYMENT_SIGNS = new Set(['payment', 'payments', 'pay', 'amount', 'money', 'card', 'checkout', 'purchase', 'currency', 'merchant', 'terminal', 'pos', 'refund', 'charge']);
+/** Archives whose files extracting writes out. */
+const ARCHIVES = new Set(['archive', 'archives', 'zip', 'zips', 'tar', 'tarball', 'tarballs', 'tgz', 'gz', 'gzip', 'rar', '7z']);
+/** What a browser gives an agent to drive: opening one is session plumbing. */
+const OWN_BROWSING = new Set(['session', 'sessions', 'context', 'contexts', 'tab', 'tabs', 'window', 'windows', 'page', 'pages']);
+const BROWSERS = new Set(['browser', 'browsers', 'chromium', 'chrome', 'headless', 'playwright', 'puppeteer']);
+/** A form's choices: selecting one picks a value the page may submit. */
+const FORM_CHOICES = new Set(['option', 'options', 'dropdown', 'dropdowns', 'checkbox', 'checkboxes', 'radio', 'combobox', 'listbox']);
+/** Controls that "check" ticks rather than inspects. */
+const CHECKABLE = new Set(['checkbox', 'checkboxes', 'radio', 'radios', 'toggle', 'toggles', 'switch']);
+/** Verbs that wait on something else's change: "for" names what is awaited. */
+const WAITING = new Set(['wait', 'await', 'poll', 'watch']);
 /** Verbs that move a wallet's value: transferring, sending or bridging an NFT, a token on a chain, a coin. */
 const VALUE_MOVES = new Set(['transfer', 'send', 'move', 'bridge', 'withdraw', 'deposit', 'give']);
 /** What a move of a token's rights is about rather than its value: ownership of a contract, an admin role. */

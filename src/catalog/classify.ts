@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { descriptionAction, leadWords, type Action } from './actions.ts';
+import { descriptionAction, leadWords, READS_RECORDS, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -13,7 +13,7 @@ import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
 } from './types.ts';
-import { splitName } from './words.ts';
+import { splitName, TITLE_LINE } from './words.ts';
 
 export type { Category, Classification, Confidence, Evidence, ToolDefinition } from './types.ts';
 export { suggestRule } from './suggest.ts';
@@ -123,7 +123,12 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Financial', text: `Its \`${lines.path}\` parameter prices line items, what invoices, quotes, credit notes and journals are made of: a change to what is owed, so Financial.` });
   }
   // A write whose mode replaces the whole content unless told otherwise overwrites without warning.
-  const overwrite = overwritingDefault(params);
+  // Unless it keeps a backup of what was there by default (`backup`: true): the old content can be restored, so it is an edit.
+  const backup = params.find((p) => p.depth === 0 && BACKUP_PARAM.test(p.name) && p.type === 'boolean' && p.default === true);
+  if (backup && acting?.category === 'Write') {
+    ruleNotes.push({ category: 'Write', text: `Its \`${backup.path}\` parameter is true unless the caller turns it off: what the write replaces is kept in a backup, so it is a Write, not an overwrite without warning.` });
+  }
+  const overwrite = backup ? undefined : overwritingDefault(params);
   if (overwrite && acting?.category === 'Write') {
     signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${overwrite.path}`, `replaces what is there unless told otherwise (default "${String(overwrite.default)}")`) });
     ruleNotes.push({ category: 'Destructive', text: `Its \`${overwrite.path}\` parameter defaults to "${String(overwrite.default)}": a call that leaves it out replaces what was there.` });
@@ -135,7 +140,7 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Execute', text: `Its \`${deploys.path}\` parameter is "${deploys.description.trim().slice(0, 60)}": the call builds and starts that code, a deployment, which SPEC counts as Execute.` });
   }
   // "Write content to a file": the file holds what was written, and what it held before is gone, unless it can append.
-  const writer = !overwrite && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 5).some((w) => w === 'file' || w === 'files')) : undefined;
+  const writer = !overwrite && !backup && acting?.category === 'Write' ? [byText, byName].find((a) => a?.verb === 'write' && a.objects.slice(0, 5).some((w) => w === 'file' || w === 'files')) : undefined;
   const writtenFile = writer?.objects.slice(0, 5).find((w) => w === 'file' || w === 'files');
   // An append flag that is off unless set ("append": false by default) leaves the write overwriting.
   const appendsOnlyIfAsked = (p: Param) => /^append$/i.test(p.name) && p.type === 'boolean' && p.default === false;
@@ -188,11 +193,30 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Execute', text: `"manage" with "${acting!.action!.objects.find(serverless)}", whose \`${dispatcher.param}\` choices include "${dispatcher.choice}", deploys and invokes functions: its main actions run code, which SPEC counts as Execute.` });
   }
 
+  // No verb, but a required prompt "for Claude to execute" beside an agent that does "terminal operations": the
+  // caller's instructions are carried out by a coding agent that edits files and runs commands on its own.
+  const task = acting ? undefined : params.find((p) => p.depth === 0 && p.required && AGENT_TASK_PARAM.test(p.name) && CARRIED_OUT.test(p.description));
+  const agentDoes = task ? AGENT_ACTS.exec(description) : null;
+  if (task && agentDoes) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${task.path}`, `instructions an agent carries out ("${agentDoes[0]}")`) });
+    ruleNotes.push({ category: 'Execute', text: `Its required \`${task.path}\` parameter is "${task.description.trim().slice(0, 60)}", handed to an agent whose description says "${agentDoes[0]}": the agent carries the instructions out, editing files and running commands on its own, which SPEC counts as Execute (as a computer-use agent).` });
+  }
+
   // No verb, but a required command picked from a list that starts a shell or runs a service ("shell", "up").
   const picked = acting ? undefined : runningChoice(tool.inputSchema);
   if (picked) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${picked.param}`, `a required command whose choices include "${picked.choice}"`) });
     ruleNotes.push({ category: 'Execute', text: `Its required \`${picked.param}\` parameter picks the command to run, and its choices include "${picked.choice}", which starts a shell or runs something: Execute.` });
+  }
+
+  // "Get current positions" with an `accountId` parameter: the positions or holdings read are that account's (a page
+  // element's or a cursor's position takes no account).
+  const heldIn = acting?.category === 'Read' && READS_RECORDS.has(acting.action?.verb ?? '') && headPhrase(acting.action!.objects).some((w) => HOLDINGS.has(w))
+    ? params.find((p) => p.depth === 0 && ACCOUNT_PARAM.test(p.name)) : undefined;
+  if (heldIn) {
+    const what = headPhrase(acting!.action!.objects).find((w) => HOLDINGS.has(w))!;
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${heldIn.path}`, `reads payment records (${what} of an account)`) });
+    ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.verb}" with "${what}" and its \`${heldIn.path}\` parameter reads the ${what} an account holds, an account's money, which SPEC's table puts in Financial.` });
   }
 
   // The permission it says it needs (`/accounts/{id}/transfers.write`, PAYMENTS_READ) names what it touches.
@@ -397,11 +421,18 @@ function enumChoice(schema: object | undefined, name: RegExp, pick: (choices: st
   return undefined;
 }
 
+/** What an account holds, and the parameter that names the account. */
+const HOLDINGS = new Set(['position', 'positions', 'holding', 'holdings']);
+const ACCOUNT_PARAM = /^(?:account|account_?id|accountid|portfolio_?id|portfolio)$/i;
+/** What an agent's instructions are called, what says it carries them out, and what says it acts on a machine. */
+const AGENT_TASK_PARAM = /^(?:prompt|task|instructions?|goal|request)$/i;
+const CARRIED_OUT = /\b(?:to\s+(?:execute|run|carry\s+out|perform|complete|do)|executes?|carries\s+out)\b/i;
+const AGENT_ACTS = /\b(?:agent|assistant)\b[^.\n]{0,80}\b(?:terminal|shell|commands?|git|file\s+(?:ops|operations)|computer)\b/i;
+/** A flag that keeps a copy of what a write replaces. */
+const BACKUP_PARAM = /^(?:backup|create_?backup|make_?backup|keep_?backup|backup_?existing)$/i;
 /** Verbs whose point is to produce a file: with a place to put it, they write there. */
 const FILE_MAKING = new Set(['export', 'download', 'save', 'dump', 'backup']);
 const CREATING = new Set(['create', 'new', 'add', 'launch', 'provision']);
-/** A short first line with no stop, then a blank line: a title before the description's own sentence. */
-const TITLE_LINE = /^[^\n.!?:]{3,60}\n\s*\n(?=\s*[A-Za-z])/;
 const LAUNCHING = new Set(['create', 'new', 'launch', 'provision', 'setup', 'initialize', 'init']);
 const LAUNCH_IMAGE = /^(?:image|image_?id|image_?slug|template|template_?id|os|os_?id|distribution)$/i;
 /** What a compute cluster is made of (a cluster of map markers or of keywords is not). */

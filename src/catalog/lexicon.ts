@@ -135,7 +135,7 @@ export const ORGANIZING_HEADS = set(`group groups setting settings notification 
   report reports portal session template templates category categories tag tags label labels folder folders
   simulation simulations event events document documentation docs feedback comment comments note notes
   search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts
-  config configs configuration configurations`);
+  config configs configuration configurations attachment attachments`);
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window

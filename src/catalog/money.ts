@@ -16,6 +16,20 @@ const BROKERAGE = new Set(['portfolio', 'portfolios', 'stock', 'stocks', 'shares
 /** Records a market shows to anyone as well as an account's own: the market's unless the account is named. */
 const MARKET_OR_ACCOUNT = new Set(['order', 'orders', 'trade', 'trades', 'fill', 'fills', 'quote', 'quotes']);
 const RECURRING_HEADS = new Set(['item', 'items', 'expense', 'expenses', 'payment', 'payments', 'charge', 'charges', 'transaction', 'transactions']);
+/** What a scheduled payment is called: "scheduled transactions", "scheduled payments", "scheduled transfers". */
+const PAYMENT_HEADS = new Set(['transaction', 'transactions', 'payment', 'payments', 'transfer', 'transfers', 'bill', 'bills', 'expense', 'expenses', 'charge', 'charges']);
+/** What an account's read holds when it is money: its balances. */
+const HELD_MONEY = new Set(['balance', 'balances']);
+/** Balances of something else: a storage, a leave or a token-bucket's. */
+const NOT_MONEY_BALANCES = new Set(['storage', 'disk', 'load', 'loadbalancer', 'token', 'tokens', 'rate', 'limit', 'limits', 'energy', 'points']);
+const BUDGETS = new Set(['budget', 'budgets']);
+/** Files kept with a record: an attachment of a transaction or an invoice is the file, not the money. */
+const ATTACHMENTS = new Set(['attachment', 'attachments']);
+/** What a budget is read as: its summary, its analysis, against what was spent. */
+const BUDGET_READS = new Set(['summary', 'summaries', 'analysis', 'vs', 'versus', 'against', 'overview', 'progress', 'breakdown', 'totals', 'status']);
+/** Budgets of something other than money: a page's performance, an SLO's errors, a model's tokens, time. */
+const NOT_MONEY_BUDGETS = new Set(['performance', 'error', 'errors', 'token', 'tokens', 'time', 'latency', 'memory', 'cpu', 'context', 'size', 'bundle', 'crawl',
+  'compute', 'gas', 'request', 'requests', 'retry', 'retries', 'byte', 'bytes', 'page', 'pages', 'thinking', 'reasoning', 'slo', 'slos', 'lighthouse', 'disruption', 'pod', 'pods']);
 /** What a price list is called: plans, tiers, billing cycles. */
 const PRICE_LISTS = new Set(['plan', 'plans', 'tier', 'tiers', 'cycle', 'cycles']);
 const STATEMENTS = new Set(['statement', 'statements']);
@@ -177,6 +191,7 @@ export interface Skipped {
  */
 export function financialObject(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
+  if (ATTACHMENTS.has(objects[0] ?? '')) return undefined;
   for (let i = 0; i < objects.length; i++) {
     const word = objects[i];
     const held = accountMoney(objects, i, context);
@@ -220,6 +235,8 @@ const checkoutSession = (word: string, next: string) => (word === 'checkout' || 
 export function paymentRecord(objects: readonly string[], context: readonly string[] = [], skipped?: Skipped[]): string | undefined {
   const around = [...objects, ...context];
   if (has(around, USAGE_WORDS)) return undefined;
+  // "the attachments of a transaction": files kept with a record (a receipt's scan), not the record.
+  if (ATTACHMENTS.has(objects[0] ?? '')) return undefined;
   // "The number of invoices", "count of orders": how many, not who paid what.
   const k = objects.findIndex((w) => w === 'number' || w === 'count');
   if (k >= 0 && k < 2 && objects[k + 1] === 'of') return undefined;
@@ -229,6 +246,15 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if ((word === 'account' || word === 'accounts') && i > 0 && (has(objects.slice(0, i), BANK_WORDS) || has(objects.slice(0, i), CRYPTO_WORDS))) return word;
     // Recurring items or expenses are the payments a budget expects: bills and subscriptions.
     if (word === 'recurring' && RECURRING_HEADS.has(objects[i + 1] ?? '')) return word;
+    // "Scheduled transactions", "scheduled payments": payments a budget expects on set dates, as recurring ones.
+    if (word === 'scheduled' && (PAYMENT_HEADS.has(objects[i + 1] ?? ''))) return word;
+    // "accounts with current balances": the accounts are read with the money they hold (a chart's accounts alone are not).
+    if ((word === 'account' || word === 'accounts') && has(around, HELD_MONEY) && !has(around, NOT_MONEY_BALANCES)) return word;
+    // "budget vs actual spending", "a budget summary": what was budgeted against what was spent, an account's money;
+    // a performance, error, token or time budget is a limit of something else.
+    // Only a budget the object opens with and ends on, or reads against spending ("budget period and display settings"
+    // are settings; "a marketing activity, including its budget" is an activity).
+    if (BUDGETS.has(word) && i < 3 && (objects[i + 1] === undefined || BUDGET_READS.has(objects[i + 1]) || HEAD_ENDS.has(objects[i + 1])) && !has(around, NOT_MONEY_BUDGETS)) return word;
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;

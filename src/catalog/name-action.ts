@@ -73,6 +73,11 @@ const walletBrand = (words: NameWord[], i: number) => words[i].word === 'pay' &&
 const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
   i > 0 && verbCategory(base) === 'Financial' && words[i].word !== base && words[i].word.endsWith('s');
 
+/** Prepositions after which a word is an object: `wait_for_selector`, `path_to_installer`. */
+const OBJECT_BEFORE = new Set(['for', 'to', 'of', 'by', 'with', 'from', 'on', 'in', 'into', 'via']);
+/** A yes-or-no question's verbs: after them a verb's participle is a state asked about (`is_enabled`, `has_changed`). */
+export const PREDICATES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'can']);
+
 /** `reader` → read, `updater` → update, `writer` → write: the verb an agent noun is made from. */
 function agentVerb(word: string | undefined): string | undefined {
   // A server serves nothing here: it is the machine or the MCP server itself.
@@ -92,7 +97,8 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   const namespace = new Set(prefix !== undefined && lower[0] === prefix && lower.length > 1 ? [0] : []);
   const context = [...lower, ...leadWords];
   // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
-  const agent = agentVerb(lower[lower.length - 1]);
+  // After a preposition it is the object, not the tool (`wait_for_selector`: a CSS selector awaited, nothing selected).
+  const agent = OBJECT_BEFORE.has(lower[lower.length - 2] ?? '') ? undefined : agentVerb(lower[lower.length - 1]);
   if (agent && words.length > 1) {
     const objects = lower.slice(0, -1);
     const meaning = interpret(agent, objects, context);
@@ -103,7 +109,7 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: namespace.has(i) ? undefined : baseVerb(w.word) ?? powerVerb(lower, i) }))
-    .filter((v) => v.base !== undefined && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
+    .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {

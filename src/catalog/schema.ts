@@ -115,7 +115,10 @@ const OUTPUT_NAMES = new Set(['outputpath', 'outputfile', 'outputfilename', 'out
   'outfile', 'outpath', 'destination', 'destinationpath', 'destinationfile', 'destpath', 'savepath', 'savedir', 'savefile', 'savedirectory',
   'savefolder', 'savelocation', 'downloadsdir', 'downloaddir', 'downloadpath', 'exportpath', 'exportdir', 'exportfile', 'targetpath', 'targetfile', 'targetdir']);
 const PATH_WORDS = new Set(['path', 'file', 'filename', 'filepath', 'dir', 'directory', 'folder']);
-const SAVES_THERE = /\b(?:save[sd]?|saving|write|writes|written|store[sd]?|export(?:ed|s)?)\b[^.]{0,40}\b(?:to|into|in|at)\b|\bwhere\b[^.]{0,40}\b(?:saved|written|stored)\b/i;
+// "File path to save the PDF", "where to save it": the path names the file the call makes.
+const SAVES_THERE = /\b(?:save[sd]?|saving|write|writes|written|store[sd]?|export(?:ed|s)?)\b[^.]{0,40}\b(?:to|into|in|at)\b|\bwhere\b[^.]{0,40}\b(?:saved|written|stored)\b|\b(?:path|file|folder|directory|location|where)\s+to\s+(?:save|write|store)\b/i;
+/** A path the call examines ("Target path to validate"): the object of a check, not where it writes. */
+const EXAMINED = /\bto\s+(?:validate|check|verify|inspect|test|read|analy[sz]e|scan|resolve|stat)\b/i;
 
 /**
  * A parameter naming where the tool writes a file (outputPath, output_file, destination, or a
@@ -127,7 +130,7 @@ export function outputParams(params: Param[]): Param[] {
     const joined = p.name.toLowerCase().replace(/[^a-z0-9]/g, '');
     // A bare "destination" is as often an address or a channel as a folder: its description decides.
     if (joined === 'destination') return /\b(?:path|file|folder|directory|dir)\b/i.test(p.description);
-    if (OUTPUT_NAMES.has(joined)) return !/\burl\b|\bhttps?:/i.test(p.description);
+    if (OUTPUT_NAMES.has(joined)) return !/\burl\b|\bhttps?:/i.test(p.description) && !EXAMINED.test(p.description);
     const words = splitName(p.name).map((w) => w.word);
     return words.some((w) => PATH_WORDS.has(w)) && SAVES_THERE.test(p.description);
   });

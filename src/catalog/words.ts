@@ -88,6 +88,31 @@ export function leadClause(description: string): { start: number; end: number } 
   return { start, end };
 }
 
+/** A short first line with no stop, then a blank line: a title before the description's own sentence. */
+export const TITLE_LINE = /^[^\n.!?:]{3,60}\n\s*\n(?=\s*[A-Za-z])/;
+
+/** The words of the lead clause of the sentence after a title line ("List payment methods\n\nRetrieve all enabled ..."), or none. */
+export function titledBodyWords(description: string): string[] {
+  const title = TITLE_LINE.exec(description);
+  if (!title) return [];
+  const body = description.slice(title[0].length);
+  const clause = leadClause(body);
+  return clause ? textWords(body, clause.start, clause.end).map((w) => w.word) : [];
+}
+
+/**
+ * The words of a short parenthesis that closes the lead clause and glosses its object: "Get recurring events
+ * (scheduled transactions) from ...". Empty when the clause does not end at one, or it is long.
+ */
+export function leadGloss(description: string): string[] {
+  const clause = leadClause(description);
+  if (!clause) return [];
+  const m = /^\s\(([^()]{1,60})\)/.exec(description.slice(clause.end));
+  if (!m) return [];
+  const words = textWords(m[1]).map((w) => w.word);
+  return words.length <= 6 ? words : [];
+}
+
 /** The first sentence, for the rationale: what the tool says it does. */
 export function firstSentence(description: string, max = 180): string {
   const clean = description.replace(/\s+/g, ' ').trim();
