@@ -313,6 +313,11 @@ export const SOURCES: Source[] = [
   { server: 'gcs-storage', package: '@google-cloud/storage-mcp', version: '0.6.0', args: ['--enable-destructive-tools=true'], env: { GOOGLE_CLOUD_PROJECT: 'dummy', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent.json' } },
   { server: 'commands-agent-infra', package: '@agent-infra/mcp-server-commands', version: '1.2.18' },
   { server: 'claude-code-steipete', package: '@steipete/claude-code-mcp', version: '1.10.12' },
+  // Sixteenth held-out round, part A (issue 14: money: eBay's Sell APIs: listings, offers, orders, refunds, payment
+  // disputes, ad campaigns, promotions, shipping), collected in round 15 and left out then for its size; labeled by
+  // hand before the classifier ran on any of it. All 299 tools (EBAY_MCP_TOOLS unset lists every family); it exits
+  // without a client id and secret; its home is the temporary folder (its logs and update check write there).
+  { server: 'ebay-mcp', package: 'ebay-mcp', version: '1.15.0', env: { EBAY_CLIENT_ID: 'dummy', EBAY_CLIENT_SECRET: 'dummy', EBAY_ENVIRONMENT: 'sandbox', EBAY_REDIRECT_URI: 'dummy', HOME: '{tmp}', EBAY_ENABLE_FILE_LOGGING: 'false' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
