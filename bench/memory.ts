@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     await waitForHttp(upstreamService, url);
     upstream = { kind: 'http', url };
   }
-  const gatehouse = await startGatehouse({ upstream, gatewayExtra: `  max_sessions: ${Math.max(1000, count)}` });
+  const gatehouse = await startGatehouse({ upstream, gatewayExtra: `  max_sessions: ${Math.max(1000, count)}`, nodeArgs: process.env.GATEHOUSE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
   const pid = gatehouse.service.child.pid!;
   const sessions: RawHttpSession[] = [];
   let ok = true;

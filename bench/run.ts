@@ -109,7 +109,7 @@ async function start(target: Target, options: Options): Promise<Started> {
     }
     case 'gatehouse':
     case 'gatehouse-isolated': {
-      const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf)] : [];
+      const nodeArgs = [...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf)] : []), ...(process.env.GATEHOUSE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
       // `gatehouse`: the cheap server is `shared: true`, one process for every session, as
       // mcp-proxy runs it; `gatehouse-isolated`: one process per session, as supergateway does.
       const gatehouse = await startGatehouse({ nodeArgs, shared: target === 'gatehouse' });

@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
+import * as sdk from '@modelcontextprotocol/server';
 import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
 import { classifyPost } from '../src/downstream/stateless-http.ts';
+import * as era from '../src/mcp/era.ts';
 import { PROTOCOL_VERSION_META_KEY } from '../src/mcp/era.ts';
 
 /** The same test handlePost makes of the outcome. */
@@ -54,4 +56,11 @@ test('classifyPost routes every body and version header as the SDK classifier do
     }
   }
   assert.equal(cases, BODIES.length * HEADERS.length);
+});
+
+test("the gateway's own spelling of the 2026-07-28 _meta keys is the SDK's", () => {
+  // era.ts spells them so that the SDK's server package is not loaded at start (memory).
+  for (const key of ['CLIENT_CAPABILITIES_META_KEY', 'CLIENT_INFO_META_KEY', 'LOG_LEVEL_META_KEY', 'PROTOCOL_VERSION_META_KEY', 'SERVER_INFO_META_KEY', 'SUBSCRIPTION_ID_META_KEY'] as const) {
+    assert.equal(era[key], sdk[key], key);
+  }
 });

@@ -35,3 +35,21 @@ test('access lines are written within ACCESS_FLUSH_MS, other lines at once, and 
     child.kill();
   }
 });
+
+test('an access line is the line pino would write for the same fields, URLs scrubbed', async () => {
+  const child = spawn(NODE, [path.join(ROOT, 'test/fixtures/log-lines.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stdin.write('pair\nexit\n');
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 0);
+  const [byHand, byPino] = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(typeof byHand.time === 'number' && typeof byPino.time === 'number');
+  delete byHand.time;
+  delete byPino.time;
+  assert.deepEqual(Object.keys(byHand), Object.keys(byPino), 'the same fields in the same order');
+  assert.deepEqual(byHand, byPino);
+  assert.equal(byHand.level, 30);
+  assert.equal(byHand.service, 'gatehouse');
+  assert.doesNotMatch(JSON.stringify(byHand), /secret|t0p/, 'the password and the token are scrubbed');
+});

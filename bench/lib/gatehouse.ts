@@ -70,7 +70,14 @@ export function binNodeFlags(): string[] {
 
 export type UpstreamChoice = { kind: 'stdio' } | { kind: 'http'; url: string };
 
-export async function startGatehouse(options: { upstream?: UpstreamChoice; gatewayExtra?: string; nodeArgs?: string[]; shared?: boolean } = {}): Promise<RunningGatehouse> {
+export async function startGatehouse(options: {
+  upstream?: UpstreamChoice;
+  gatewayExtra?: string;
+  nodeArgs?: string[];
+  shared?: boolean;
+  /** A command the gateway's node runs under (e.g. valgrind and its flags), and how long to wait for it to answer. */
+  wrap?: { command: string[]; startTimeoutMs: number };
+} = {}): Promise<RunningGatehouse> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
   const port = await freePort();
   const configFile = path.join(dir, 'gatehouse.yaml');
@@ -93,8 +100,10 @@ export async function startGatehouse(options: { upstream?: UpstreamChoice; gatew
     servers,
     realisticPolicy(),
   ].join('\n'));
-  const service = startService('gatehouse', NODE, [...binNodeFlags(), ...(options.nodeArgs ?? []), BIN, 'serve', '--config', configFile]);
-  await waitForHttp(service, `http://127.0.0.1:${port}/healthz`);
+  const nodeCommand = [NODE, ...binNodeFlags(), ...(options.nodeArgs ?? []), BIN, 'serve', '--config', configFile];
+  const [command, ...args] = [...(options.wrap?.command ?? []), ...nodeCommand];
+  const service = startService('gatehouse', command, args);
+  await waitForHttp(service, `http://127.0.0.1:${port}/healthz`, options.wrap?.startTimeoutMs);
   const listedMs = await startUpListing(port);
   return { service, url: `http://127.0.0.1:${port}/mcp/cheap`, dir, configFile, stop: () => service.stop(), remove: () => rmSync(dir, { recursive: true, force: true }), listedMs };
 }

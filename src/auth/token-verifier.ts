@@ -4,11 +4,22 @@
 // JWKS is jose's remote set: cached, fetched again when a token names a key it lacks, so the
 // issuer can rotate keys without a restart of the gateway.
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRequire } from 'node:module';
+import type * as Jose from 'jose';
+import type { createRemoteJWKSet, JWTPayload } from 'jose';
 import { ANONYMOUS } from '../config/agents-section.ts';
 import type { OAuthConfig } from '../config/types.ts';
 import type { Claims } from './principal.ts';
 import { discoverServerMetadata, type ServerMetadata } from './server-metadata.ts';
+
+/**
+ * jose, loaded when the first token is checked: a gateway without `auth.oauth` never loads it (it
+ * weighs ~2 MiB of the memory budget, docs/PERFORMANCE.md).
+ */
+let joseModule: typeof Jose | undefined;
+function jose(): typeof Jose {
+  return (joseModule ??= createRequire(import.meta.url)('jose') as typeof Jose);
+}
 
 /**
  * Public-key algorithms only: `none` is never a signature, and an HMAC secret cannot be
@@ -84,8 +95,8 @@ export class TokenVerifier {
     let alg: unknown;
     let unverified: JWTPayload;
     try {
-      alg = decodeProtectedHeader(token).alg;
-      unverified = decodeJwt(token);
+      alg = jose().decodeProtectedHeader(token).alg;
+      unverified = jose().decodeJwt(token);
     } catch {
       throw invalid('the token is not a JWT, nor an API key this gateway knows');
     }
@@ -135,8 +146,9 @@ export class TokenVerifier {
       requiredClaims: ['exp'],
     };
     try {
-      return (await jwtVerify(token, keys, options)).payload;
+      return (await jose().jwtVerify(token, keys, options)).payload;
     } catch (err) {
+      const { errors } = jose();
       if (err instanceof errors.JWKSNoMatchingKey && keys.coolingDown) {
         // A key id the set lacks, met during the cooldown after a fetch: the issuer may have
         // rotated just now. Wait the cooldown out once and look again, so a token signed with
@@ -147,7 +159,7 @@ export class TokenVerifier {
       }
       // Otherwise the key set could not be fetched (often a kept-alive connection the issuer
       // closed at that moment): one more try before the caller hears "unavailable".
-      return (await jwtVerify(token, keys, options)).payload;
+      return (await jose().jwtVerify(token, keys, options)).payload;
     }
   }
 
@@ -163,7 +175,7 @@ export class TokenVerifier {
   async #jwks(): Promise<ReturnType<typeof createRemoteJWKSet>> {
     if (this.#keys) return this.#keys;
     const metadata = await this.#discover();
-    this.#keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri), {
+    this.#keys ??= jose().createRemoteJWKSet(new URL(metadata.jwks_uri), {
       cooldownDuration: JWKS_COOLDOWN_MS,
       cacheMaxAge: JWKS_MAX_AGE_MS,
       timeoutDuration: FETCH_TIMEOUT_MS,
@@ -208,6 +220,7 @@ function invalid(message: string): TokenError {
 /** jose's errors, in the words an agent's operator needs; anything else means "cannot check now". */
 function asTokenError(err: unknown): TokenError {
   if (err instanceof TokenError) return err;
+  const { errors } = jose();
   if (err instanceof errors.JWTExpired) return invalid('the token has expired');
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'nbf') return invalid('the token is not valid yet (nbf)');

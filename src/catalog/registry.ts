@@ -4,7 +4,8 @@
 // tool lists (quarantine), the approvals page and the catalog pages. The store may be shared
 // by replicas and answers asynchronously: this registry is the in-memory view the call path
 // reads without waiting, written through to the store and refreshed from it every 2 s.
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
+import type { createTwoFilesPatch } from 'diff';
 import type { ToolFacts } from '../policy/types.ts';
 import { classifyTool, serverNamespace } from './classify.ts';
 import { fingerprintTool, observed, type FingerprintStore, type StoredTool } from './fingerprint-store.ts';
@@ -137,7 +138,9 @@ export class ToolRegistry {
 export function definitionDiff(stored: StoredTool): string {
   const before = `${JSON.stringify(stored.definition, null, 2)}\n`;
   const after = `${JSON.stringify(stored.pending?.definition ?? stored.definition, null, 2)}\n`;
-  return createTwoFilesPatch(`${stored.server}/${stored.tool} (accepted)`, `${stored.server}/${stored.tool} (now listed)`, before, after, '', '', { context: 3 });
+  // Loaded for the first diff shown, not at start: most gateways never quarantine a tool.
+  const { createTwoFilesPatch: patch } = createRequire(import.meta.url)('diff') as { createTwoFilesPatch: typeof createTwoFilesPatch };
+  return patch(`${stored.server}/${stored.tool} (accepted)`, `${stored.server}/${stored.tool} (now listed)`, before, after, '', '', { context: 3 });
 }
 
 function key(server: string, tool: string): string {

@@ -1,7 +1,12 @@
 // The PostgreSQL connection a replica shares between its stores (`gateway.database`): one small
 // pool for queries, and one dedicated connection for LISTEN that reconnects by itself, so
 // signals between replicas (an approval decided, a call recorded) resume after an outage.
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+
+// Loaded when a replica first connects: a gateway without `gateway.database` never loads the
+// client (part of the memory budget of a single gateway, docs/PERFORMANCE.md).
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
 
 export interface Db {
   query<R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
@@ -36,7 +41,7 @@ export class PostgresDb implements Db {
 
   constructor(url: string, options: { max?: number } = {}) {
     this.url = url;
-    this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    this.#pool = new (loadPg().Pool)({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
     // An idle connection the server drops (restart, failover) must not crash the process.
     this.#pool.on('error', () => undefined);
   }
@@ -90,7 +95,7 @@ export class PostgresDb implements Db {
   }
 
   async #connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    const client = new (loadPg().Client)({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
     const lost = () => {
       if (this.#listenClient === client) this.#listenClient = undefined;
       client.removeAllListeners('notification');

@@ -3,7 +3,7 @@
 // version) and answers each request on its own response, JSON or an SSE stream; what the
 // request means is the host's business (gateway/stateless.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
+import { classifyInbound, type InboundClassificationOutcome } from '../mcp/inbound-classifier.ts';
 import { ERA_ERRORS, LEGACY_VERSIONS, PROTOCOL_VERSION_META_KEY, REMOVED_METHODS, STATELESS_VERSIONS, unsupportedVersionError } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { errorResponse, RPC } from '../mcp/wire.ts';
@@ -42,7 +42,7 @@ export function classifyPost(req: IncomingMessage, body: unknown): InboundClassi
   // batch with a claimed element at the `jsonrpc-shape` rung too), so they take the same path.
   // Anything else (a claim, a modern or unknown version header) still goes to the SDK.
   if (Array.isArray(body) || (!claimsVersion(body) && statefulHeader(header(req, 'mcp-protocol-version')))) return STATEFUL;
-  return classifyInboundRequest({
+  return classifyInbound({
     httpMethod: 'POST',
     protocolVersionHeader: header(req, 'mcp-protocol-version'),
     mcpMethodHeader: header(req, 'mcp-method'),

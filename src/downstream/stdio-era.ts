@@ -2,7 +2,7 @@
 // SDK's own stdio servers do. An `initialize` (or any message without a 2026-07-28 envelope)
 // pins the stateful era; a request carrying the envelope pins the stateless one, where each
 // request is answered on its own, with the same host as Streamable HTTP.
-import { classifyInboundRequest } from '@modelcontextprotocol/server';
+import { classifyInbound } from '../mcp/inbound-classifier.ts';
 import { REMOVED_METHODS, STATELESS_VERSIONS, unsupportedVersionError } from '../mcp/era.ts';
 import type { JSONRPCMessage, JSONRPCRequest, JSONRPCResponse, RequestId } from '../mcp/wire.ts';
 import { errorResponse, isRequest, RPC } from '../mcp/wire.ts';
@@ -20,7 +20,7 @@ export function eraEndpoint(legacy: StdioEndpoint, channel: StdioChannel, serve:
       // Once pinned stateful, a message's classification would go unused: skip the SDK's
       // classifier (zod schemas, tens of µs a message) on every later message.
       if (era === 'legacy') return legacy.receive(message);
-      const outcome = classifyInboundRequest({ httpMethod: 'POST', body: message });
+      const outcome = classifyInbound({ httpMethod: 'POST', body: message });
       era ??= outcome.kind === 'legacy' ? 'legacy' : 'stateless';
       if (era === 'legacy') return legacy.receive(message);
       if (!isRequest(message)) {

@@ -9,7 +9,7 @@ import { argsDigest, argsJson } from '../audit/digest.ts';
 import { ruleLabel } from '../policy/describe.ts';
 import type { AuditRecord, UpstreamOutcome } from '../audit/types.ts';
 import type { AuthMethod } from '../auth/principal.ts';
-import { bufferedChild, type Logger } from '../log/logger.ts';
+import { accessLogOf, type AccessLog, type Logger } from '../log/logger.ts';
 import type { JSONRPCResponse } from '../mcp/wire.ts';
 import type { DecisionAction, MatchedRule, ToolCall } from '../policy/types.ts';
 import { RequestCancelledError, UpstreamTimeoutError, UpstreamUnavailableError } from '../upstream/transport.ts';
@@ -162,7 +162,7 @@ class Trail {
       this.#ctx.audit.record(record);
       // One line per call, the gateway's access log; its requestId is the audit record's.
       const call = this.#call;
-      accessLog(this.#ctx.log).info({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
+      accessLog(this.#ctx.log).line({ requestId: this.requestId, agent: call.agent, server: call.server, tool: call.tool, decision, rule: record.rule, outcome }, 'tools/call');
     });
   }
 
@@ -193,16 +193,11 @@ class Trail {
   }
 }
 
-/**
- * The access log: the gateway's logger without the redaction pass (about 8 µs a line), which
- * its lines do not need: they carry the fixed fields above, names and labels, never a value
- * from a request or a header. Its lines are buffered (log/logger.ts): one write() per call was
- * the largest system-call cost of a call under load.
- */
-const accessLogs = new WeakMap<Logger, Logger>();
-function accessLog(log: Logger): Logger {
+/** The access log of each logger (log/logger.ts accessLogOf), made once. */
+const accessLogs = new WeakMap<Logger, AccessLog>();
+function accessLog(log: Logger): AccessLog {
   let access = accessLogs.get(log);
-  if (!access) accessLogs.set(log, (access = bufferedChild(log, { redact: { paths: [] } })));
+  if (!access) accessLogs.set(log, (access = accessLogOf(log)));
   return access;
 }
 

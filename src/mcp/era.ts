@@ -2,16 +2,15 @@
 // 2024-11-05 … 2025-11-25) and the stateless 2026-07-28 revision (per-request `_meta`, no
 // handshake). Version lists, envelope keys, error codes and the few result rewrites that turn a
 // legacy server's answer into a 2026-07-28 one live here, so the data path never spells them.
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  LOG_LEVEL_META_KEY,
-  PROTOCOL_VERSION_META_KEY,
-  SERVER_INFO_META_KEY,
-  SUBSCRIPTION_ID_META_KEY,
-} from '@modelcontextprotocol/server';
-
-export { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, LOG_LEVEL_META_KEY, PROTOCOL_VERSION_META_KEY, SERVER_INFO_META_KEY, SUBSCRIPTION_ID_META_KEY };
+// The 2026-07-28 `_meta` keys, spelled here rather than imported from the SDK's server package:
+// importing it would load the whole package (~6 MiB) into every gateway at start, for six
+// strings. test/era-classify.test.ts holds them equal to the SDK's.
+export const CLIENT_CAPABILITIES_META_KEY = 'io.modelcontextprotocol/clientCapabilities';
+export const CLIENT_INFO_META_KEY = 'io.modelcontextprotocol/clientInfo';
+export const LOG_LEVEL_META_KEY = 'io.modelcontextprotocol/logLevel';
+export const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion';
+export const SERVER_INFO_META_KEY = 'io.modelcontextprotocol/serverInfo';
+export const SUBSCRIPTION_ID_META_KEY = 'io.modelcontextprotocol/subscriptionId';
 
 export type Era = 'legacy' | 'stateless';
 
