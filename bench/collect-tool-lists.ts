@@ -318,6 +318,20 @@ export const SOURCES: Source[] = [
   // hand before the classifier ran on any of it. All 299 tools (EBAY_MCP_TOOLS unset lists every family); it exits
   // without a client id and secret; its home is the temporary folder (its logs and update check write there).
   { server: 'ebay-mcp', package: 'ebay-mcp', version: '1.15.0', env: { EBAY_CLIENT_ID: 'dummy', EBAY_CLIENT_SECRET: 'dummy', EBAY_ENVIRONMENT: 'sandbox', EBAY_REDIRECT_URI: 'dummy', HOME: '{tmp}', EBAY_ENABLE_FILE_LOGGING: 'false' } },
+  // Sixteenth held-out round, part B (issue 14: a cloud deploy platform's projects, deployments, domains, storage,
+  // firewall and billing; SSH commands; a serverless Postgres; SQLite; a shell; Bitbucket's raw API), collected after
+  // round 15 was measured; labeled by hand before the classifier ran on any of them. vercel-robinson offers no
+  // toolsets: all 150 tools are listed. neon is pinned to 0.3.7: later versions fetch a dependency from outside the
+  // registry. mcp-sqlite and mcp-server-sqlite-npx are installed first (npx left their install half done), then node
+  // runs their server module with a new SQLite file. ssh-mcp-server-secured outlives the collector (a new copy of it
+  // was left running after its list was written): stop its processes by pid after collecting.
+  { server: 'vercel-robinson', package: '@robinson_ai_systems/vercel-mcp', version: '1.0.1', env: { VERCEL_TOKEN: 'dummy', VERCEL_API_TOKEN: 'dummy' } },
+  { server: 'ssh-secured', package: '@marian-craciunescu/ssh-mcp-server-secured', version: '1.0.23', env: { SSH_HOST: '127.0.0.1', SSH_PORT: '1', SSH_USER: 'dummy', SSH_USERNAME: 'dummy', SSH_PASSWORD: 'dummy' } },
+  { server: 'neon', package: '@neondatabase/mcp-server-neon', version: '0.3.7', args: ['start', 'napi_dummy'], env: { NEON_API_KEY: 'napi_dummy' } },
+  { server: 'mcp-sqlite', package: 'mcp-sqlite', version: '1.0.9', launcher: "process.argv.push('catalog.db');\nawait import('./node_modules/mcp-sqlite/mcp-sqlite-server.js');\n" },
+  { server: 'bash-command', package: 'bash-command-mcp', version: '0.1.5' },
+  { server: 'bitbucket-aashari', package: '@aashari/mcp-server-atlassian-bitbucket', version: '3.1.0', env: { ATLASSIAN_SITE_NAME: 'dummy', ATLASSIAN_USER_EMAIL: 'dummy@example.invalid', ATLASSIAN_API_TOKEN: 'dummy', ATLASSIAN_BITBUCKET_USERNAME: 'dummy', ATLASSIAN_BITBUCKET_APP_PASSWORD: 'dummy', TRANSPORT_MODE: 'stdio' } },
+  { server: 'sqlite-npx', package: 'mcp-server-sqlite-npx', version: '0.8.0', launcher: "process.argv.push('catalog.db');\nawait import('./node_modules/mcp-server-sqlite-npx/dist/index.js');\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
