@@ -1,7 +1,7 @@
 // `npm run bench`: Gatehouse against the MCP proxies users run today, on loopback, one at a time,
 // with the same load client and the same cheap stdio upstream (bench/fixtures/cheap-server.ts).
 //
-//   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client wire|raw|sdk]
+//   node bench/run.ts [--quick] [--duration S] [--calls N] [--sessions N] [--client wire|raw|sdk] [--rounds N]
 //                     [--only direct,floor,gatehouse,gatehouse-isolated,mcp-proxy,supergateway]
 //                     [--cpu-prof DIR]
 //
@@ -33,6 +33,8 @@ type Target = (typeof TARGETS)[number];
 
 interface Options {
   quick: boolean;
+  /** Times the whole list of targets is measured, one after the other: ratios are taken within a round, then their median. */
+  rounds: number;
   duration: number;
   calls: number;
   sessions: number;
@@ -60,6 +62,7 @@ function parseArgs(argv: string[]): Options {
   for (const t of only) if (!TARGETS.includes(t)) throw new Error(`unknown target ${t}; targets: ${TARGETS.join(', ')}`);
   return {
     quick,
+    rounds: Math.max(1, number('--rounds', 1)),
     duration: number('--duration', quick ? 1 : 10),
     calls: number('--calls', quick ? 30 : 3000),
     sessions: number('--sessions', 16),
@@ -222,7 +225,7 @@ function machine(): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // The whole run is bounded: a stuck target cannot keep it alive.
-  const budgetS = options.only.length * (options.duration * 5 + 90);
+  const budgetS = options.rounds * options.only.length * (options.duration * 5 + 90);
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: still running after ${budgetS} s; giving up\n`);
     process.exit(1);
@@ -231,33 +234,59 @@ async function main(): Promise<void> {
 
   console.log(`# Gatehouse benchmark${options.quick ? ' (quick)' : ''}`);
   console.log(`machine: ${machine()}`);
-  console.log(`load: ${options.calls} sequential calls on one session; ${options.sessions} sessions for ${options.duration} s; client: ${options.client}`);
-  const results: Result[] = [];
-  for (const target of options.only) {
-    process.stderr.write(`bench: ${target}...\n`);
-    const counter: CallCounter = { sent: 0 };
-    const result = await measure(target, options, counter).catch((err: Error): Result => ({ target, error: err.message }));
-    if (result.error) process.stderr.write(`bench: ${target}: ${result.error}\n`);
-    if (result.conc?.firstError ?? result.seq?.firstError) process.stderr.write(`bench: ${target}: first call error: ${result.conc?.firstError ?? result.seq?.firstError}\n`);
-    results.push(result);
-  }
-  console.log('');
-  console.log(table(results, options));
-
-  const gh = results.find((r) => r.target === 'gatehouse');
-  let ok = results.every((r) => !r.error);
-  if (gh?.seq && gh.conc) {
+  console.log(`load: ${options.calls} sequential calls on one session; ${options.sessions} sessions for ${options.duration} s; client: ${options.client}${options.rounds > 1 ? `; ${options.rounds} rounds` : ''}`);
+  // With several rounds, each target is measured once per round, the targets one after the
+  // other: a ratio is taken between runs minutes apart at most, and the median of the rounds'
+  // ratios is what a noisy machine (±20% from one run to the next here) still tells reliably.
+  const rounds: Result[][] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const results: Result[] = [];
+    for (const target of options.only) {
+      process.stderr.write(`bench: ${target}${options.rounds > 1 ? ` (round ${round})` : ''}...\n`);
+      const counter: CallCounter = { sent: 0 };
+      const result = await measure(target, options, counter).catch((err: Error): Result => ({ target, error: err.message }));
+      if (result.error) process.stderr.write(`bench: ${target}: ${result.error}\n`);
+      if (result.conc?.firstError ?? result.seq?.firstError) process.stderr.write(`bench: ${target}: first call error: ${result.conc?.firstError ?? result.seq?.firstError}\n`);
+      results.push(result);
+    }
+    rounds.push(results);
     console.log('');
-    console.log('| Gatehouse / peer | throughput (target ≥ 3) | seq p50 (target ≤ 0.5) |');
-    console.log('|---|---:|---:|');
+    if (options.rounds > 1) console.log(`## Round ${round}\n`);
+    console.log(table(results, options));
+  }
+
+  let ok = rounds.flat().every((r) => !r.error);
+  const ratios = rounds.map((results) => {
+    const gh = results.find((r) => r.target === 'gatehouse');
+    const byPeer = new Map<string, { throughput: number; p50: number }>();
+    if (!gh?.seq || !gh.conc) return byPeer;
     for (const peer of results) {
       if (peer === gh || !peer.seq || !peer.conc) continue;
       // The yardsticks are no peers: their rows say what any hop costs, and the least it can.
       const name = YARDSTICKS.includes(peer.target) ? `${peer.target} (for scale)` : peer.target;
-      console.log(`| ${name} | ${fmt(gh.conc.callsPerS / peer.conc.callsPerS)} | ${fmt(gh.seq.p50Ms / peer.seq.p50Ms)} |`);
+      byPeer.set(name, { throughput: gh.conc.callsPerS / peer.conc.callsPerS, p50: gh.seq.p50Ms / peer.seq.p50Ms });
+    }
+    return byPeer;
+  });
+  const peers = [...new Set(ratios.flatMap((r) => [...r.keys()]))];
+  if (peers.length > 0) {
+    console.log('');
+    if (options.rounds > 1) {
+      console.log(`| Gatehouse / peer, median of ${options.rounds} rounds | throughput (target ≥ 3) | seq p50 (target ≤ 0.5) | throughput by round | seq p50 by round |`);
+      console.log('|---|---:|---:|---|---|');
+    } else {
+      console.log('| Gatehouse / peer | throughput (target ≥ 3) | seq p50 (target ≤ 0.5) |');
+      console.log('|---|---:|---:|');
+    }
+    for (const name of peers) {
+      const got = ratios.map((r) => r.get(name)).filter((x) => x !== undefined);
+      const throughput = got.map((x) => x.throughput);
+      const p50 = got.map((x) => x.p50);
+      const cells = `| ${name} | ${fmt(median(throughput))} | ${fmt(median(p50))} |`;
+      console.log(options.rounds > 1 ? `${cells} ${throughput.map((x) => fmt(x)).join(', ')} | ${p50.map((x) => fmt(x)).join(', ')} |` : cells);
     }
   }
-  for (const r of results) {
+  for (const r of rounds.flat()) {
     const audit = (r as Result & { audit?: { sent: number; recorded: number } }).audit;
     if (!audit) continue;
     const lost = audit.sent - audit.recorded;
@@ -266,6 +295,12 @@ async function main(): Promise<void> {
     if (lost !== 0) ok = false;
   }
   process.exitCode = ok ? 0 : 1;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 await main();
