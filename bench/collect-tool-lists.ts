@@ -332,6 +332,12 @@ export const SOURCES: Source[] = [
   { server: 'bash-command', package: 'bash-command-mcp', version: '0.1.5' },
   { server: 'bitbucket-aashari', package: '@aashari/mcp-server-atlassian-bitbucket', version: '3.1.0', env: { ATLASSIAN_SITE_NAME: 'dummy', ATLASSIAN_USER_EMAIL: 'dummy@example.invalid', ATLASSIAN_API_TOKEN: 'dummy', ATLASSIAN_BITBUCKET_USERNAME: 'dummy', ATLASSIAN_BITBUCKET_APP_PASSWORD: 'dummy', TRANSPORT_MODE: 'stdio' } },
   { server: 'sqlite-npx', package: 'mcp-server-sqlite-npx', version: '0.8.0', launcher: "process.argv.push('catalog.db');\nawait import('./node_modules/mcp-server-sqlite-npx/dist/index.js');\n" },
+  // Seventeenth held-out round, part A (issue 14: money: a consulting firm's ERP: resources, candidates, projects,
+  // deliveries, timesheets, expenses, orders, invoices, payments, purchases, opportunities), collected after round 16
+  // was measured; labeled by hand before the classifier ran on any of it. With no BOOND_MCP_* settings it lists all 182
+  // tools (every domain, every operation); it wants a token (or login) but lists without reaching its API. Icons
+  // (decorative SVG data, 50 KB) are switched off.
+  { server: 'boondmanager', package: 'boondmanager-mcp-server', version: '2.15.2', env: { BOOND_API_TOKEN: 'dummy', BOOND_BASE_URL: 'https://boondmanager.invalid/api', BOOND_MCP_ICONS: 'false' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
