@@ -20,12 +20,64 @@ export interface LoggerOptions {
 
 /** The longest an access line waits in the buffer before it is written. */
 export const ACCESS_FLUSH_MS = 100;
+/** Access lines are written together once this many characters wait (about 60 lines). */
+const ACCESS_BUFFER_CHARS = 16 * 1024;
 
-const BUFFERED = Symbol('gatehouse.buffered');
-type BufferedLogger = pino.Logger & { [BUFFERED]?: true };
+type Destination = pino.DestinationStream & { write(line: string): boolean; flushSync(): void };
 
-/** The buffered JSON destination of each logger createLogger made with one. */
-const bufferedDestinations = new WeakMap<Logger, pino.DestinationStream & { write(line: string): boolean }>();
+/**
+ * Access lines waiting to be written, kept as a list and joined once per write: appending each
+ * line to one string (what sonic-boom's own buffer does) measures the whole string's UTF-8 length
+ * at every line, which cost more than the line. Any other line of the logger writes them out
+ * first (the hook in createLogger), so the file keeps the order the lines were made in.
+ */
+class AccessBuffer {
+  #lines: string[] = [];
+  #chars = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #destination: Destination;
+
+  constructor(destination: Destination) {
+    this.#destination = destination;
+    buffersAtExit.add(new WeakRef(this));
+  }
+
+  /** Writes what waits, and waits for the destination to have written it (the process is ending). */
+  flushAtExit(): void {
+    this.flush();
+    try {
+      this.#destination.flushSync();
+    } catch {
+      // a destination already closed or not ready: nothing more can be written
+    }
+  }
+
+  add(line: string): void {
+    this.#lines.push(line);
+    this.#chars += line.length;
+    if (this.#chars >= ACCESS_BUFFER_CHARS) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), ACCESS_FLUSH_MS).unref();
+  }
+
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#lines.length === 0) return;
+    const text = this.#lines.length === 1 ? this.#lines[0] : this.#lines.join('');
+    this.#lines = [];
+    this.#chars = 0;
+    this.#destination.write(text);
+  }
+}
+
+/** Every access buffer made, so that the last lines are not lost when the process ends (one listener for all). */
+const buffersAtExit = new Set<WeakRef<AccessBuffer>>();
+process.once('exit', () => {
+  for (const ref of buffersAtExit) ref.deref()?.flushAtExit();
+});
+
+/** The access buffer of each JSON logger createLogger made. */
+const accessBuffers = new WeakMap<Logger, AccessBuffer>();
 
 /** One line per call, with fixed string fields: the gateway's access log. */
 export interface AccessLog {
@@ -33,18 +85,18 @@ export interface AccessLog {
 }
 
 /**
- * The access log of `log`: its lines may wait in the buffer (up to 4 KiB or ACCESS_FLUSH_MS).
- * On a JSON logger from createLogger a line is written by hand, the same bytes pino writes
- * (level, time, the logger's bindings, the fields, msg) without pino's generic serializer and
- * its hooks: about a third of the CPU of a line, and of what it allocates, on a path taken once
- * per call. Its fields are names and labels, never a request's values or a header; a value
- * holding a URL is still scrubbed (scrub-url.ts), as the hook below does for every line.
+ * The access log of `log`: its lines may wait (up to ~16 KiB or ACCESS_FLUSH_MS) and are written
+ * together. On a JSON logger from createLogger a line is written by hand, the same bytes pino
+ * writes (level, time, the logger's bindings, the fields, msg) without pino's generic serializer
+ * and its hooks: about a third of the CPU of a line, and of what it allocates, on a path taken
+ * once per call. Its fields are names and labels, never a request's values or a header; a value
+ * holding a URL is still scrubbed (scrub-url.ts), as the hook below does for every line. Any
+ * other logger gets pino's own line, written at once.
  */
 export function accessLogOf(log: Logger): AccessLog {
-  const destination = bufferedDestinations.get(log);
-  if (destination === undefined) {
-    const child = log.child({}, { redact: { paths: [] } }) as BufferedLogger;
-    child[BUFFERED] = true;
+  const buffer = accessBuffers.get(log);
+  if (buffer === undefined) {
+    const child = log.child({}, { redact: { paths: [] } });
     return { line: (fields, msg) => child.info(fields, msg) };
   }
   const bindings = (log as unknown as Record<symbol, string>)[pino.symbols.chindingsSym];
@@ -57,7 +109,7 @@ export function accessLogOf(log: Logger): AccessLog {
         const value = fields[key];
         text += `,${JSON.stringify(key)}:${JSON.stringify(value.includes('://') ? scrubUrls(value) : value)}`;
       }
-      destination.write(`${text},"msg":${JSON.stringify(msg)}}\n`);
+      buffer.add(`${text},"msg":${JSON.stringify(msg)}}\n`);
     },
   };
 }
@@ -73,13 +125,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const fd = options.destination ?? 1;
   const envFormat = process.env.GATEHOUSE_LOG_FORMAT;
   const format = options.format ?? (envFormat === 'json' || envFormat === 'pretty' ? envFormat : isatty(fd) ? 'pretty' : 'json');
-  // JSON lines are buffered up to 4 KiB and written together: one write() per line was the
-  // gateway's largest system-call cost under load (an access line per call). Every line but an
-  // access line is written out at once (the hook below); access lines wait at most
-  // ACCESS_FLUSH_MS, and pino writes what is left when the process exits.
-  const buffered = format === 'json' ? pino.destination({ fd, sync: false, minLength: 4096, periodicFlush: ACCESS_FLUSH_MS }) : undefined;
+  // Access lines (one per call) wait in an AccessBuffer and are written together: one write()
+  // per line was the gateway's largest system-call cost under load. Every other line is written
+  // out at once, after the access lines made before it (the hook below).
+  const destination = format === 'json' ? (pino.destination({ fd, sync: false }) as Destination) : undefined;
+  const access = destination ? new AccessBuffer(destination) : undefined;
   // pino-pretty is loaded only for a terminal: a gateway writing JSON never needs it.
-  const stream = buffered ?? (createRequire(import.meta.url)('pino-pretty') as typeof pretty)({ destination: fd, colorize: isatty(fd), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true });
+  const stream = destination ?? (createRequire(import.meta.url)('pino-pretty') as typeof pretty)({ destination: fd, colorize: isatty(fd), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true });
   const logger = pino(
     {
       level,
@@ -90,14 +142,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       hooks: {
         logMethod(args, method) {
           for (let i = 0; i < args.length; i++) args[i] = scrubValue(args[i]);
+          access?.flush();
           method.apply(this, args as Parameters<typeof method>);
-          if (buffered && !(this as BufferedLogger)[BUFFERED]) buffered.flush();
         },
       },
     },
     stream,
   );
-  if (buffered) bufferedDestinations.set(logger, buffered);
+  if (access) accessBuffers.set(logger, access);
   return logger;
 }
 
