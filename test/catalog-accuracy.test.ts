@@ -8,17 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 4135 of 4268 (96.9%) with held-out round
- * 16 in it (3684 of 3761, 97.95%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 4187 of 4268 (98.10%, printed 98.1%) after
+ * round 16 was tuned on (4135, 96.9%, at its first measurement). The tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 96;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.95%, rounded down. */
-const TUNING_FLOOR = 97;
+const AGREEMENT_FLOOR = 98;
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.10%, rounded down. */
+const TUNING_FLOOR = 98;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 16, 451 of 507 (88.95%, printed 89.0%) overall; Execute
- * 16/20 (80.0%), Destructive 46/47 (97.9%), Financial 27/43 (62.8%). Issue 14's goal is 92 overall and 85
- * on each at a round's first measurement; round 16 meets it on Destructive only.
+ * not score below the last round's first measurement, rounded down: round 16, 451 of 507 (88.95%, printed
+ * 89.0%) overall; Execute 16/20 (80.0%), Destructive 46/47 (97.9%), Financial 27/43 (62.8%). Round 16 has
+ * joined tuning, so these apply to the next held-out round. Issue 14's goal is 92 overall and 85 on each at
+ * a round's first measurement.
  */
 const HELD_OUT_FLOOR = 88;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 80, Destructive: 97, Financial: 62 } as const;
@@ -45,6 +46,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 13 measured once')), "round 13's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 14 measured once')), "round 14's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 15 measured once')), "round 15's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 16 measured once')), "round 16's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

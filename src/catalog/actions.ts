@@ -92,7 +92,30 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (queued) return queued;
   const value = walletValue(verb, objects, context);
   if (value) return value;
+  // "Update the bidding strategy", "update a campaign budget", "update the ad rate strategy": an ad campaign's bids and
+  // budget set what the advertising platform charges for each click or sale it brings (a household budget is a plan).
+  const adSpend = AD_SPEND_VERBS.has(verb) && !money ? adSpendObject(head) : undefined;
+  if (adSpend) return { category: 'Financial', points: `changes an ad campaign's ${adSpend}: what is spent on ads`, note: `"${verb}" with "${adSpend}" changes an advertising campaign's ${adSpend}, what the platform charges for its ads (per click or per sale), so it commits money: Financial.` };
   switch (verb) {
+    case 'complete': case 'apply': case 'finish': case 'finalize': {
+      // "Complete a database migration ... applied to the main branch", "apply a migration": its SQL runs on the database.
+      const migration = first(head.slice(0, 4), MIGRATIONS);
+      if (migration && !money) return { category: 'Execute', points: `applies a ${migration}: its SQL runs`, note: `"${verb}" with "${migration}" applies the migration to the database, running its SQL statements, which SPEC counts as Execute (a create-migration only writes a file).` };
+      break;
+    }
+    case 'promote': {
+      // "Promote a deployment to production": that build goes live and serves traffic, a deploy to production.
+      const to = objects.indexOf('to');
+      const build = first(objects.slice(0, to > 0 ? to : 3), PROMOTED_BUILDS);
+      if (build && to > 0 && has(objects.slice(to + 1, to + 3), LIVE_TARGETS)) return { category: 'Execute', points: `promotes a ${build} to ${objects[to + 1]}: a deploy`, note: `"${verb}" with "${build}" to "${first(objects.slice(to + 1), LIVE_TARGETS)}" puts that build live, serving traffic, a deploy to production, which SPEC counts as Execute.` };
+      break;
+    }
+    case 'withdraw': case 'retract': {
+      // "Withdraw a published offer", "withdraw an application": a listing or a proposal is taken back, no money moves.
+      const taken = first(head.slice(0, 4), RETRACTED);
+      if (taken && !money && !has(objects, WITHDRAWN_MONEY)) return { category: 'Write', points: `withdraws a ${taken}`, note: `"${verb}" with "${taken}" takes back an offer, a listing or an application (it is no longer live); it moves no money (withdrawing funds or a balance does), so it is a Write.` };
+      break;
+    }
     case 'open':
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
       // "Open an interactive web dashboard", "open the report in the user's browser": a browser loads and runs a page.
@@ -176,6 +199,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'test':
       // "Sends a test event to the webhook": the endpoint receives a delivery.
       if (has(objects.slice(0, 3), WEBHOOKS)) return { category: 'Write', points: 'sends a test event to a webhook', note: `"${verb}" with "${first(objects, WEBHOOKS)}" delivers an event to the endpoint, as replaying one does: a Write.` };
+      // "Test a notification subscription by sending a test message": the means names the action, a delivery.
+      if (objects.some((w, k) => w === 'by' && TEST_DELIVERIES.has(objects[k + 1] ?? ''))) return { category: 'Write', points: 'tests it by sending something', note: `"${verb} ... by ${objects[objects.indexOf('by') + 1]}" says how it tests: it sends a message or an event that is delivered, a Write, as sending a webhook a test event.` };
       break;
     case 'optimize': case 'optimise':
       // "Optimize tables to reclaim unused space" rewrites them; "optimize a prompt" returns a better one.
@@ -203,6 +228,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'deploy': case 'redeploy': case 'rerun':
       return runs(verb, first(objects, RUN_OBJECTS) ?? first(objects, DEPLOY_OBJECTS) ?? (verb === 'rerun' ? 'job' : 'deployment'));
     case 'close': case 'stop': case 'end': case 'quit': case 'exit':
+      // "end-to-end encryption": an adjective, not the verb.
+      if (verb === 'end' && objects[0] === 'to' && objects[1] === 'end') return undefined;
+      // "End a code generation session and generate the test file": what it makes on the way out is a change.
+      const ending = [...objects, ...context];
+      const and = ending.findIndex((w, k) => w === 'and' && k > 0 && SESSION_OUTPUTS.has(ending[k + 1] ?? ''));
+      if (around(PLUMBING_NOUNS) && and > 0) {
+        const made = baseForms(ending[and + 1])[0] ?? ending[and + 1];
+        return { category: 'Write', points: `${verb}s a session and ${made}s its output`, note: `"${verb}" a session "and ${made}" its result: closing the session is plumbing, but the file or record it ${made}s from it is a change, so it is a Write.` };
+      }
       return around(PLUMBING_NOUNS)
         ? { category: 'Read', points: `${verb}s the agent's own ${first(objects, PLUMBING_NOUNS) ?? first(context, PLUMBING_NOUNS)}: session plumbing` }
         : { category: 'Write', points: `${verb}s something` };
@@ -228,8 +262,13 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(headPhrase(objects).slice(0, 4), PROVIDERS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: 'removes a link to a provider', note: `"${verb}" with "${first(objects, PROVIDERS)}" removes a stored link to an outside provider or account (an association, added back by connecting again): a Write, not session plumbing.` };
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'connect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
+      // "Connect a new Git repository", "connect an integration to a project": a stored link to a provider is added (as disconnecting removes one).
+      if (verb === 'connect' && has(headPhrase(objects).slice(0, 4), LINKED_PROVIDERS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: 'adds a link to a provider', note: `"${verb}" with "${first(objects, LINKED_PROVIDERS)}" stores a link between a project and an outside repository or integration (an association, removed by disconnecting): a Write, not session plumbing.` };
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
+      // "Kill a background process by name", "stop a tracked background process": a job the agent itself started in the
+      // background (with its run-in-background tool) is stopped, as cancelling one; nothing of anyone else's is lost.
+      if (has(objects.slice(0, 3), BACKGROUND)) return { category: 'Write', points: `${verb}s a background job the agent started`, note: `"${verb}" with "${first(objects, BACKGROUND)}" stops a process the agent itself started in the background, as cancelling its own job: a Write (a running process or query of others is Destructive).` };
       // "Kill a running query or connection": another session's work is stopped, whatever the connection word says.
       if (has(objects.slice(0, 3), OTHERS_WORK)) return { category: 'Destructive', points: `${verb}s a running ${first(objects, OTHERS_WORK)}` };
       return around(PLUMBING_NOUNS) ? { category: 'Read', points: 'ends the agent\'s own session' } : { category: 'Destructive', points: `${verb}s it for good` };
@@ -295,6 +334,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
       // "Generate a customer portal link", "a terminal URL with a session token": a live link the server keeps.
       // A signed download URL only hands out a file for a while: a read.
+      // "Generate the OAuth authorization URL for user consent": a URL built for the user to open; the server keeps nothing.
+      if (ACCESS_LINKS.has(headPhrase(objects).at(-1) ?? '') && has(headPhrase(objects), CONSENT_URLS)) return { category: 'Read', points: 'builds an authorization URL for the user to open', note: `"${verb}" with "${first(objects, CONSENT_URLS)}" and "${headPhrase(objects).at(-1)}" builds the address of the provider's consent page for the user to open; nothing is created until the user grants access, so it is a Read.` };
       if (ACCESS_LINKS.has(headPhrase(objects).at(-1) ?? '') && !headPhrase(objects).some((w) => SIGNED.has(w))) return { category: 'Write', points: 'creates a live link or session', note: `"${verb}" with "${headPhrase(objects).at(-1)}" creates a link or session the server keeps and honours, not text for the caller, so it is a Write.` };
       return { category: 'Read', points: 'generates text for the caller' };
     case 'cancel':
@@ -500,6 +541,44 @@ const TEXT_MATCHES = new Set(['occurrences', 'occurrence', 'instances', 'matches
 /** Kinds a stored record is converted into: a draft, a snapshot, a backup, a template. */
 const STORED_KINDS = new Set(['draft', 'snapshot', 'backup', 'template', 'issue', 'discussion']);
 const WEBHOOKS = new Set(['webhook', 'webhooks']);
+/** A process the agent started to run in the background, tracked by the tool. */
+const BACKGROUND = new Set(['background', 'bg', 'tracked']);
+/** What a session's end may also make: a file generated, saved or written from it. */
+const SESSION_OUTPUTS = new Set(['generate', 'generates', 'save', 'saves', 'write', 'writes', 'export', 'exports', 'commit', 'commits', 'create', 'creates']);
+/** How a test is carried out when it is a delivery: "by sending a test message". */
+const TEST_DELIVERIES = new Set(['sending', 'posting', 'delivering', 'publishing', 'triggering', 'firing']);
+/** Verbs that set or change an ad campaign's spending, and what is spent: bids, a bidding or ad rate strategy, a campaign's budget. */
+const AD_SPEND_VERBS = new Set(['update', 'set', 'change', 'modify', 'edit', 'adjust', 'increase', 'decrease', 'raise', 'lower', 'put', 'patch']);
+const AD_CAMPAIGNS = new Set(['campaign', 'campaigns', 'ad', 'ads', 'advert', 'adverts', 'advertising', 'adgroup', 'adgroups']);
+const BIDDING = new Set(['bid', 'bids', 'bidding']);
+/** Migrations: applied, their SQL runs. */
+const MIGRATIONS = new Set(['migration', 'migrations']);
+/** What is promoted to production: a deployment, a build, a release. */
+const PROMOTED_BUILDS = new Set(['deployment', 'deployments', 'deploy', 'build', 'builds', 'release', 'releases', 'version', 'versions', 'preview', 'previews']);
+const LIVE_TARGETS = new Set(['production', 'prod', 'live']);
+/** What is withdrawn without money: an offer, a listing, an application, a proposal. */
+const RETRACTED = new Set(['offer', 'offers', 'listing', 'listings', 'application', 'applications', 'proposal', 'proposals', 'invitation', 'invitations',
+  'submission', 'submissions', 'nomination', 'nominations', 'consent', 'request', 'requests', 'vote', 'votes', 'comment', 'comments']);
+const WITHDRAWN_MONEY = new Set(['fund', 'funds', 'money', 'cash', 'balance', 'balances', 'usdc', 'usdt', 'crypto', 'earnings', 'payout', 'payouts', 'wallet', 'amount']);
+/** An authorization URL built for the user to open: OAuth's consent page. */
+const CONSENT_URLS = new Set(['oauth', 'authorization', 'authorize', 'consent', 'auth']);
+/** Providers whose link to a project is stored: connecting one adds an association. */
+const LINKED_PROVIDERS = new Set(['repository', 'repositories', 'repo', 'repos', 'integration', 'integrations', 'provider', 'providers']);
+
+/**
+ * The part of an ad campaign's spending an object names: its bids or bidding strategy, its ad rate strategy, its
+ * budget (a campaign's or an ad's, not a household's), or undefined.
+ */
+function adSpendObject(head: readonly string[]): string | undefined {
+  const words = head.slice(0, 5);
+  const bid = words.find((w) => BIDDING.has(w));
+  if (bid) return words[words.indexOf(bid) + 1] === 'strategy' ? `${bid} strategy` : bid;
+  const ad = words.findIndex((w) => AD_CAMPAIGNS.has(w));
+  if (ad < 0) return undefined;
+  if (words[ad + 1] === 'rate' || words[ad + 1] === 'rates') return `${words[ad]} rate`;
+  const budget = words.slice(ad + 1, ad + 3).find((w) => w === 'budget' || w === 'budgets');
+  return budget ? `${words[ad]} ${budget}` : undefined;
+}
 const DB_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'database', 'databases', 'collection', 'collections']);
 const FLUSH_WRITES = new Set(['table', 'tables', 'privileges', 'logs', 'hosts', 'status']);
 const ACCOUNTS = new Set(['account', 'accounts']);

@@ -52,7 +52,10 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
 
   // The verbs: in the name, and opening the description (or the title when there is none).
   const byName = nameAction(tool.name, leadWords(description), server.namespace);
-  const byText = description ? descriptionAction(description, nameWords) : title ? weaker(descriptionAction(title, nameWords, 'title')) : undefined;
+  // "DECOMMISSIONED: the API was shut down; this tool always fails": a status label says what the tool has become,
+  // not what it does, so the name says the action (the description's later verbs tell the API's story).
+  const retired = RETIRED_LABEL.exec(description);
+  const byText = retired ? undefined : description ? descriptionAction(description, nameWords) : title ? weaker(descriptionAction(title, nameWords, 'title')) : undefined;
   fromAction(byName);
   fromAction(byText);
   // "Get Metrics\n\nGet metrics about your orders and subscriptions": a title line, then the sentence that says more.
@@ -88,6 +91,20 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     // one deep inside (a script step among a scraper's actions) only raises the risk.
     const strength = converting || defining ? 2 : p.required || (!acting && p.depth === 0) ? 4 : 2;
     signals.push({ category: 'Execute', strength, evidence: evidenceOf('schema', `param: ${p.path}`, `${p.required ? 'a required' : 'an optional'} parameter for code, a command or a query the caller writes`) });
+  }
+  // "Test Edge Middleware locally" with a `code` parameter: testing runs the code it is given against a request.
+  const tester = [byName, byText].find((a) => a?.category === 'Read' && TESTING.has(a.verb));
+  const testedCode = tester && !converting ? params.find((p) => p.depth === 0 && /^(?:code|source_?code|sourcecode|script)$/i.test(p.name) && p.type === 'string') : undefined;
+  if (testedCode) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${testedCode.path}`, 'the code the test runs') });
+    ruleNotes.push({ category: 'Execute', text: `"${tester!.verb}" with its \`${testedCode.path}\` parameter runs the code the caller gives to see what it does, which SPEC counts as Execute (checking a connection or a status runs nothing).` });
+  }
+  // "SSH into a host, then execute a jump command" with a `jumpCommand` parameter: the command is run, whatever the connecting says.
+  const said = EXECUTES_COMMAND.exec(description);
+  const ranCommand = said ? exec.find((p) => !p.required && p.depth === 0 && /command$/i.test(p.name)) : undefined;
+  if (ranCommand) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('description', said![0], `runs the command in its \`${ranCommand.path}\` parameter`) });
+    ruleNotes.push({ category: 'Execute', text: `It says "${said![0]}", and its \`${ranCommand.path}\` parameter is that command: the call runs it, which SPEC counts as Execute, though the parameter is optional.` });
   }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
   // so any endpoint runs, deletes and payments included. Into a payments API it is Financial.
@@ -177,10 +194,31 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${code.path}`, `the code of the ${fnHead} it deploys`) });
     ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.verb}" with "${fnHead}" and its \`${code.path}\` parameter deploys that code to run on the platform, which SPEC counts as Execute (a deployment).` });
   }
+  // "Create campaign" whose request sets a daily budget, a bid percentage or a funding strategy: an ad campaign that spends
+  // the account's money on ads (an email campaign's audience and subject spend nothing).
+  const campaign = acting?.category === 'Write' && acting.action && headPhrase(acting.action.objects).slice(0, 4).some((w) => CAMPAIGNS.has(w)) ? params.find((p) => AD_SPEND_PARAM.test(p.name) && p.type !== 'boolean') : undefined;
+  if (campaign) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${campaign.path}`, 'the campaign\'s budget, bids or funding: what it spends on ads') });
+    ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.verb}" with "campaign" and its \`${campaign.path}\` parameter sets what the campaign spends on ads (a budget, a bid or how it is funded), which commits the account's money: Financial.` });
+  }
+  // "Send offer to interested buyers" whose items carry a discount percentage: a discounted price buyers can take (as a coupon).
+  const discount = acting?.category === 'Write' && !money && !price ? params.find((p) => DISCOUNT_PARAM.test(p.name) && p.type !== 'boolean') : undefined;
+  if (discount) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${discount.path}`, 'sets a discount: what buyers are charged') });
+    ruleNotes.push({ category: 'Financial', text: `Its \`${discount.path}\` parameter sets a discount off the price, which is what buyers are charged: Financial, as creating a discount or a coupon.` });
+  }
+  // "Upload a file via SFTP" to a required remote path: a file already at that path on the host is replaced without asking.
+  const remote = acting?.category === 'Write' && [byName, byText].some((a) => a?.verb === 'upload') && !overwrite && !backup ? params.find((p) => p.depth === 0 && p.required && REMOTE_PATH.test(p.name)) : undefined;
+  if (remote && !params.some((p) => /^(?:overwrite|force|replace|if_?not_?exists|skip_?existing)$/i.test(p.name))) {
+    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: ${remote.path}`, 'the remote path it writes over') });
+    ruleNotes.push({ category: 'Destructive', text: `"upload" to its required \`${remote.path}\` parameter puts the file at that path on the remote host, replacing any file there, with no flag to refuse: SPEC counts overwriting as Destructive.` });
+  }
   // A read that writes what it read to a file where the caller says (outputPath): at least a Write.
   const outputs = outputParams(params);
   const fileMaking = FILE_MAKING.has(acting?.action?.verb ?? '');
-  const writesFile = outputs.find((p) => p.required) ?? (fileMaking ? outputs[0] : undefined);
+  // "Download a file via SFTP" with a required `localPath`: the download is written there, on this machine.
+  const localTarget = [byName, byText].some((a) => a?.verb === 'download') ? params.find((p) => p.depth === 0 && p.required && LOCAL_PATH.test(p.name)) : undefined;
+  const writesFile = outputs.find((p) => p.required) ?? (fileMaking ? outputs[0] : undefined) ?? localTarget;
   if (writesFile && (!acting || acting.category === 'Read')) {
     signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('schema', `param: ${writesFile.path}`, 'names where it writes a file') });
     ruleNotes.push({ category: 'Write', text: `Its ${writesFile.required ? 'required ' : ''}\`${writesFile.path}\` parameter names where it writes a file, so it writes as well as reads: at least a Write.` });
@@ -238,6 +276,7 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   const category: Category = decided?.category ?? 'Write';
   if (noAction) flags.push('no-action-found');
   const ruleNote = decided?.action?.note ?? [byName, byText].find((a) => a?.note && a.category === category)?.note ?? [byName, byText].find((a) => a?.note)?.note;
+  if (retired && byName && category === byName.category) ruleNotes.push({ category, text: `Its description opens with the label "${retired[1]}": the tool says it no longer works, which is not an action, so its name decides what it does.` });
   const notes = [...(ruleNote ? [ruleNote] : []), ...ruleNotes.filter((n) => n.category === category).map((n) => n.text)];
 
   // Name and description telling different stories: the riskier one was taken; say so.
@@ -350,6 +389,20 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   return { category, risk, requiredParams, confidence, rationale, evidence, flags };
 }
 
+/** A status label opening a description: the tool is retired and always fails. */
+const RETIRED_LABEL = /^\s*(DECOMMISSIONED|DEPRECATED|RETIRED|REMOVED|DISCONTINUED|OBSOLETE)\b\s*[:\-\u2013\u2014]/i;
+/** Verbs of a test: with code given, the test runs it. */
+const TESTING = new Set(['test', 'try', 'debug', 'dry']);
+/** "then execute a jump command", "and runs the startup command": the description says a command is run. */
+const EXECUTES_COMMAND = /\b(?:execute|executes|run|runs)\s+(?:a|an|the|its|your)?\s*(?:[\w-]+\s+)?command\b/i;
+/** What an ad campaign spends: its budget, its bids, its funding strategy. */
+const CAMPAIGNS = new Set(['campaign', 'campaigns']);
+const AD_SPEND_PARAM = /^(?:(?:daily_?|total_?|lifetime_?)?budgets?|bid|bids|bid_?percentage|bidpercentage|default_?bid|max_?cpc|funding_?strategy|fundingstrategy|bidding_?strategy|biddingstrategy|daily_?spend)$/i;
+/** A discount off what buyers pay. */
+const DISCOUNT_PARAM = /^(?:discount_?percent(?:age)?|discount_?amount|discountpercentage|discountamount|percent_?off|amount_?off)$/i;
+/** The path a file goes to on a remote host, or comes to on this machine. */
+const REMOTE_PATH = /^(?:remote_?path|remote_?file|remotepath|remote_?destination)$/i;
+const LOCAL_PATH = /^(?:local_?path|local_?file|localpath|local_?destination)$/i;
 /** Verbs that work on code as text: converting, validating or explaining a query does not run it. */
 const CONVERTING = new Set(['transform', 'convert', 'translate', 'lint', 'validate', 'parse', 'tokenize', 'encode', 'decode', 'analyze', 'analyse', 'explain', 'diagnose', 'review']);
 /** The code itself as the verb's object ("Analyzes a SQL query"), not data reached through it. */

@@ -26,7 +26,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap`),
+    unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -41,7 +41,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap`);
+  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap opt`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 // dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
@@ -135,7 +135,7 @@ export const ORGANIZING_HEADS = set(`group groups setting settings notification 
   report reports portal session template templates category categories tag tags label labels folder folders
   simulation simulations event events document documentation docs feedback comment comments note notes
   search tweet tweets post posts type types count counts tier tiers gateway gateways provider providers alert alerts
-  config configs configuration configurations attachment attachments`);
+  config configs configuration configurations attachment attachments policy policies program programs filter filters`);
 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window

@@ -76,11 +76,24 @@ const SPLIT_SHARES = new Set(['share', 'shares', 'recipient', 'recipients']);
 /** A subscription's renewal: turning it on or off decides whether the next period is charged. */
 const RENEWALS = new Set(['renewal', 'renewals', 'auto-renewal', 'auto-renewals', 'autorenewal', 'auto-renew', 'autorenew']);
 const RENEWED = new Set(['subscription', 'subscriptions', 'plan', 'plans', 'membership', 'memberships', 'billing']);
-/** A billing history or statement lists what was charged: payment records. */
-const BILLING_RECORDS = new Set(['history', 'histories', 'record', 'records', 'statement', 'statements']);
+/** A billing history, statement or summary lists what was charged: payment records. */
+const BILLING_RECORDS = new Set(['history', 'histories', 'record', 'records', 'statement', 'statements', 'summary', 'summaries', 'overview']);
 /** What an agreement is about when it is a record of what is charged: a fee or pricing agreement. */
 const CHARGE_TERMS = new Set(['fee', 'fees', 'pricing', 'price', 'prices', 'rate', 'rates', 'plan']);
 const AGREEMENTS = new Set(['agreement', 'agreements']);
+/** A cap on what an account spends: its spending limit, a spend cap. */
+const SPENDING = new Set(['spending', 'spend']);
+const CAPS = new Set(['limit', 'limits', 'cap', 'caps', 'ceiling', 'ceilings']);
+/** Costs as billed: the actual costs, a cost breakdown (an estimate of a cost is not what was billed). */
+const COSTS = new Set(['cost', 'costs']);
+const COST_BILLED = new Set(['breakdown', 'breakdowns']);
+/** Subscriptions to messages, not paid plans: a notification's, a webhook's, a topic's, an event's. */
+const MESSAGE_SUBSCRIPTIONS = new Set(['notification', 'notifications', 'webhook', 'webhooks', 'event', 'events', 'topic', 'topics', 'alert', 'alerts',
+  'push', 'newsletter', 'newsletters', 'feed', 'feeds', 'channel', 'channels', 'email', 'emails', 'calendar', 'calendars', 'rss']);
+/** "notification subscriptions", "a webhook subscription": a subscription to messages, a setting; no plan is paid. */
+export const messageSubscription = (objects: readonly string[], i: number) => /^subscriptions?$/.test(objects[i]) && i > 0 && MESSAGE_SUBSCRIPTIONS.has(objects[i - 1]);
+/** What a record may await that is no money: feedback, a review, a rating, a response. */
+const AWAITED_WORK = new Set(['feedback', 'review', 'reviews', 'rating', 'ratings', 'response', 'responses', 'reply', 'replies', 'approval']);
 /** Card issuing: its authorizations are holds on an account's money. */
 const CARD_ISSUING = new Set(['issuing', 'issued']);
 
@@ -117,6 +130,10 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   // "auto-renewal for a subscription": whether the next period is charged.
   if (RENEWALS.has(word) && has(others, RENEWED)) return word;
   if (word === 'billing' && BILLING_RECORDS.has(objects[i + 1] ?? '')) return word;
+  // "spending limits", "a spend cap": the most the account is charged in a period; setting it commits to spending.
+  if (CAPS.has(word) && i > 0 && SPENDING.has(objects[i - 1])) return word;
+  // "actual costs for shipped packages", "a cost breakdown by resource": what the account was billed, item by item.
+  if (COSTS.has(word) && ((i > 0 && objects[i - 1] === 'actual') || COST_BILLED.has(objects[i + 1] ?? ''))) return word;
   // A checkout session is a payment under way (an abandoned checkout, never paid, is a cart).
   if (checkoutSession(word, objects[i + 1] ?? '')) return word;
   if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
@@ -199,6 +216,8 @@ export function financialObject(objects: readonly string[], context: readonly st
     if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '') && !AGREEMENTS.has(objects[i + 2] ?? '') && !AGREEMENTS.has(objects[i + 3] ?? '')) continue;
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
+    // "Create a notification subscription": a subscription to messages on a topic, not a paid plan.
+    if (messageSubscription(objects, i)) continue;
     if (notADocument(word, around.filter((w) => w !== word))) continue;
     const next = objects[i + 1];
     // "A trading alert", "a billing address": an -ing form before a noun describes that noun;
@@ -258,6 +277,14 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;
+    // "notification subscriptions", "webhook subscriptions": subscriptions to messages, settings, not paid plans.
+    if (messageSubscription(objects, i)) continue;
+    // "transactions awaiting feedback": a work list of sales still to rate or review, read for the feedback, not the money.
+    if (objects[i + 1] === 'awaiting' && AWAITED_WORK.has(objects[i + 2] ?? '')) continue;
+    // "sales tax tables", "sales tax jurisdictions": tax rates a seller charges by, a table, not money taken.
+    if (word === 'sales' && /^tax(?:es)?$/.test(objects[i + 1] ?? '')) continue;
+    // "listing fees for offers before publishing": fees computed before anything is charged, a preview (as a fee estimate).
+    if (FEES.has(word) && [...objects.slice(i + 1), ...context].includes('before')) continue;
     // "fulfillment orders", "work orders": work to do, not a sale.
     if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
     // "sales channels", "sales reps": how selling is organized.

@@ -90,6 +90,9 @@ function agentVerb(word: string | undefined): string | undefined {
 }
 
 /** The name's action: a plain verb if there is one (`get` in `get_build_logs`), else an ambiguous one. */
+/** "end-to-end" in a name is an adjective (end-to-end encryption), neither end the verb. */
+const endToEnd = (lower: readonly string[], i: number) => lower[i] === 'end' && ((lower[i + 1] === 'to' && lower[i + 2] === 'end') || (lower[i - 1] === 'to' && lower[i - 2] === 'end'));
+
 export function nameAction(name: string, leadWords: readonly string[], prefix?: string): Action | undefined {
   const words = splitCompound(splitName(name));
   const lower = words.map((w) => w.word);
@@ -109,7 +112,7 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: namespace.has(i) ? undefined : baseVerb(w.word) ?? powerVerb(lower, i) }))
-    .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i));
+    .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i) && !endToEnd(lower, v.i));
   const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {

@@ -89,6 +89,9 @@ export function isExecParam(p: Param, all: Param[], toolText: string): boolean {
       // A cron expression is a schedule, not code.
       if (words.includes('cron') || /\bcron\b/i.test(p.description)) return false;
       return JS_TALK.test(p.description) || /\bjavascript\b/i.test(toolText);
+    case 'program':
+      // "Opt in to a seller program", `programType`: a membership programme, unless the text speaks of running one.
+      return /\b(?:run|runs|execut\w*|binary|binaries|executable|script|command|interpreter|launch\w*|process)\b/i.test(about);
     case 'pipeline':
       return p.type === 'array' || /\b(aggregation|stages?)\b/i.test(about);
     case 'statement':
