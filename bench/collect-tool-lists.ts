@@ -338,6 +338,19 @@ export const SOURCES: Source[] = [
   // tools (every domain, every operation); it wants a token (or login) but lists without reaching its API. Icons
   // (decorative SVG data, 50 KB) are switched off.
   { server: 'boondmanager', package: 'boondmanager-mcp-server', version: '2.15.2', env: { BOOND_API_TOKEN: 'dummy', BOOND_BASE_URL: 'https://boondmanager.invalid/api', BOOND_MCP_ICONS: 'false' } },
+  // Seventeenth held-out round, part B (issue 14: a hosted Postgres platform's SQL, migrations, edge functions and
+  // branches; BI questions, dashboards and SQL; a media library; a headless CMS; a cloud browser; a local Puppeteer
+  // browser; read-only MySQL), collected after round 16 was measured; labeled by hand before the classifier ran on
+  // any of them. supabase lists its storage tools only when named in --features, and its docs tool fails listing
+  // without the live service, so every feature but docs is named. puppeteer-mcp-claude's command installs itself
+  // into Claude Code unless given `serve`.
+  { server: 'supabase', package: '@supabase/mcp-server-supabase', version: '0.13.0', args: ['--access-token=sbp_dummy', '--features=account,database,debugging,development,functions,branching,storage'], env: { SUPABASE_ACCESS_TOKEN: 'sbp_dummy' } },
+  { server: 'metabase', package: '@easecloudio/mcp-metabase-server', version: '1.3.0', env: { METABASE_URL: 'http://127.0.0.1:1', METABASE_API_KEY: 'mb_dummy', TOOL_MODE: 'all' } },
+  { server: 'cloudinary', package: '@cloudinary/asset-management-mcp', version: '0.11.0', args: ['start', '--cloud-name', 'dummy', '--api-key', 'dummy', '--api-secret', 'dummy'] },
+  { server: 'strapi', package: 'strapi-mcp', version: '0.2.3', env: { STRAPI_URL: 'http://127.0.0.1:1', STRAPI_API_TOKEN: 'dummy', STRAPI_DEV_MODE: 'false' } },
+  { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'bb_dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
+  { server: 'mysql-hovecapital', package: '@hovecapital/read-only-mysql-mcp-server', version: '0.2.0', env: { DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USERNAME: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
+  { server: 'puppeteer-claude', package: 'puppeteer-mcp-claude', version: '0.2.2', args: ['serve'], env: { PUPPETEER_SKIP_DOWNLOAD: '1', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
