@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 169 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 177 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -8,28 +8,27 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 4187 of 4268 (98.10%, printed 98.1%) after
- * round 16 was tuned on (4135, 96.9%, at its first measurement). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 4541 of 4652 (97.6%) with held-out round
+ * 17 in it (4187 of 4268, 98.1%, before it was added). The tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 98;
+const AGREEMENT_FLOOR = 97;
 /** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.10%, rounded down. */
 const TUNING_FLOOR = 98;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last round's first measurement, rounded down: round 16, 451 of 507 (88.95%, printed
- * 89.0%) overall; Execute 16/20 (80.0%), Destructive 46/47 (97.9%), Financial 27/43 (62.8%). Round 16 has
- * joined tuning, so these apply to the next held-out round. Issue 14's goal is 92 overall and 85 on each at
- * a round's first measurement.
+ * not score below its first measurement, rounded down: round 17, 354 of 384 (92.2%) overall; Execute
+ * 14/17 (82.4%), Destructive 30/32 (93.8%), Financial 29/34 (85.3%). Issue 14's goal is 92 overall and 85
+ * on each at a round's first measurement; round 17 meets it but for Execute, short by one tool.
  */
-const HELD_OUT_FLOOR = 88;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 80, Destructive: 97, Financial: 62 } as const;
+const HELD_OUT_FLOOR = 92;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 82, Destructive: 93, Financial: 85 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 4268, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 169, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 4652, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 177, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
