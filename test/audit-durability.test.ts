@@ -3,7 +3,7 @@
 // seen answered) in its journal, and the next start writes them to the store; stopped with
 // SIGTERM, it lets calls in flight finish and records them before the audit writer closes.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -184,6 +184,33 @@ describe('the journal and its replay', () => {
     utimesSync(claim, old, old);
     assert.deepEqual(await recoverJournals(data, store), { files: 1, records: 1, unanswered: 0, live: 0 });
     assert.deepEqual(readdirSync(dir), []);
+    await store.close();
+  });
+
+  test('an answer is journaled as what it adds to its forwarded line; a replay joins the two into the whole record', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-'));
+    const journal = new AuditJournal(data);
+    const writer = new AuditWriter(new SqliteAuditStore(data), { journal, flushIntervalMs: 60_000 });
+    const forwarded = record(5, { outcome: 'unknown', upstreamMs: null, gatewayMs: 0.05, args: '{"a":1,"note":"caf\u00e9 \\"quoted\\""}' });
+    const answered: AuditRecord = { ...forwarded, outcome: 'tool_error', upstreamMs: 2.5, gatewayMs: 0.2, reason: 'the tool said "no"\nand stopped' };
+    writer.forwarding(forwarded);
+    writer.answered(answered);
+    await Promise.resolve(); // the answer's line is written at the end of this wave of microtasks
+    const lines = readFileSync(journal.file, 'utf8').trim().split('\n');
+    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { k: string }).k), ['f', 'a']);
+    assert.ok(lines[1].length < lines[0].length, `the answer line holds only what the answer adds: ${lines[1]}`);
+
+    // The gateway dies here: its journal, found by a later start as a dead process's, is replayed.
+    journal.close({ remove: false });
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'gatehouse-journal-'));
+    mkdirSync(journalDir(elsewhere), { recursive: true });
+    renameSync(journal.file, path.join(journalDir(elsewhere), `${hostname().replace(/[^A-Za-z0-9_-]/g, '_')}.999999998.1.jsonl`));
+    const store = new SqliteAuditStore(elsewhere);
+    assert.deepEqual(await recoverJournals(elsewhere, store), { files: 1, records: 1, unanswered: 0, live: 0 });
+    const [stored] = await store.query({ limit: 10 });
+    for (const key of ['time', 'requestId', 'agent', 'session', 'server', 'tool', 'decision', 'rule', 'reason', 'gatewayMs', 'upstreamMs', 'outcome', 'argsDigest', 'args'] as const) {
+      assert.deepEqual(stored[key], answered[key], key);
+    }
     await store.close();
   });
 

@@ -21,15 +21,18 @@ import path from 'node:path';
 import type { AuditRecord, AuditStore } from './types.ts';
 
 /**
- * One line of the journal: a call sent upstream (`f`) or a finished record (`r`), and the
- * replica that handled it (`p`, with a shared store), so that a journal shipped later, by the
- * replica started again or by `gatehouse recover` elsewhere, still names who served the call.
+ * One line of the journal: a call sent upstream (`f`), the answer to it (`a`: only what the
+ * answer adds to the `f` line above it), or a whole finished record (`r`: a call never
+ * forwarded, or any record a compaction keeps), and the replica that handled it (`p`, with a
+ * shared store), so that a journal shipped later, by the replica started again or by `gatehouse
+ * recover` elsewhere, still names who served the call.
  */
-interface Line {
-  k: 'f' | 'r';
-  p?: string;
-  r: AuditRecord;
-}
+type Line =
+  | { k: 'f' | 'r'; p?: string; r: AuditRecord }
+  | { k: 'a'; p?: string; r: Answer };
+
+/** What answering a forwarded call changes in its record. */
+type Answer = Pick<AuditRecord, 'requestId' | 'decision' | 'rule' | 'reason' | 'outcome' | 'gatewayMs' | 'upstreamMs'>;
 
 export const UNANSWERED_REASON = 'the gateway stopped before the server answered';
 /** A journal whose owner has not touched it for this long is an orphan, whatever its host. */
@@ -89,6 +92,23 @@ export class AuditJournal {
     return this.#append('r', record);
   }
 
+  /**
+   * The answer to a call journaled by forwarded(): only the fields an answer changes, about a
+   * third of the bytes of a whole record and a tenth of the time to write (the line is made on
+   * every forwarded call, before its reply). Replay joins it to the `f` line (recordsOf).
+   */
+  answered(record: AuditRecord): void {
+    const text = `{"k":"a",${this.#replicaField}"r":{"requestId":${JSON.stringify(record.requestId)},"decision":${JSON.stringify(record.decision)},` +
+      `"rule":${JSON.stringify(record.rule)},"reason":${JSON.stringify(record.reason)},"outcome":${JSON.stringify(record.outcome)},` +
+      `"gatewayMs":${JSON.stringify(record.gatewayMs)},"upstreamMs":${JSON.stringify(record.upstreamMs)}}}\n`;
+    this.#queue(text, true);
+  }
+
+  /** The line finished() writes for `record`, for a compaction to keep. */
+  finishedLine(record: AuditRecord): string {
+    return this.#line('r', record);
+  }
+
   /** Writes the lines added so far now, rather than at the end of this wave of microtasks. */
   flush(): void {
     if (this.#pending.length === 0) return;
@@ -137,11 +157,21 @@ export class AuditJournal {
     if (options.remove) unlinkSync(this.file);
   }
 
-  #append(kind: Line['k'], record: AuditRecord): string {
+  #line(kind: 'f' | 'r', record: AuditRecord): string {
     // Written by hand around the record's JSON: the same bytes as JSON.stringify of a Line.
-    const text = `{"k":"${kind}",${this.#replicaField}"r":${JSON.stringify(record)}}\n`;
+    return `{"k":"${kind}",${this.#replicaField}"r":${JSON.stringify(record)}}\n`;
+  }
+
+  #append(kind: 'f' | 'r', record: AuditRecord): string {
+    const text = this.#line(kind, record);
+    this.#queue(text, kind === 'r');
+    return text;
+  }
+
+  /** A finished line is written at the end of this wave of microtasks, a forwarded one at the turn's end or before a send. */
+  #queue(text: string, finished: boolean): void {
     this.#pending.push(text);
-    if (kind === 'r') {
+    if (finished) {
       if (!this.#flushQueued) {
         this.#flushQueued = true;
         queueMicrotask(this.#flushFromQueue);
@@ -149,7 +179,6 @@ export class AuditJournal {
     } else {
       this.#turnEnd ??= setImmediate(this.#flushAtTurnEnd);
     }
-    return text;
   }
 
   #flushQueued = false;
@@ -237,6 +266,7 @@ export function recordsOf(text: string): { all: AuditRecord[] } {
   const finished: AuditRecord[] = [];
   const forwarded = new Map<string, AuditRecord>();
   const answered = new Set<string>();
+  const answers: Answer[] = [];
   for (const raw of text.split('\n')) {
     if (raw === '') continue;
     let line: Line;
@@ -246,12 +276,24 @@ export function recordsOf(text: string): { all: AuditRecord[] } {
       continue; // a line torn by a machine crash: nothing whole to keep
     }
     if (!line || typeof line !== 'object' || !line.r || typeof line.r.requestId !== 'string') continue;
+    if (line.k === 'a') {
+      answers.push(line.r);
+      continue;
+    }
     if (typeof line.p === 'string' && line.r.replica === undefined) line.r.replica = line.p;
     if (line.k === 'f') forwarded.set(line.r.requestId, line.r);
     else if (line.k === 'r') {
       finished.push(line.r);
       if (line.r.outcome !== 'not_forwarded') answered.add(line.r.requestId);
     }
+  }
+  // An answer completes the record of its forwarded call (always above it in the file: a
+  // compaction keeps the `f` line of every call still open).
+  for (const answer of answers) {
+    const call = forwarded.get(answer.requestId);
+    if (call === undefined || answered.has(answer.requestId)) continue;
+    finished.push({ ...call, decision: answer.decision, rule: answer.rule, reason: answer.reason, outcome: answer.outcome, gatewayMs: answer.gatewayMs, upstreamMs: answer.upstreamMs });
+    answered.add(answer.requestId);
   }
   const unanswered = [...forwarded.values()].filter((r) => !answered.has(r.requestId)).map(unansweredRecord);
   return { all: [...finished, ...unanswered] };

@@ -75,8 +75,8 @@ export class AuditWriter {
   readonly #compactBytes: number;
   /** Calls forwarded and not finished yet, by request id: the record so far and its journal line. */
   readonly #open = new Map<string, { rec: AuditRecord; line: string | undefined }>();
-  /** Records journaled before their reply and not yet handed to record(): their journal line. */
-  readonly #unaccepted = new Map<AuditRecord, string>();
+  /** Records journaled before their reply and not yet handed to record() (a compaction keeps them whole). */
+  readonly #unaccepted = new Set<AuditRecord>();
   /** Set when a journal write failed: the journal is then kept for the next start, never removed. */
   #journalFailed: string | undefined;
 
@@ -143,14 +143,18 @@ export class AuditWriter {
   }
 
   #finished(rec: AuditRecord): void {
-    const line = this.#journalLine('finished', rec);
-    if (line !== undefined) this.#unaccepted.set(rec, line);
-    if (rec.outcome !== 'not_forwarded') this.#open.delete(rec.requestId);
+    const forwarded = rec.outcome !== 'not_forwarded' && this.#open.has(rec.requestId);
+    if (this.#journal) {
+      // A forwarded call's answer is journaled as what it adds to the call's `f` line.
+      if (forwarded) this.#journal.answered(rec);
+      else this.#journal.finished(rec);
+      this.#unaccepted.add(rec);
+    }
+    if (forwarded) this.#open.delete(rec.requestId);
   }
 
-  #journalLine(kind: 'forwarded' | 'finished', rec: AuditRecord): string | undefined {
-    if (!this.#journal) return undefined;
-    return kind === 'forwarded' ? this.#journal.forwarded(rec) : this.#journal.finished(rec);
+  #journalLine(kind: 'forwarded', rec: AuditRecord): string | undefined {
+    return this.#journal?.forwarded(rec);
   }
 
   /** Records waiting for the store; a steady rise means the store cannot keep up or is failing. */
@@ -314,11 +318,12 @@ export class AuditWriter {
    * the journal is then the only copy of the refused records, for the next start to replay.
    */
   #compact(): void {
-    if (!this.#journal || this.#journal.bytes < this.#compactBytes) return;
+    const journal = this.#journal;
+    if (!journal || journal.bytes < this.#compactBytes) return;
     if (this.#dropped > 0 || this.#journalFailed !== undefined || this.#stored < this.#accepted) return;
     try {
-      const lines = [...[...this.#open.values()].map((o) => o.line), ...this.#unaccepted.values()];
-      this.#journal.compact(lines.filter((l) => l !== undefined));
+      const lines = [...[...this.#open.values()].map((o) => o.line), ...[...this.#unaccepted].map((rec) => journal.finishedLine(rec))];
+      journal.compact(lines.filter((l) => l !== undefined));
     } catch (err) {
       this.#report(new AuditWriteError('AUDIT_JOURNAL_FAILED', `the audit journal could not be compacted: ${(err as Error).message}`, this.#queued, err));
     }

@@ -87,7 +87,9 @@ export class PostExchange {
       else {
         const parts = this.#answers.map((a) => toWireJson(a)).filter((j) => j !== undefined);
         const body = this.#batch ? `[${parts.join(',')}]` : parts[0];
-        this.#res.writeHead(200, { ...this.#headers, 'content-type': 'application/json' }).end(body);
+        // With its length known, the answer goes out in one piece with its headers; without it,
+        // a head written first means chunked framing around every answer.
+        this.#res.writeHead(200, { ...this.#headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
       }
     } else {
       this.#res.end();

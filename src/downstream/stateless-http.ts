@@ -76,7 +76,8 @@ function idOf(body: unknown): RequestId | null {
 }
 
 function send(res: ServerResponse, status: number, message: JSONRPCMessage): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(message));
+  const body = JSON.stringify(message);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
 }
 
 /** HTTP status of an error answer in this era: the spec pins a few codes to 400 / 404. */
@@ -192,7 +193,9 @@ class ResponseStream implements StatelessStream {
     if (this.#mode === 'sse') {
       this.#res.end(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
     } else {
-      this.#res.writeHead(statusOf(message), { 'content-type': 'application/json' }).end(JSON.stringify(message));
+      // Its length known, the answer leaves with its headers in one piece, not chunked.
+      const body = JSON.stringify(message);
+      this.#res.writeHead(statusOf(message), { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
     }
     this.#mode = 'done';
   }
