@@ -351,6 +351,12 @@ export const SOURCES: Source[] = [
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'bb_dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
   { server: 'mysql-hovecapital', package: '@hovecapital/read-only-mysql-mcp-server', version: '0.2.0', env: { DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USERNAME: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
   { server: 'puppeteer-claude', package: 'puppeteer-mcp-claude', version: '0.2.2', args: ['serve'], env: { PUPPETEER_SKIP_DOWNLOAD: '1', HOME: '{tmp}' } },
+  // Eighteenth held-out round, part A (issue 14: CI/CD: Alibaba Cloud DevOps (Yunxiao): code repositories, merge
+  // requests, pipelines and their runs and jobs, build and deploy jobs, application delivery, test plans, work items,
+  // packages), collected after round 17 was measured; labeled by hand before the classifier ran on any of it. It
+  // offers toolsets but lists all of them by default: all its tools are listed; it wants a token but lists without
+  // reaching its API.
+  { server: 'alibabacloud-devops', package: 'alibabacloud-devops-mcp-server', version: '0.3.64', env: { YUNXIAO_ACCESS_TOKEN: 'pt-dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
