@@ -357,11 +357,11 @@ export const SOURCES: Source[] = [
   // 203 tools are listed (no toolset chosen); it wants a token but lists without reaching its API.
   { server: 'alibabacloud-devops', package: 'alibabacloud-devops-mcp-server', version: '0.3.64', env: { YUNXIAO_ACCESS_TOKEN: 'pt-dummy' } },
   // Three small code runners added to the part for its Execute tools: Xcode builds, tests and simulator runs (its
-  // default workflows: 24 tools; it lists them on Linux without Xcode), AppleScript/JXA scripts on macOS,
+  // simulator, macOS and Swift package workflows; it lists them on Linux without Xcode), AppleScript/JXA scripts on macOS,
   // and Google Apps Script run in a local sandbox (gas-fakes' `mcp` command).
   { server: 'macos-automator', package: '@steipete/macos-automator-mcp', version: '0.4.7' },
   { server: 'gas-fakes', package: '@mcpher/gas-fakes', version: '2.0.2', args: ['mcp'] },
-  { server: 'xcodebuild', package: 'xcodebuildmcp', version: '2.7.0', args: ['mcp'], env: { XCODEBUILDMCP_SENTRY_DISABLED: 'true', HOME: '{tmp}' } },
+  { server: 'xcodebuild', package: 'xcodebuildmcp', version: '2.7.0', args: ['mcp'], env: { XCODEBUILDMCP_ENABLED_WORKFLOWS: 'simulator,macos,swift-package', XCODEBUILDMCP_SENTRY_DISABLED: 'true', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
