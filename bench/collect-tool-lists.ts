@@ -351,6 +351,17 @@ export const SOURCES: Source[] = [
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'bb_dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
   { server: 'mysql-hovecapital', package: '@hovecapital/read-only-mysql-mcp-server', version: '0.2.0', env: { DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USERNAME: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
   { server: 'puppeteer-claude', package: 'puppeteer-mcp-claude', version: '0.2.2', args: ['serve'], env: { PUPPETEER_SKIP_DOWNLOAD: '1', HOME: '{tmp}' } },
+  // Eighteenth held-out round, part A (issue 14: CI/CD: Alibaba Cloud DevOps (Yunxiao): code repositories, merge
+  // requests, pipelines and their runs and jobs, build and deploy jobs, application delivery, test plans, work items,
+  // packages), collected after round 17 was measured; labeled by hand before the classifier ran on any of it. All
+  // 203 tools are listed (no toolset chosen); it wants a token but lists without reaching its API.
+  { server: 'alibabacloud-devops', package: 'alibabacloud-devops-mcp-server', version: '0.3.64', env: { YUNXIAO_ACCESS_TOKEN: 'pt-dummy' } },
+  // Three small code runners added to the part for its Execute tools: Xcode builds, tests and simulator runs (its
+  // simulator, macOS and Swift package workflows; it lists them on Linux without Xcode), AppleScript/JXA scripts on macOS,
+  // and Google Apps Script run in a local sandbox (gas-fakes' `mcp` command).
+  { server: 'macos-automator', package: '@steipete/macos-automator-mcp', version: '0.4.7' },
+  { server: 'gas-fakes', package: '@mcpher/gas-fakes', version: '2.0.2', args: ['mcp'] },
+  { server: 'xcodebuild', package: 'xcodebuildmcp', version: '2.7.0', args: ['mcp'], env: { XCODEBUILDMCP_ENABLED_WORKFLOWS: 'simulator,macos,swift-package', XCODEBUILDMCP_SENTRY_DISABLED: 'true', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
