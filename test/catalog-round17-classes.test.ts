@@ -85,4 +85,22 @@ describe('links, relations, favourites and caches', () => {
   test('near miss: generated text stays a read', () => {
     is('Read', 'generate_summary', 'Generate a summary of a document.');
   });
+  test('discarding a cache (in the name or the lead clause) is a Write', () => {
+    is('Write', 'discard_column_values', 'Discard cached column values for a view.');
+  });
+  test('near miss: discarding a draft stays Destructive', () => {
+    is('Destructive', 'discard_draft', 'Discard a draft of a post.');
+  });
+  test("'create or reuse' a browser session is plumbing", () => {
+    is('Read', 'session_create', 'Create or reuse a remote browser session and set it as active.');
+  });
+  test('near miss: creating a checkout session stays money', () => {
+    is('Financial', 'create_checkout_session', 'Create a checkout session for a customer.');
+  });
+  test('a gloss that says what the call updates makes it a Write', () => {
+    is('Write', 'rescan_values', 'Rescan distinct values of a column (updates filter suggestions).');
+  });
+  test('near miss: a gloss of what is returned leaves a read', () => {
+    is('Read', 'scan_values', 'Scan distinct values of a column (returns a list).');
+  });
 });

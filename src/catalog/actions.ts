@@ -177,8 +177,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (REUSED.has(objects[0] ?? '') && objects.length > 1) objects = objects.slice(1);
       // "Create a new isolated browser session", "new browser context": the agent's own browser to drive, session plumbing
       // (as opening a tab); a checkout session is a payment under way and is not this.
-      if (!money && OWN_BROWSING.has(headPhrase(objects).at(-1) ?? '') && has([...headPhrase(objects), ...context], BROWSERS)) {
-        return { category: 'Read', points: `opens the agent's own browser ${headPhrase(objects).at(-1)}: session plumbing`, note: `"${verb}" with "browser" and "${headPhrase(objects).at(-1)}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
+      // "Create or reuse a browser session and set it as active": "browser session" opens the object though more follows it.
+      const b = objects.slice(0, 4).findIndex((w) => BROWSERS.has(w));
+      const own = OWN_BROWSING.has(headPhrase(objects).at(-1) ?? '') ? headPhrase(objects).at(-1) : b >= 0 && OWN_BROWSING.has(objects[b + 1] ?? '') ? objects[b + 1] : undefined;
+      if (!money && own && has([...headPhrase(objects), ...context], BROWSERS)) {
+        return { category: 'Read', points: `opens the agent's own browser ${own}: session plumbing`, note: `"${verb}" with "browser" and "${own}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
       }
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
       if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
@@ -350,7 +353,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
     case 'discard':
       // "Discard cached field values": a cache is rebuilt from the data it copies, nothing is lost.
-      if (has(objects.slice(0, 3), CACHED) || has(context.slice(context.indexOf(verb) + 1, context.indexOf(verb) + 3), CACHED)) return { category: 'Write', points: 'discards a cache that is rebuilt', note: `"${verb}" with "${first(objects, CACHED)}" drops copies the system computes again from the data; nothing is lost, so it is a Write.` };
+      if (has(objects.slice(0, 3), CACHED) || has(context.slice(context.lastIndexOf(verb) + 1, context.lastIndexOf(verb) + 3), CACHED)) return { category: 'Write', points: 'discards a cache that is rebuilt', note: `"${verb}" with "${first(objects, CACHED)}" drops copies the system computes again from the data; nothing is lost, so it is a Write.` };
       break;
     case 'clear':
       if (has(objects.slice(0, 4), CARTS)) return { category: 'Write', points: 'empties a cart', note: `"${verb}" with "${first(objects, CARTS)}" empties a shopping cart; its items can be added back and nothing is paid, so it is a Write.` };

@@ -121,6 +121,14 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     signals.push({ category: 'Financial', strength: 4, evidence: evidenceOf('description', `(${leadGloss(description).join(', ')})`, `a ${figures.head} of ${figures.figure}: money figures`) });
     ruleNotes.push({ category: 'Financial', text: `A "${figures.head}" glossed "(${leadGloss(description).join(', ')})": "${figures.figure}" is a money figure (margin, revenue, profitability), so it reads what a business earned and spent, as a profit and loss report: Financial.` });
   }
+  // "Rescan field values for a table (updates filter dropdowns)": a gloss that opens with what the call updates says its
+  // effect, where the verb before it (rescan, refresh) says only how; a gloss of what is returned ("(returns ...)") says none.
+  const glossed = leadGloss(description);
+  const effect = (!acting || acting.category === 'Read') && glossed.length > 1 && /^(?:updates|creates|modifies|changes|rebuilds|regenerates|stores|saves)$/.test(glossed[0]) ? glossed : undefined;
+  if (effect) {
+    signals.push({ category: 'Write', strength: 4, evidence: evidenceOf('description', `(${effect.join(' ')})`, `says it ${effect[0]} ${effect.slice(1).join(' ')}`) });
+    ruleNotes.push({ category: 'Write', text: `Its gloss "(${effect.join(' ')})" says what the call changes: "${effect[0]}" is its effect, so it is a Write whatever the verb before it says.` });
+  }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
   // so any endpoint runs, deletes and payments included. Into a payments API it is Financial.
   const generic = acting?.category === 'Read' ? undefined : genericRequest(params, description);
