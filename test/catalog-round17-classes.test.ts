@@ -104,3 +104,14 @@ describe('links, relations, favourites and caches', () => {
     is('Read', 'scan_values', 'Scan distinct values of a column (returns a list).');
   });
 });
+
+describe('accented words are whole words', () => {
+  test('"connecté" is not the verb connect, and an opening "À" is a letter', () => {
+    is('Read', 'app_current_user', "Récupère les informations de l'utilisateur actuellement connecté (profil, permissions).");
+    is('Read', 'guide_candidates', "À partir d'une mission, la liste ordonnée des appels à faire.");
+  });
+  test('near miss: an unknown English imperative stays a Write; an English verb in the name still decides', () => {
+    is('Write', 'frobnicate_widget', 'Frobnicate the widget.');
+    is('Destructive', 'records_delete', "Supprime définitivement l'enregistrement.");
+  });
+});

@@ -422,8 +422,8 @@ const BRANCH_VERBS = new Set(['merge', 'rebase']);
 const RUNS_MIGRATIONS = /\b(?:run|runs|apply|applies|execute|executes)\s+(?:any\s+|all\s+|the\s+|its\s+|pending\s+|newer\s+|new\s+){0,3}migrations?\b/i;
 /** What a report or a simulation is called; the money figures its gloss may list (in English or French). */
 const REPORT_HEADS = new Set(['report', 'reports', 'reporting', 'simulation', 'simulations', 'forecast', 'forecasts', 'projection', 'projections']);
-const MONEY_FIGURES = new Set(['margin', 'margins', 'revenue', 'revenues', 'turnover', 'profitability', 'profit', 'profits', 'marge', 'marges', 'rentabilit', 'ca']);
-const PROSPECTS = new Set(['opportunity', 'opportunities', 'deal', 'deals', 'lead', 'leads', 'prospect', 'prospects', 'opportunit']);
+const MONEY_FIGURES = new Set(['margin', 'margins', 'revenue', 'revenues', 'turnover', 'profitability', 'profit', 'profits', 'marge', 'marges', 'rentabilité', 'ca']);
+const PROSPECTS = new Set(['opportunity', 'opportunities', 'deal', 'deals', 'lead', 'leads', 'prospect', 'prospects', 'opportunité', 'opportunités']);
 function reportFigures(nameWords: readonly string[], lead: readonly string[], gloss: readonly string[]): { head: string; figure: string } | undefined {
   const head = [...nameWords, ...lead].find((w) => REPORT_HEADS.has(w));
   const figure = gloss.find((w) => MONEY_FIGURES.has(w));
