@@ -115,3 +115,12 @@ describe('accented words are whole words', () => {
     is('Destructive', 'records_delete', "Supprime définitivement l'enregistrement.");
   });
 });
+
+describe('a tool that asks the user to confirm', () => {
+  test('asking the user to confirm a cost is a question put, not a change', () => {
+    is('Read', 'confirm_terms', 'Ask the user to confirm their understanding of the terms of a new workspace. Returns an ID to pass on.');
+  });
+  test('near miss: confirming a booking stays a Write', () => {
+    is('Write', 'confirm_booking', 'Confirm a pending booking for a guest.');
+  });
+});

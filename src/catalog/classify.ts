@@ -65,6 +65,13 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (byBody && (byBody.category === 'Financial' || byBody.category === byText?.category)) fromAction(byBody);
   for (const p of findPhrases(description)) signals.push({ category: p.category, strength: p.strength, evidence: evidenceOf('description', p.text, p.points) });
 
+  // "Ask the user to confirm their understanding of the cost": the confirming is the user's answer to a question the tool
+  // puts, so a confirm or approve in the name is what the user is asked to do; the call itself changes nothing.
+  const asked = ASKS_USER.exec(description);
+  if (asked && byName && byName.category === 'Write' && ASKED_VERBS.has(byName.verb)) {
+    for (const sg of signals) if (sg.action === byName) sg.strength = 1;
+    signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', asked[0], 'asks the user and returns the answer') });
+  }
   // The riskiest reading of name and description; the schema may then add what they hide.
   const acting = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const params = schemaParams(tool.inputSchema);
@@ -417,6 +424,9 @@ const RETIRED_LABEL = /^\s*(DECOMMISSIONED|DEPRECATED|RETIRED|REMOVED|DISCONTINU
 /** Verbs of a test: with code given, the test runs it. */
 const TESTING = new Set(['test', 'try', 'debug', 'dry']);
 /** "then execute a jump command", "and runs the startup command": the description says a command is run. */
+/** A description that opens by asking the user: the name's confirm or approve is the user's to do. */
+const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;
+const ASKED_VERBS = new Set(['confirm', 'approve', 'acknowledge', 'accept']);
 /** Verbs that bring one branch's changes onto another. */
 const BRANCH_VERBS = new Set(['merge', 'rebase']);
 const RUNS_MIGRATIONS = /\b(?:run|runs|apply|applies|execute|executes)\s+(?:any\s+|all\s+|the\s+|its\s+|pending\s+|newer\s+|new\s+){0,3}migrations?\b/i;
