@@ -8,17 +8,18 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 4541 of 4652 (97.6%) with held-out round
- * 17 in it (4187 of 4268, 98.1%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 4570 of 4652 (98.24%, printed 98.2%) after
+ * round 17 was tuned on (4541, 97.6%, at its first measurement). The tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 97;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.10%, rounded down. */
+const AGREEMENT_FLOOR = 98;
+/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.24%, rounded down. */
 const TUNING_FLOOR = 98;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 17, 354 of 384 (92.2%) overall; Execute
- * 14/17 (82.4%), Destructive 30/32 (93.8%), Financial 29/34 (85.3%). Issue 14's goal is 92 overall and 85
- * on each at a round's first measurement; round 17 meets it but for Execute, short by one tool.
+ * not score below the last round's first measurement, rounded down: round 17, 354 of 384 (92.2%) overall;
+ * Execute 14/17 (82.4%), Destructive 30/32 (93.8%), Financial 29/34 (85.3%). Round 17 has joined tuning, so
+ * these apply to the next held-out round. Issue 14's goal is 92 overall and 85 on each at a round's first
+ * measurement; round 17 met it but for Execute, short by one tool.
  */
 const HELD_OUT_FLOOR = 92;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 82, Destructive: 93, Financial: 85 } as const;
@@ -46,6 +47,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 14 measured once')), "round 14's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 15 measured once')), "round 15's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 16 measured once')), "round 16's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 17 measured once')), "round 17's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

@@ -96,7 +96,23 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // budget set what the advertising platform charges for each click or sale it brings (a household budget is a plan).
   const adSpend = AD_SPEND_VERBS.has(verb) && !money ? adSpendObject(head) : undefined;
   if (adSpend) return { category: 'Financial', points: `changes an ad campaign's ${adSpend}: what is spent on ads`, note: `"${verb}" with "${adSpend}" changes an advertising campaign's ${adSpend}, what the platform charges for its ads (per click or per sale), so it commits money: Financial.` };
+  // "Enable request interception for a tab", "set request interception": the agent's own browser holds back or edits
+  // the requests its pages make (blocking images, adding headers); no one's data changes, as setting the viewport.
+  if (INTERCEPT_VERBS.has(verb) && has(objects.slice(0, 3), INTERCEPTION)) return { category: 'Read', points: `${verb}s request interception in the agent's own browser`, note: `"${verb}" with "${first(objects, INTERCEPTION)}" changes how the agent's own browser handles the requests its pages make (blocking or adding headers): session plumbing that changes no one's data, so a Read.` };
   switch (verb) {
+    case 'export': case 'download': {
+      // "Export a card's query results as CSV", "download a saved question's results": the query behind them runs
+      // again to produce them (exporting a log, a report file or the results of a finished job reads what is stored).
+      const q = objects.slice(0, 5).findIndex((w) => QUERY_WORDS.has(w));
+      if (q >= 0 && RESULTS.has(objects[q + 1] ?? '') && !money) return { category: 'Execute', points: `${verb}s ${objects[q]} results: the query runs`, note: `"${verb}" with "${objects[q]} ${objects[q + 1]}" runs the saved query to produce its results in the format asked, which SPEC counts as Execute (a query run), not a read of stored data.` };
+      break;
+    }
+    case 'merge': case 'rebase': {
+      // "Merges migrations and edge functions from a development branch to production": a database branch's migrations run.
+      const migration = first(objects.slice(0, 4), MIGRATIONS);
+      if (migration && !money) return { category: 'Execute', points: `${verb}s ${migration}: their SQL runs`, note: `"${verb}" with "${migration}" applies a branch's migrations to the other database, running their SQL, which SPEC counts as Execute (as applying a migration).` };
+      break;
+    }
     case 'complete': case 'apply': case 'finish': case 'finalize': {
       // "Complete a database migration ... applied to the main branch", "apply a migration": its SQL runs on the database.
       const migration = first(head.slice(0, 4), MIGRATIONS);
@@ -141,6 +157,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     case 'delete': case 'del':
       // A reaction, or a link between two things, is an association: deleting it is undone by adding it back.
+      // "Delete the dashboard's public link", "delete a sharing link": a URL handed to others stops working, and a new one
+      // has another address, so those who hold it lose it for good (Destructive, not an association).
+      if (publicLink(objects)) return { category: 'Destructive', points: `deletes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
+      // "Delete asset relations": the link between two assets goes, both assets stay.
+      if (RELATIONS.has(headPhrase(objects).at(-1) ?? '') && headPhrase(objects).length > 1 && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
       if (has(objects.slice(0, 3), REACTIONS) || REACTIONS.has(headPhrase(objects).at(-1) ?? '') || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
         return { category: 'Write', points: 'removes an association, not data' };
       }
@@ -152,10 +173,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'create': case 'new': {
+      // "Create or reuse a browser session": the second verb ("or reuse", "or get") is an alternative; the object follows it.
+      if (REUSED.has(objects[0] ?? '') && objects.length > 1) objects = objects.slice(1);
       // "Create a new isolated browser session", "new browser context": the agent's own browser to drive, session plumbing
       // (as opening a tab); a checkout session is a payment under way and is not this.
-      if (!money && OWN_BROWSING.has(headPhrase(objects).at(-1) ?? '') && has([...headPhrase(objects), ...context], BROWSERS)) {
-        return { category: 'Read', points: `opens the agent's own browser ${headPhrase(objects).at(-1)}: session plumbing`, note: `"${verb}" with "browser" and "${headPhrase(objects).at(-1)}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
+      // "Create or reuse a browser session and set it as active": "browser session" opens the object though more follows it.
+      const b = objects.slice(0, 4).findIndex((w) => BROWSERS.has(w));
+      const own = OWN_BROWSING.has(headPhrase(objects).at(-1) ?? '') ? headPhrase(objects).at(-1) : b >= 0 && OWN_BROWSING.has(objects[b + 1] ?? '') ? objects[b + 1] : undefined;
+      if (!money && own && has([...headPhrase(objects), ...context], BROWSERS)) {
+        return { category: 'Read', points: `opens the agent's own browser ${own}: session plumbing`, note: `"${verb}" with "browser" and "${own}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
       }
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
       if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
@@ -258,11 +284,14 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'disconnect':
+      if (has(objects.slice(0, 6), RELATIONS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: `${verb}s related records`, note: `"${verb}" with "${first(objects, RELATIONS)}" unlinks records from one another, a stored association that both records outlive: a Write, not session plumbing.` };
       // "Disconnects Git provider configuration from an application": an association is removed, not the agent's own connection.
       if (has(headPhrase(objects).slice(0, 4), PROVIDERS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: 'removes a link to a provider', note: `"${verb}" with "${first(objects, PROVIDERS)}" removes a stored link to an outside provider or account (an association, added back by connecting again): a Write, not session plumbing.` };
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'connect': case 'reconnect': case 'logout': case 'ping': case 'authenticate': case 'login':
       // "Connect a new Git repository", "connect an integration to a project": a stored link to a provider is added (as disconnecting removes one).
+      // "Connects related entries to a relation field": records are linked to one another, a stored association.
+      if (verb === 'connect' && has(objects.slice(0, 6), RELATIONS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: `${verb}s related records`, note: `"${verb}" with "${first(objects, RELATIONS)}" links records to one another (or unlinks them), a stored association that both records outlive: a Write, not session plumbing.` };
       if (verb === 'connect' && has(headPhrase(objects).slice(0, 4), LINKED_PROVIDERS) && !has(objects.slice(0, 3), CONNECTIONS)) return { category: 'Write', points: 'adds a link to a provider', note: `"${verb}" with "${first(objects, LINKED_PROVIDERS)}" stores a link between a project and an outside repository or integration (an association, removed by disconnecting): a Write, not session plumbing.` };
       return { category: 'Read', points: 'session plumbing: changes no data' };
     case 'terminate': case 'kill':
@@ -297,6 +326,14 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      if (publicLink(objects)) return { category: 'Destructive', points: `removes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
+      {
+        // "Remove a card from a dashboard", "remove a dashboard from favourites": the item stays where it is kept; only its
+        // place in the dashboard, collection or list of favourites goes (added back as easily).
+        const from = objects.indexOf('from');
+        const holder = from > 0 && from < 4 ? first(objects.slice(from + 1, from + 4), REFERENCE_HOLDERS) : undefined;
+        if (holder) return { category: 'Write', points: `takes an item off a ${holder}`, note: `"${verb} ... from" a "${holder}" takes the item off it; the item itself is kept and can be put back, so it is a Write.` };
+      }
       // "Remove a meal from the cart": what is in a cart can be added back; nothing is bought or lost.
       // A name's bare "remove_item" counts when the description's lead says the item is in a cart.
       if ((objects.includes('from') && has(objects.slice(objects.indexOf('from') + 1, objects.indexOf('from') + 4), CARTS)) || has(headPhrase(objects).slice(0, 3), CARTS) || (has(objects.slice(0, 2), CART_ITEMS) && has(context, CARTS))) return { category: 'Write', points: 'takes an item out of a cart', note: `"${verb}" with "${first(objects, CARTS)}" takes an item out of a shopping cart; it can be added back and nothing is paid, so it is a Write.` };
@@ -314,6 +351,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       }
       // Only the object itself counts ("remove a label" vs "remove all documents ... from"), or a role ("as owner").
       return has(objects.slice(0, 3), ASSOCIATION_NOUNS) || objects.slice(0, 4).includes('as') ? { category: 'Write', points: 'removes an association, not data' } : { category: 'Destructive', points: 'removes it' };
+    case 'discard':
+      // "Discard cached field values": a cache is rebuilt from the data it copies, nothing is lost.
+      if (has(objects.slice(0, 3), CACHED) || has(context.slice(context.lastIndexOf(verb) + 1, context.lastIndexOf(verb) + 3), CACHED)) return { category: 'Write', points: 'discards a cache that is rebuilt', note: `"${verb}" with "${first(objects, CACHED)}" drops copies the system computes again from the data; nothing is lost, so it is a Write.` };
+      break;
     case 'clear':
       if (has(objects.slice(0, 4), CARTS)) return { category: 'Write', points: 'empties a cart', note: `"${verb}" with "${first(objects, CARTS)}" empties a shopping cart; its items can be added back and nothing is paid, so it is a Write.` };
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
@@ -332,6 +373,12 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
       if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
+      // "Generate an image from a text prompt", "generate derived transformations for existing assets": a new image or
+      // asset is made and stored in the media library (a caption or a summary is text for the caller).
+      if (has(objects.slice(0, 2), DERIVED) && has(objects.slice(0, 6), MEDIA_MADE)) {
+        const made = `${first(objects, DERIVED)} ${first(objects, MEDIA_MADE)}`;
+        return { category: 'Write', points: `creates ${made}`, note: `"${verb}" with "${made}" makes new versions of stored assets (transformations the media library keeps), as uploading them: a Write, not text for the caller.` };
+      }
       // "Generate a customer portal link", "a terminal URL with a session token": a live link the server keeps.
       // A signed download URL only hands out a file for a while: a read.
       // "Generate the OAuth authorization URL for user consent": a URL built for the user to open; the server keeps nothing.
@@ -541,6 +588,38 @@ const TEXT_MATCHES = new Set(['occurrences', 'occurrence', 'instances', 'matches
 /** Kinds a stored record is converted into: a draft, a snapshot, a backup, a template. */
 const STORED_KINDS = new Set(['draft', 'snapshot', 'backup', 'template', 'issue', 'discussion']);
 const WEBHOOKS = new Set(['webhook', 'webhooks']);
+/** Request interception: the agent's own browser holds back or edits what its pages request. */
+const INTERCEPT_VERBS = new Set(['set', 'enable', 'disable', 'toggle', 'configure', 'start', 'stop']);
+const INTERCEPTION = new Set(['interception', 'intercept', 'intercepting']);
+/** A saved query's results: exporting them runs the query. */
+const QUERY_WORDS = new Set(['query', 'queries', 'question', 'questions']);
+const RESULTS = new Set(['result', 'results']);
+/** A link handed to others: public, shared or sharing. */
+const PUBLIC_LINKS = new Set(['public', 'sharing', 'share', 'shared', 'shareable', 'published']);
+function publicLink(objects: readonly string[]): string | undefined {
+  const k = objects.slice(0, 5).findIndex((w) => w === 'link' || w === 'links');
+  return k > 0 ? objects.slice(Math.max(0, k - 2), k).find((w) => PUBLIC_LINKS.has(w)) : undefined;
+}
+/** Relations between records: linked and unlinked, both records stay. */
+const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
+/**
+ * What holds references to items kept elsewhere: a dashboard's cards, a playlist's tracks, a list of favourites (a
+ * document database's collection holds the documents themselves, and a folder its files: removing from them deletes).
+ */
+const REFERENCE_HOLDERS = new Set(['dashboard', 'dashboards', 'favorites', 'favourites', 'favorite', 'favourite', 'bookmarks', 'playlist', 'playlists',
+  'watchlist', 'watchlists', 'shortlist', 'shortlists']);
+/** A cache: discarded, it is computed again. */
+const CACHED = new Set(['cache', 'cached', 'caches']);
+/** The alternative to creating one: "create or reuse", "create or get" an existing one. */
+const REUSED = new Set(['reuse', 'get', 'attach', 'resume', 'open', 'join']);
+/** Media a generator makes and stores: an image, a video, an asset. */
+const MEDIA_MADE = new Set(['image', 'images', 'video', 'videos', 'picture', 'pictures', 'illustration', 'illustrations', 'asset', 'assets']);
+const DERIVED = new Set(['derived', 'derivative', 'derivatives']);
+/** A knowledge graph: its relations are its data (deleting them loses facts), not links between records. */
+const GRAPHS = new Set(['graph', 'graphs', 'knowledge', 'triple', 'triples']);
+/** Gestures an agent does on a page: an action, a click, typing. */
+const PAGE_ACTIONS = new Set(['action', 'actions', 'gesture', 'gestures', 'interaction', 'interactions']);
+const PAGE_WORDS = new Set(['page', 'pages', 'element', 'elements', 'webpage']);
 /** A process the agent started to run in the background, tracked by the tool. */
 const BACKGROUND = new Set(['background', 'bg', 'tracked']);
 /** What a session's end may also make: a file generated, saved or written from it. */
@@ -638,6 +717,10 @@ const POINTS: Record<Category, string> = {
 function lightObject(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
   // "Take ownership of a schedule": who owns it changes, nothing runs.
   if (objects[0] === 'ownership') return { category: 'Write', points: `${verb}s ownership` };
+  // "Perform a single action on the page (e.g., click, type)": the action is a gesture on the agent's browser page, a
+  // click or typing as a form is filled (a workflow's or a pipeline's action runs elsewhere and stays Execute).
+  const gesture = first(objects.slice(0, 4), PAGE_ACTIONS);
+  if (gesture && has([...objects.slice(0, 8), ...context], PAGE_WORDS)) return { category: 'Write', points: `${verb}s a ${gesture} on the page: a click or typing`, note: `"${verb}" with "${gesture}" on the "${first(objects, PAGE_WORDS)}" does one gesture in the browser (a click, typing into a field), as clicking does: a Write, not code or a job that runs.` };
   const strongExec = objects.find((w) => EXEC_OBJECTS.has(w) && w !== 'query' && w !== 'queries');
   if (strongExec) return { category: 'Execute', points: `${verb}s ${strongExec} the caller writes` };
   const q = objects.findIndex((w) => w === 'query' || w === 'queries');

@@ -13,7 +13,7 @@ import {
   CATEGORY_RISK, maxRisk, raiseRisk,
   type Category, type Classification, type Confidence, type Evidence, type EvidenceSource, type RiskClass, type ToolDefinition,
 } from './types.ts';
-import { splitName, TITLE_LINE } from './words.ts';
+import { leadGloss, splitName, TITLE_LINE } from './words.ts';
 
 export type { Category, Classification, Confidence, Evidence, ToolDefinition } from './types.ts';
 export { suggestRule } from './suggest.ts';
@@ -65,6 +65,13 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (byBody && (byBody.category === 'Financial' || byBody.category === byText?.category)) fromAction(byBody);
   for (const p of findPhrases(description)) signals.push({ category: p.category, strength: p.strength, evidence: evidenceOf('description', p.text, p.points) });
 
+  // "Ask the user to confirm their understanding of the cost": the confirming is the user's answer to a question the tool
+  // puts, so a confirm or approve in the name is what the user is asked to do; the call itself changes nothing.
+  const asked = ASKS_USER.exec(description);
+  if (asked && byName && byName.category === 'Write' && ASKED_VERBS.has(byName.verb)) {
+    for (const sg of signals) if (sg.action === byName) sg.strength = 1;
+    signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', asked[0], 'asks the user and returns the answer') });
+  }
   // The riskiest reading of name and description; the schema may then add what they hide.
   const acting = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const params = schemaParams(tool.inputSchema);
@@ -105,6 +112,29 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (ranCommand) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('description', said![0], `runs the command in its \`${ranCommand.path}\` parameter`) });
     ruleNotes.push({ category: 'Execute', text: `It says "${said![0]}", and its \`${ranCommand.path}\` parameter is that command: the call runs it, which SPEC counts as Execute, though the parameter is optional.` });
+  }
+  // "Rebases a development branch on production. This will effectively run any newer migrations": merging or rebasing a
+  // database branch runs the migrations it brings, whatever the verb; a Git rebase says nothing of migrations.
+  const brancher = [...nameWords, ...leadWords(description).slice(0, 1)].map((w) => w.replace(/s$/, '')).find((w) => BRANCH_VERBS.has(w));
+  const migrates = brancher && acting?.category !== 'Destructive' && acting?.category !== 'Financial' ? RUNS_MIGRATIONS.exec(description) : null;
+  if (brancher && migrates) {
+    signals.push({ category: 'Execute', strength: 4, evidence: evidenceOf('description', migrates[0], 'runs the migrations the branch brings') });
+    ruleNotes.push({ category: 'Execute', text: `"${brancher}" a branch, and it says "${migrates[0]}": the database runs those migrations' SQL, which SPEC counts as Execute (as applying a migration).` });
+  }
+  // "Reporting des sociétés (CA, marge, activité...)", "project simulation (margin, revenue, costs)": a report or a
+  // simulation glossed by money figures (margin, revenue, profitability) sums money, as a profit and loss statement.
+  const figures = !acting || acting.category === 'Read' ? reportFigures(nameWords, leadWords(description), leadGloss(description)) : undefined;
+  if (figures) {
+    signals.push({ category: 'Financial', strength: 4, evidence: evidenceOf('description', `(${leadGloss(description).join(', ')})`, `a ${figures.head} of ${figures.figure}: money figures`) });
+    ruleNotes.push({ category: 'Financial', text: `A "${figures.head}" glossed "(${leadGloss(description).join(', ')})": "${figures.figure}" is a money figure (margin, revenue, profitability), so it reads what a business earned and spent, as a profit and loss report: Financial.` });
+  }
+  // "Rescan field values for a table (updates filter dropdowns)": a gloss that opens with what the call updates says its
+  // effect, where the verb before it (rescan, refresh) says only how; a gloss of what is returned ("(returns ...)") says none.
+  const glossed = leadGloss(description);
+  const effect = (!acting || acting.category === 'Read') && glossed.length > 1 && /^(?:updates|creates|modifies|changes|rebuilds|regenerates|stores|saves)$/.test(glossed[0]) ? glossed : undefined;
+  if (effect) {
+    signals.push({ category: 'Write', strength: 4, evidence: evidenceOf('description', `(${effect.join(' ')})`, `says it ${effect[0]} ${effect.slice(1).join(' ')}`) });
+    ruleNotes.push({ category: 'Write', text: `Its gloss "(${effect.join(' ')})" says what the call changes: "${effect[0]}" is its effect, so it is a Write whatever the verb before it says.` });
   }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
   // so any endpoint runs, deletes and payments included. Into a payments API it is Financial.
@@ -394,6 +424,23 @@ const RETIRED_LABEL = /^\s*(DECOMMISSIONED|DEPRECATED|RETIRED|REMOVED|DISCONTINU
 /** Verbs of a test: with code given, the test runs it. */
 const TESTING = new Set(['test', 'try', 'debug', 'dry']);
 /** "then execute a jump command", "and runs the startup command": the description says a command is run. */
+/** A description that opens by asking the user: the name's confirm or approve is the user's to do. */
+const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;
+const ASKED_VERBS = new Set(['confirm', 'approve', 'acknowledge', 'accept']);
+/** Verbs that bring one branch's changes onto another. */
+const BRANCH_VERBS = new Set(['merge', 'rebase']);
+const RUNS_MIGRATIONS = /\b(?:run|runs|apply|applies|execute|executes)\s+(?:any\s+|all\s+|the\s+|its\s+|pending\s+|newer\s+|new\s+){0,3}migrations?\b/i;
+/** What a report or a simulation is called; the money figures its gloss may list (in English or French). */
+const REPORT_HEADS = new Set(['report', 'reports', 'reporting', 'simulation', 'simulations', 'forecast', 'forecasts', 'projection', 'projections']);
+const MONEY_FIGURES = new Set(['margin', 'margins', 'revenue', 'revenues', 'turnover', 'profitability', 'profit', 'profits', 'marge', 'marges', 'rentabilité', 'ca']);
+const PROSPECTS = new Set(['opportunity', 'opportunities', 'deal', 'deals', 'lead', 'leads', 'prospect', 'prospects', 'opportunité', 'opportunités']);
+function reportFigures(nameWords: readonly string[], lead: readonly string[], gloss: readonly string[]): { head: string; figure: string } | undefined {
+  const head = [...nameWords, ...lead].find((w) => REPORT_HEADS.has(w));
+  const figure = gloss.find((w) => MONEY_FIGURES.has(w));
+  // An opportunity's, a deal's or a lead's simulation forecasts a sale not yet won: a sales pipeline's estimate, not money.
+  if ([...nameWords, ...lead].some((w) => PROSPECTS.has(w))) return undefined;
+  return head && figure ? { head, figure } : undefined;
+}
 const EXECUTES_COMMAND = /\b(?:execute|executes|run|runs)\s+(?:a|an|the|its|your)?\s*(?:[\w-]+\s+)?command\b/i;
 /** What an ad campaign spends: its budget, its bids, its funding strategy. */
 const CAMPAIGNS = new Set(['campaign', 'campaigns']);

@@ -63,7 +63,8 @@ const CARD_MONEY = new Set(['account', 'accounts', 'customer', 'customers', 'car
   'funding', 'authorization', 'authorizations', 'expiration', 'merchant']);
 /** Words that make a card something else: a board's, a dashboard's, a deck's, hardware. */
 const CARD_NOT = new Set(['board', 'boards', 'deck', 'decks', 'kanban', 'trello', 'column', 'columns', 'flash', 'flashcard', 'flashcards', 'sim',
-  'sd', 'graphics', 'gpu', 'dashboard', 'dashboards', 'question', 'questions', 'collection', 'report', 'widget', 'adaptive', 'business', 'playing', 'game']);
+  'sd', 'graphics', 'gpu', 'dashboard', 'dashboards', 'question', 'questions', 'collection', 'report', 'widget', 'adaptive', 'business', 'playing', 'game',
+  'fk', 'fks', 'foreign', 'table', 'tables', 'field', 'fields', 'query', 'queries']);
 /** Parts of a payment record: a transfer's cancellation or reversal, a bank account's verification, a card's authorization. */
 const RECORD_PARTS = new Set(['cancellation', 'cancellations', 'reversal', 'reversals', 'verification', 'verifications', 'authorization',
   'authorizations', 'evidence', 'capture', 'captures']);
@@ -216,6 +217,7 @@ export function financialObject(objects: readonly string[], context: readonly st
     if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '') && !AGREEMENTS.has(objects[i + 2] ?? '') && !AGREEMENTS.has(objects[i + 3] ?? '')) continue;
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
+    if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
     // "Create a notification subscription": a subscription to messages on a topic, not a paid plan.
     if (messageSubscription(objects, i)) continue;
     if (notADocument(word, around.filter((w) => w !== word))) continue;
@@ -242,8 +244,17 @@ export function financialObject(objects: readonly string[], context: readonly st
 const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow', 'balance', 'balances', 'settlement', 'settlements', 'payout', 'payouts']);
 const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
-/** A credit note is a document of money owed back, not a note about credit. */
-const creditNote = (word: string, next: string) => (word === 'credit' && (next === 'note' || next === 'notes')) || checkoutSession(word, next);
+/**
+ * A credit note is a document of money owed back, not a note about credit; an expense report is a claim for the money an
+ * employee spent, to be paid back (not a report about expenses).
+ */
+const creditNote = (word: string, next: string) => (word === 'credit' && (next === 'note' || next === 'notes')) || checkoutSession(word, next) || expenseReport(word, next);
+const expenseReport = (word: string, next: string) => (word === 'expense' || word === 'expenses') && (next === 'report' || next === 'reports');
+/** "The display order of fields", "sort order": how things are arranged, not a purchase. */
+const ARRANGED = new Set(['display', 'sort', 'sorting', 'field', 'fields', 'column', 'columns', 'tab', 'tabs', 'menu', 'list', 'z', 'stacking', 'tab-order', 'load', 'execution', 'evaluation']);
+const arrangement = (objects: readonly string[], i: number) => (objects[i] === 'order' || objects[i] === 'orders') && ((i > 0 && ARRANGED.has(objects[i - 1])) || (objects[i + 1] === 'of' && ARRANGED.has(objects[i + 2] ?? '')));
+/** A money word's defaults or reference data ("expenses default", "expense reference data"): presets for a form, not records. */
+const REFERENCE_DATA = new Set(['default', 'defaults', 'reference', 'references', 'referential', 'referentials']);
 /** A checkout session is a payment under way, not a session of the agent's. */
 const checkoutSession = (word: string, next: string) => (word === 'checkout' || word === 'checkouts') && (next === 'session' || next === 'sessions');
 
@@ -277,6 +288,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (!PAYMENT_RECORDS.has(word)) continue;
+    // "Change the display order of fields": an arrangement; "expenses default": the presets an expense form is filled with.
+    if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
     // "notification subscriptions", "webhook subscriptions": subscriptions to messages, settings, not paid plans.
     if (messageSubscription(objects, i)) continue;
     // "transactions awaiting feedback": a work list of sales still to rate or review, read for the feedback, not the money.

@@ -39,7 +39,8 @@ export interface TextWord {
 
 export function textWords(text: string, from = 0, to = text.length): TextWord[] {
   const out: TextWord[] = [];
-  const re = /[A-Za-z][A-Za-z0-9'-]*/g;
+  // Letters of any script: "connecté" is one word, not "connect" and a stray letter (a French description read as English).
+  const re = /\p{L}[\p{L}\p{N}'-]*/gu;
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
     const raw = m[0].replace(/'s$/, '');
@@ -82,7 +83,7 @@ export function leadClause(description: string): { start: number; end: number } 
     }
   }
   const rest = description.slice(start);
-  if (!/^[A-Za-z]/.test(rest)) return undefined;
+  if (!/^\p{L}/u.test(rest)) return undefined;
   const stop = rest.search(/[.!?;:\n](?:\s|$)|\n|\s\(/);
   const end = start + (stop < 0 ? Math.min(rest.length, 240) : Math.min(stop, 240));
   return { start, end };
