@@ -358,7 +358,7 @@ export const SOURCES: Source[] = [
   { server: 'mongo-server', package: 'mcp-mongo-server', version: '3.0.1', args: ['mongodb://127.0.0.1:1/dummy'] },
   { server: 'elasticsearch-elastic', package: '@elastic/mcp-server-elasticsearch', version: '0.3.1', env: { ES_URL: 'http://127.0.0.1:1', ES_API_KEY: 'dummy' } },
   { server: 'mysql-benborla', package: '@benborla29/mcp-server-mysql', version: '2.0.9', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASS: 'dummy', MYSQL_DB: 'dummy', ALLOW_INSERT_OPERATION: 'true', ALLOW_UPDATE_OPERATION: 'true', ALLOW_DELETE_OPERATION: 'true', ALLOW_DDL_OPERATION: 'true' } },
-  { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '1' } },
+  { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
   { server: 'database-executeautomation', package: '@executeautomation/database-server', version: '1.1.0', args: ['{tmp}/catalog.db'] },
   { server: 'dbeaver', package: 'dbeaver-mcp-server', version: '1.3.0', env: { HOME: '{tmp}' } },
   { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
