@@ -351,25 +351,19 @@ export const SOURCES: Source[] = [
   { server: 'browserbase', package: '@browserbasehq/mcp-server-browserbase', version: '2.4.3', env: { BROWSERBASE_API_KEY: 'bb_dummy', BROWSERBASE_PROJECT_ID: 'dummy', GEMINI_API_KEY: 'dummy' } },
   { server: 'mysql-hovecapital', package: '@hovecapital/read-only-mysql-mcp-server', version: '0.2.0', env: { DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USERNAME: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
   { server: 'puppeteer-claude', package: 'puppeteer-mcp-claude', version: '0.2.2', args: ['serve'], env: { PUPPETEER_SKIP_DOWNLOAD: '1', HOME: '{tmp}' } },
-  // R18B-CANDIDATES
+  // Eighteenth held-out round, part B (issue 14: browsers driven through Selenium and Playwright, with test
+  // generation and test runs; SSH commands, sessions and SFTP; tmux sub-agents; a graph database's Cypher; SQL Server
+  // schema reads and a query), collected after round 17 was measured; labeled by hand before the classifier ran on any
+  // of them. ssh-mcp 2 takes its password only from SSH_MCP_PASSWORD and lists without reaching the host. The FalkorDB
+  // server pings its database before it lists: a plain local redis-server on port 46379 (no FalkorDB module, nothing
+  // stored) answers that ping; start one (`redis-server --port 46379 --save ''`) before collecting it, and stop it after.
   { server: 'selenium-ai-agent', package: 'selenium-ai-agent', version: '3.3.4', env: { HOME: '{tmp}' } },
-  { server: 'ssh-mcp', package: 'ssh-mcp', version: '2.11.0', args: ['--host=127.0.0.1', '--port=1', '--user=dummy'], env: { SSH_MCP_PASSWORD: 'dummy' } },
-  { server: 'mssql-connorbritain', package: '@connorbritain/mssql-mcp-server', version: '0.7.0', env: { SERVER_NAME: '127.0.0.1', DATABASE_NAME: 'dummy', SQL_USER: 'dummy', SQL_PASSWORD: 'dummy', MSSQL_SERVER: '127.0.0.1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', READONLY: 'false' } },
-  { server: 'mongo-server', package: 'mcp-mongo-server', version: '3.0.1', args: ['mongodb://127.0.0.1:1/dummy'] },
-  { server: 'elasticsearch-elastic', package: '@elastic/mcp-server-elasticsearch', version: '0.3.1', env: { ES_URL: 'http://127.0.0.1:1', ES_API_KEY: 'dummy' } },
-  { server: 'mysql-benborla', package: '@benborla29/mcp-server-mysql', version: '2.0.9', env: { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '1', MYSQL_USER: 'dummy', MYSQL_PASS: 'dummy', MYSQL_DB: 'dummy', ALLOW_INSERT_OPERATION: 'true', ALLOW_UPDATE_OPERATION: 'true', ALLOW_DELETE_OPERATION: 'true', ALLOW_DDL_OPERATION: 'true' } },
-  { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
-  { server: 'database-executeautomation', package: '@executeautomation/database-server', version: '1.1.0', args: ['{tmp}/catalog.db'] },
-  { server: 'dbeaver', package: 'dbeaver-mcp-server', version: '1.3.0', env: { HOME: '{tmp}' } },
-  { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
-  { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
-  { server: 'mssql-mcp', package: 'mssql-mcp', version: '3.0.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
-  { server: 'sqlite-pollinations', package: '@pollinations/mcp-server-sqlite', version: '0.6.6', args: ['{tmp}/catalog.db'] },
-  { server: 'azure-sql', package: '@mcp-consultant-tools/azure-sql', version: '33.0.0', env: { AZURE_SQL_SERVER: '127.0.0.1', AZURE_SQL_DATABASE: 'dummy', AZURE_SQL_USERNAME: 'dummy', AZURE_SQL_PASSWORD: 'dummy', AZURE_SQL_ENABLE_WRITE: 'true', AZURE_SQL_ENABLE_WRITE_OPERATIONS: 'true' } },
-  { server: 'commercetools', package: '@commercetools/commerce-mcp', version: '4.1.0', args: ['--tools=all', '--clientId=dummy', '--clientSecret=dummy', '--projectKey=dummy', '--authUrl=https://auth.invalid', '--apiUrl=https://api.invalid'] },
-  { server: 'agentcash', package: 'agentcash', version: '0.14.4', env: { HOME: '{tmp}' } },
-  { server: 'firestoredb', package: 'mcpfirestoredb', version: '1.1.2', env: { FIREBASE_PROJECT_ID: 'dummy', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent.json' } },
   { server: 'fast-playwright', package: '@tontoko/fast-playwright-mcp', version: '0.2.0', args: ['--headless'] },
+  { server: 'playwright-mcp', package: 'playwright-mcp', version: '0.0.19', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  { server: 'ssh-mcp', package: 'ssh-mcp', version: '2.11.0', args: ['--host=127.0.0.1', '--port=1', '--user=dummy'], env: { SSH_MCP_PASSWORD: 'dummy' } },
+  { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
+  { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
+  { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
