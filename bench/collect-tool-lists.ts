@@ -362,6 +362,19 @@ export const SOURCES: Source[] = [
   { server: 'macos-automator', package: '@steipete/macos-automator-mcp', version: '0.4.7' },
   { server: 'gas-fakes', package: '@mcpher/gas-fakes', version: '2.0.2', args: ['mcp'] },
   { server: 'xcodebuild', package: 'xcodebuildmcp', version: '2.7.0', args: ['mcp'], env: { XCODEBUILDMCP_ENABLED_WORKFLOWS: 'simulator,macos,swift-package', XCODEBUILDMCP_SENTRY_DISABLED: 'true', HOME: '{tmp}' } },
+  // Eighteenth held-out round, part B (issue 14: browsers driven through Selenium and Playwright, with test
+  // generation and test runs; SSH commands, sessions and SFTP; tmux sub-agents; a graph database's Cypher; SQL Server
+  // schema reads and a query), collected after round 17 was measured; labeled by hand before the classifier ran on any
+  // of them. ssh-mcp 2 takes its password only from SSH_MCP_PASSWORD and lists without reaching the host. The FalkorDB
+  // server pings its database before it lists: a plain local redis-server on port 46379 (no FalkorDB module, nothing
+  // stored) answers that ping; start one (`redis-server --port 46379 --save ''`) before collecting it, and stop it after.
+  { server: 'selenium-ai-agent', package: 'selenium-ai-agent', version: '3.3.4', env: { HOME: '{tmp}' } },
+  { server: 'fast-playwright', package: '@tontoko/fast-playwright-mcp', version: '0.2.0', args: ['--headless'] },
+  { server: 'playwright-mcp', package: 'playwright-mcp', version: '0.0.19', env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  { server: 'ssh-mcp', package: 'ssh-mcp', version: '2.11.0', args: ['--host=127.0.0.1', '--port=1', '--user=dummy'], env: { SSH_MCP_PASSWORD: 'dummy' } },
+  { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
+  { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
+  { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
