@@ -227,6 +227,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 3), WEBHOOKS)) return { category: 'Write', points: 'sends a test event to a webhook', note: `"${verb}" with "${first(objects, WEBHOOKS)}" delivers an event to the endpoint, as replaying one does: a Write.` };
       // "Test a notification subscription by sending a test message": the means names the action, a delivery.
       if (objects.some((w, k) => w === 'by' && TEST_DELIVERIES.has(objects[k + 1] ?? ''))) return { category: 'Write', points: 'tests it by sending something', note: `"${verb} ... by ${objects[objects.indexOf('by') + 1]}" says how it tests: it sends a message or an event that is delivered, a Write, as sending a webhook a test event.` };
+      // "Test macOS target", "test on iOS sim", "test a Swift package": the project's test suite is built and run.
+      if (has(headPhrase(objects).slice(0, 4), TESTED_PROJECTS)) {
+        const what = first(headPhrase(objects).slice(0, 4), TESTED_PROJECTS)!;
+        return { category: 'Execute', points: `runs the tests of a ${what}`, note: `"${verb}" with "${what}" builds the project and runs its test suite, code the project holds, which SPEC counts as Execute (testing a connection runs nothing).` };
+      }
       break;
     case 'optimize': case 'optimise':
       // "Optimize tables to reclaim unused space" rewrites them; "optimize a prompt" returns a better one.
@@ -438,6 +443,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         const what = first(objects.slice(0, 3), IMAGE_BUILDS)!;
         return { category: 'Execute', points: `builds a ${what}: runs its build steps`, note: `"${verb}" with "${what}" runs the build steps of a Dockerfile (its RUN commands), which SPEC counts as Execute.` };
       }
+      // "Build macOS app", "build for iOS sim", "build a Swift package": compiling a project runs its build (compiler, scripts, plugins).
+      if (verb === 'build' && has(headPhrase(objects).slice(0, 4), BUILT_PROJECTS)) {
+        const what = first(headPhrase(objects).slice(0, 4), BUILT_PROJECTS)!;
+        return { category: 'Execute', points: `builds a ${what}: runs its build`, note: `"${verb}" with "${what}" compiles the project and runs its build scripts and tools, which SPEC counts as Execute (as building a Docker image).` };
+      }
       break;
     case 'capture':
       return money ? { category: 'Financial', points: `captures a ${money}` } : { category: 'Read', points: 'captures what is shown' };
@@ -518,7 +528,8 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
 }
 /** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
 const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
-  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
+  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment',
+  'simulator', 'simulators', 'sim', 'emulator', 'emulators']);
 const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
@@ -687,6 +698,11 @@ const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref',
 const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 /** What a build turns into a runnable image by running its steps. */
 const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'containers']);
+/** What building compiles and testing runs the suite of: a project, an app, a target, a package, a build for a simulator. */
+const BUILT_PROJECTS = new Set(['app', 'apps', 'application', 'target', 'targets', 'project', 'projects', 'scheme', 'schemes', 'package', 'packages', 'sim', 'simulator',
+  'emulator', 'workspace', 'solution', 'binary', 'binaries', 'executable', 'crate', 'crates', 'module', 'library']);
+const TESTED_PROJECTS = new Set(['app', 'apps', 'application', 'target', 'targets', 'project', 'projects', 'scheme', 'schemes', 'package', 'packages', 'sim', 'simulator',
+  'emulator', 'device', 'workspace', 'solution', 'suite', 'suites', 'crate', 'crates']);
 /** A branch head: resetting one discards commits or changes. */
 const GIT_HEADS = new Set(['head', 'branch', 'commit', 'commits', 'index']);
 /** Things that are themselves links (a shortened URL), not a link between two things. */
