@@ -40,8 +40,8 @@ const FEES = new Set(['fee', 'fees']);
 const PUBLIC_FEES = new Set(['gas', 'network', 'priority', 'mining']);
 /** Where a position or a fill is a market's member's own: a market's or a ticker's position ("market-level positions"). */
 const MARKET_HOLDINGS = new Set(['market', 'markets', 'ticker', 'tickers', 'subaccount', 'subaccounts']);
-/** Orders that are work to do, not sales: what to ship or to make ("fulfillment orders", "work orders"). */
-const WORK_ORDERS = new Set(['fulfillment', 'fulfillments', 'fulfilment', 'fulfilments', 'work', 'production', 'manufacturing']);
+/** Orders that are work to do, not sales: what to ship, to make or to deploy ("fulfillment orders", "work orders", "a VM deploy order", "change orders"). */
+const WORK_ORDERS = new Set(['fulfillment', 'fulfillments', 'fulfilment', 'fulfilments', 'work', 'production', 'manufacturing', 'deploy', 'deployment', 'deployments', 'change', 'release', 'rollout']);
 /** What a team of sales is organized into, not money taken: "sales channels", "sales reps". */
 const SALES_ORGANIZING = new Set(['channel', 'channels', 'rep', 'reps', 'representative', 'representatives', 'team', 'teams', 'territory', 'territories', 'person', 'people']);
 /** Words saying a list of payment methods is what a shop offers or has enabled: a catalog of options, not anyone's saved method. */
