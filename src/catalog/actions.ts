@@ -90,6 +90,15 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
+  // "Resume VM deploy order", "create change order": an order to deploy or change a release is carried out by the
+  // delivery platform as it is created or resumed, a deployment run (reading or cancelling one is not).
+  const order = ORDER_RUNS.has(verb) && !money ? head.findIndex((w, k) => k > 0 && (w === 'order' || w === 'orders') && DEPLOY_ORDERS.has(head[k - 1])) : -1;
+  if (order > 0) return { category: 'Execute', points: `${verb}s a ${head[order - 1]} order: a deployment run`, note: `"${verb}" with "${head[order - 1]} order" sets the delivery platform deploying (an order to deploy or change a release), which SPEC counts as Execute.` };
+  // "Approve/pass a manual checkpoint in a pipeline run", "pass a release stage validation": the held run goes on to
+  // its next jobs (a build, a deploy), so passing the gate runs them.
+  const gate = PASSING_GATES.has(verb) && !money ? first([...objects, ...context], GATES) : undefined;
+  const gated = gate ? first([...objects, ...context], GATED_RUNS) : undefined;
+  if (gate && gated) return { category: 'Execute', points: `passes a ${gated} ${gate}: the run goes on`, note: `"${verb}" a "${gate}" of a "${gated}" lets the held run go on to its next jobs (builds, deploys), which SPEC counts as Execute.` };
   const value = walletValue(verb, objects, context);
   if (value) return value;
   // "Update the bidding strategy", "update a campaign budget", "update the ad rate strategy": an ad campaign's bids and
@@ -697,6 +706,14 @@ const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 
 const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
 const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 /** What a build turns into a runnable image by running its steps. */
+/** Verbs that set an order to deploy going: creating, resuming, starting or retrying it. */
+const ORDER_RUNS = new Set(['create', 'resume', 'start', 'retry', 'rerun', 'continue', 'submit', 'execute', 'run', 'trigger']);
+/** Orders that are deployments: a deploy order, a change order (a release change), a rollout order. */
+const DEPLOY_ORDERS = new Set(['deploy', 'deployment', 'change', 'release', 'rollout']);
+/** Passing a gate: approving or passing the checkpoint a run waits at. */
+const PASSING_GATES = new Set(['pass', 'approve', 'continue', 'proceed']);
+const GATES = new Set(['checkpoint', 'checkpoints', 'gate', 'gates', 'validate', 'validation', 'validations']);
+const GATED_RUNS = new Set(['pipeline', 'pipelines', 'release', 'releases', 'stage', 'stages', 'deploy', 'deployment', 'deployments']);
 const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'containers']);
 /** What building compiles and testing runs the suite of: a project, an app, a target, a package, a build for a simulator. */
 const BUILT_PROJECTS = new Set(['app', 'apps', 'application', 'target', 'targets', 'project', 'projects', 'scheme', 'schemes', 'package', 'packages', 'sim', 'simulator',

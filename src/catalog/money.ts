@@ -218,6 +218,8 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
+    // "Resume VM deploy order", "create change order": an order to deploy or change a system is work to do, not a purchase.
+    if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
     // "Create a notification subscription": a subscription to messages on a topic, not a paid plan.
     if (messageSubscription(objects, i)) continue;
     if (notADocument(word, around.filter((w) => w !== word))) continue;
