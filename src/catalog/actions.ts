@@ -153,6 +153,17 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Write', points: `reloads a ${what}`, note: `"${verb}" with "${what}" makes a running service re-read its configuration or restart, a state change like restarting: a Write, not a look.` };
       }
       return objects.length === 0 || around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
+    case 'refresh':
+      // "Refresh the current page", "refresh the browser tab": the browser reloads the page and runs its code again, as reloading it.
+      if (REFRESHED_PAGES.has(headPhrase(objects).slice(0, 4).at(-1) ?? '')) return navigation(verb, objects);
+      break;
+    case 'initialize': case 'initialise': case 'init': case 'setup': {
+      // "Initialize a browser with a URL", "initialize the testing session and navigate to the application": a browser is
+      // started on the app under test and loads it, a page load (an API client set up with a base URL loads nothing).
+      const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
+      if (browserUrl || (NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? '')))) return navigation(verb, objects);
+      break;
+    }
     case 'go':
       return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'switch': case 'focus':
@@ -706,6 +717,11 @@ const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 
 const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
 const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 /** What a build turns into a runnable image by running its steps. */
+/** What refreshing reloads in a browser: the page or the tab it shows. */
+const REFRESHED_PAGES = new Set(['page', 'webpage', 'tab', 'browser']);
+
+const INITIALIZED_BROWSERS = new Set(['browser', 'browsers']);
+const NAVIGATING = new Set(['navigate', 'navigates', 'open', 'opens', 'visit', 'visits', 'load', 'loads']);
 /** Verbs that set an order to deploy going: creating, resuming, starting or retrying it. */
 const ORDER_RUNS = new Set(['create', 'resume', 'start', 'retry', 'rerun', 'continue', 'submit', 'execute', 'run', 'trigger']);
 /** Orders that are deployments: a deploy order, a change order (a release change), a rollout order. */
