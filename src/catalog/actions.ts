@@ -157,13 +157,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // "Refresh the current page", "refresh the browser tab": the browser reloads the page and runs its code again, as reloading it.
       if (REFRESHED_PAGES.has(headPhrase(objects).slice(0, 4).at(-1) ?? '')) return navigation(verb, objects);
       break;
-    case 'initialize': case 'initialise': case 'init': case 'setup': {
-      // "Initialize a browser with a URL", "initialize the testing session and navigate to the application": a browser is
-      // started on the app under test and loads it, a page load (an API client set up with a base URL loads nothing).
-      const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
-      if (browserUrl || (NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? '')))) return navigation(verb, objects);
+    case 'initialise': case 'setup':
+      if (opensAppUnderTest(objects, context)) return navigation(verb, objects);
       break;
-    }
     case 'go':
       return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'switch': case 'focus':
@@ -294,6 +290,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'initialize': case 'init': case 'establish':
       // "Initialize connection to the instance": connecting, session plumbing.
       if (has(objects.slice(0, 2), CONNECTIONS)) return { category: 'Read', points: 'opens the agent\'s own connection: session plumbing' };
+      if (verb !== 'establish' && opensAppUnderTest(objects, context)) return navigation(verb, objects);
       break;
     case 'manage':
       // "Manages browser windows and tabs": the agent's own view.
@@ -717,6 +714,14 @@ const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 
 const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
 const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 /** What a build turns into a runnable image by running its steps. */
+/**
+ * "Initialize a browser with a URL", "initialize the testing session and navigate to the application": a browser is
+ * started on the app under test and loads it, a page load (an API client set up with a base URL loads nothing).
+ */
+function opensAppUnderTest(objects: readonly string[], context: readonly string[]): boolean {
+  const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
+  return browserUrl || NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? ''));
+}
 /** What refreshing reloads in a browser: the page or the tab it shows. */
 const REFRESHED_PAGES = new Set(['page', 'webpage', 'tab', 'browser']);
 
