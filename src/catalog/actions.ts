@@ -177,7 +177,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // has another address, so those who hold it lose it for good (Destructive, not an association).
       if (publicLink(objects)) return { category: 'Destructive', points: `deletes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
       // "Delete asset relations": the link between two assets goes, both assets stay.
-      if (RELATIONS.has(headPhrase(objects).at(-1) ?? '') && headPhrase(objects).length > 1 && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
+      // "Delete a relation between two work items", "delete work item relation record": the same, said by "between" or "relation record".
+      if (relationHead(objects) && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
       if (has(objects.slice(0, 3), REACTIONS) || REACTIONS.has(headPhrase(objects).at(-1) ?? '') || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
         return { category: 'Write', points: 'removes an association, not data' };
       }
@@ -721,6 +722,14 @@ const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 function opensAppUnderTest(objects: readonly string[], context: readonly string[]): boolean {
   const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
   return browserUrl || NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? ''));
+}
+/** The head names a relation between records: "asset relations", "a relation between two items", "relation records". */
+function relationHead(objects: readonly string[]): boolean {
+  const head = headPhrase(objects);
+  const last = head.at(-1) ?? '';
+  if (head.slice(0, 3).some((w, k) => RELATIONS.has(w) && objects[k + 1] === 'between')) return true;
+  if (RELATIONS.has(last)) return head.length > 1;
+  return (last === 'record' || last === 'records') && RELATIONS.has(head.at(-2) ?? '');
 }
 /** What refreshing reloads in a browser: the page or the tab it shows. */
 const REFRESHED_PAGES = new Set(['page', 'webpage', 'tab', 'browser']);
