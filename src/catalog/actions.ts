@@ -177,6 +177,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // has another address, so those who hold it lose it for good (Destructive, not an association).
       if (publicLink(objects)) return { category: 'Destructive', points: `deletes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
       // "Delete asset relations": the link between two assets goes, both assets stay.
+      // "Delete a resource member", "delete project members": a membership goes, the user and the resource stay (a Write, as
+      // removing a collaborator); deleting a user or an account stays Destructive.
+      if (MEMBERS.has(headPhrase(objects).at(-1) ?? '')) return { category: 'Write', points: 'removes a membership, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" takes someone's membership away; the user and what they belonged to both remain (added back by adding the member again): a Write.` };
       // "Delete a relation between two work items", "delete work item relation record": the same, said by "between" or "relation record".
       if (relationHead(objects) && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
       if (has(objects.slice(0, 3), REACTIONS) || REACTIONS.has(headPhrase(objects).at(-1) ?? '') || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
@@ -630,6 +633,7 @@ function publicLink(objects: readonly string[]): string | undefined {
   return k > 0 ? objects.slice(Math.max(0, k - 2), k).find((w) => PUBLIC_LINKS.has(w)) : undefined;
 }
 /** Relations between records: linked and unlinked, both records stay. */
+const MEMBERS = new Set(['member', 'members', 'membership', 'memberships']);
 const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
 /**
  * What holds references to items kept elsewhere: a dashboard's cards, a playlist's tracks, a list of favourites (a
