@@ -90,6 +90,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
+  // "Send a signal (INT, TERM, KILL) to a remote process", "signal a process": a signal ends or interrupts a running
+  // process, and what it held in memory is lost (sending a signal to a user or a channel is a message).
+  const signalled = (verb === 'send' && (objects[0] === 'signal' || objects[1] === 'signal')) || verb === 'signal' ? first([...objects, ...context], SIGNALLED_PROCESSES) : undefined;
+  if (signalled) return { category: 'Destructive', points: `signals a ${signalled}: it may stop it`, note: `"${verb}" a signal to a "${signalled}" (TERM, KILL) stops or interrupts the running process, losing its work in progress, which SPEC counts as Destructive (as killing it).` };
   // "Resume VM deploy order", "create change order": an order to deploy or change a release is carried out by the
   // delivery platform as it is created or resumed, a deployment run (reading or cancelling one is not).
   const order = ORDER_RUNS.has(verb) && !money ? head.findIndex((w, k) => k > 0 && (w === 'order' || w === 'orders') && DEPLOY_ORDERS.has(head[k - 1])) : -1;
@@ -633,6 +637,7 @@ function publicLink(objects: readonly string[]): string | undefined {
   return k > 0 ? objects.slice(Math.max(0, k - 2), k).find((w) => PUBLIC_LINKS.has(w)) : undefined;
 }
 /** Relations between records: linked and unlinked, both records stay. */
+const SIGNALLED_PROCESSES = new Set(['process', 'processes', 'pid', 'pids']);
 const MEMBERS = new Set(['member', 'members', 'membership', 'memberships']);
 const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
 /**
