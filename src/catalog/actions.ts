@@ -440,6 +440,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'move': {
+      // "Move mouse to specific coordinates", "move the cursor": the pointer over the agent's own page, as hovering (a click is the gesture).
+      if (POINTERS.has(objects[0] ?? '') || (objects[0] === 'the' && POINTERS.has(objects[1] ?? ''))) return { category: 'Read', points: 'moves the agent\'s own pointer', note: `"${verb}" with "${POINTERS.has(objects[0] ?? '') ? objects[0] : objects[1]}" moves the pointer over the page the agent drives, as hovering: nothing is clicked or changed, so it is a Read.` };
       // "Move failed jobs to a dead letter queue with TTL": there they expire and are purged.
       const to = objects.indexOf('to');
       if (to >= 0 && has(objects.slice(to + 1, to + 4), DEAD_LETTERS) && has([...objects, ...context], EXPIRES)) return { category: 'Destructive', points: 'moves items to a queue that purges them', note: `"${verb} ... to" a "${first(objects.slice(to + 1), DEAD_LETTERS)}" with "${first([...objects, ...context], EXPIRES)}" sends them where they expire and are purged, so they are lost: Destructive.` };
@@ -637,6 +639,7 @@ function publicLink(objects: readonly string[]): string | undefined {
   return k > 0 ? objects.slice(Math.max(0, k - 2), k).find((w) => PUBLIC_LINKS.has(w)) : undefined;
 }
 /** Relations between records: linked and unlinked, both records stay. */
+const POINTERS = new Set(['mouse', 'cursor', 'pointer']);
 const SIGNALLED_PROCESSES = new Set(['process', 'processes', 'pid', 'pids']);
 const MEMBERS = new Set(['member', 'members', 'membership', 'memberships']);
 const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
