@@ -90,6 +90,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
+  // "Create a new agent in a new tmux pane", "start an agent in a terminal": a sub-agent process is started and works on
+  // its own (an agent record defined on a platform, with no process or pane, stays a Write).
+  const spawned = AGENT_STARTS.has(verb) && SUB_AGENTS.has(headPhrase(objects).at(-1) ?? '') ? first(objects, AGENT_HOSTS) : undefined;
+  if (spawned) return { category: 'Execute', points: `starts an agent in a ${spawned}`, note: `"${verb}" an "agent" in a "${spawned}" starts a sub-agent process that runs and acts on its own, which SPEC counts as Execute.` };
   // "Send a signal (INT, TERM, KILL) to a remote process", "signal a process": a signal ends or interrupts a running
   // process, and what it held in memory is lost (sending a signal to a user or a channel is a message).
   const signalled = (verb === 'send' && (objects[0] === 'signal' || objects[1] === 'signal')) || verb === 'signal' ? first([...objects, ...context], SIGNALLED_PROCESSES) : undefined;
@@ -640,6 +644,9 @@ function publicLink(objects: readonly string[]): string | undefined {
 }
 /** Relations between records: linked and unlinked, both records stay. */
 const POINTERS = new Set(['mouse', 'cursor', 'pointer']);
+const AGENT_STARTS = new Set(['create', 'new', 'start', 'launch', 'spawn']);
+const SUB_AGENTS = new Set(['agent', 'agents', 'subagent', 'subagents']);
+const AGENT_HOSTS = new Set(['pane', 'panes', 'tmux', 'terminal', 'process', 'subprocess', 'shell']);
 const SIGNALLED_PROCESSES = new Set(['process', 'processes', 'pid', 'pids']);
 const MEMBERS = new Set(['member', 'members', 'membership', 'memberships']);
 const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
