@@ -8,16 +8,20 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 4902 of 5031 (97.4%) with held-out round
- * 18 in it (4570 of 4652, 98.2%, before it was added). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured, rounded down: 4923 of 5031 (97.85%, printed 97.9%) after
+ * round 18 was tuned on (4902, 97.4%, at its first measurement). The tuning part is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
-/** Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.24%, rounded down. */
-const TUNING_FLOOR = 98;
+/**
+ * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.85%, rounded
+ * down. It was 98 (rounds 1-17, 98.24%); with round 18 in it the whole set is below that, so the floor is 97.
+ */
+const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below its first measurement, rounded down: round 18, 332 of 379 (87.6%) overall; Execute
- * 32/51 (62.7%), Destructive 13/15 (86.7%), no Financial tool. Issue 14's goal is 92 overall and 85 on
+ * not score below the last round's first measurement, rounded down: round 18, 332 of 379 (87.6%) overall;
+ * Execute 32/51 (62.7%), Destructive 13/15 (86.7%), no Financial tool. Round 18 has joined tuning, so these
+ * apply to the next held-out round. Issue 14's goal is 92 overall and 85 on
  * each at a round's first measurement; round 18 meets it on Destructive only (round 17, before it,
  * passed but for Execute, one tool short). A category the part lacks (round 18's Financial) has no floor.
  */
@@ -48,6 +52,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 15 measured once')), "round 15's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 16 measured once')), "round 16's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 17 measured once')), "round 17's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 18 measured once')), "round 18's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

@@ -90,6 +90,23 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
+  // "Create a new agent in a new tmux pane", "start an agent in a terminal": a sub-agent process is started and works on
+  // its own (an agent record defined on a platform, with no process or pane, stays a Write).
+  const spawned = AGENT_STARTS.has(verb) && SUB_AGENTS.has(headPhrase(objects).at(-1) ?? '') ? first(objects, AGENT_HOSTS) : undefined;
+  if (spawned) return { category: 'Execute', points: `starts an agent in a ${spawned}`, note: `"${verb}" an "agent" in a "${spawned}" starts a sub-agent process that runs and acts on its own, which SPEC counts as Execute.` };
+  // "Send a signal (INT, TERM, KILL) to a remote process", "signal a process": a signal ends or interrupts a running
+  // process, and what it held in memory is lost (sending a signal to a user or a channel is a message).
+  const signalled = (verb === 'send' && (objects[0] === 'signal' || objects[1] === 'signal')) || verb === 'signal' ? first([...objects, ...context], SIGNALLED_PROCESSES) : undefined;
+  if (signalled) return { category: 'Destructive', points: `signals a ${signalled}: it may stop it`, note: `"${verb}" a signal to a "${signalled}" (TERM, KILL) stops or interrupts the running process, losing its work in progress, which SPEC counts as Destructive (as killing it).` };
+  // "Resume VM deploy order", "create change order": an order to deploy or change a release is carried out by the
+  // delivery platform as it is created or resumed, a deployment run (reading or cancelling one is not).
+  const order = ORDER_RUNS.has(verb) && !money ? head.findIndex((w, k) => k > 0 && (w === 'order' || w === 'orders') && DEPLOY_ORDERS.has(head[k - 1])) : -1;
+  if (order > 0) return { category: 'Execute', points: `${verb}s a ${head[order - 1]} order: a deployment run`, note: `"${verb}" with "${head[order - 1]} order" sets the delivery platform deploying (an order to deploy or change a release), which SPEC counts as Execute.` };
+  // "Approve/pass a manual checkpoint in a pipeline run", "pass a release stage validation": the held run goes on to
+  // its next jobs (a build, a deploy), so passing the gate runs them.
+  const gate = PASSING_GATES.has(verb) && !money ? first([...objects, ...context], GATES) : undefined;
+  const gated = gate ? first([...objects, ...context], GATED_RUNS) : undefined;
+  if (gate && gated) return { category: 'Execute', points: `passes a ${gated} ${gate}: the run goes on`, note: `"${verb}" a "${gate}" of a "${gated}" lets the held run go on to its next jobs (builds, deploys), which SPEC counts as Execute.` };
   const value = walletValue(verb, objects, context);
   if (value) return value;
   // "Update the bidding strategy", "update a campaign budget", "update the ad rate strategy": an ad campaign's bids and
@@ -144,6 +161,13 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Write', points: `reloads a ${what}`, note: `"${verb}" with "${what}" makes a running service re-read its configuration or restart, a state change like restarting: a Write, not a look.` };
       }
       return objects.length === 0 || around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
+    case 'refresh':
+      // "Refresh the current page", "refresh the browser tab": the browser reloads the page and runs its code again, as reloading it.
+      if (REFRESHED_PAGES.has(headPhrase(objects).slice(0, 4).at(-1) ?? '')) return navigation(verb, objects);
+      break;
+    case 'initialise': case 'setup':
+      if (opensAppUnderTest(objects, context)) return navigation(verb, objects);
+      break;
     case 'go':
       return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'switch': case 'focus':
@@ -161,7 +185,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // has another address, so those who hold it lose it for good (Destructive, not an association).
       if (publicLink(objects)) return { category: 'Destructive', points: `deletes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
       // "Delete asset relations": the link between two assets goes, both assets stay.
-      if (RELATIONS.has(headPhrase(objects).at(-1) ?? '') && headPhrase(objects).length > 1 && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
+      // "Delete a resource member", "delete project members": a membership goes, the user and the resource stay (a Write, as
+      // removing a collaborator); deleting a user or an account stays Destructive.
+      if (MEMBERS.has(headPhrase(objects).at(-1) ?? '')) return { category: 'Write', points: 'removes a membership, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" takes someone's membership away; the user and what they belonged to both remain (added back by adding the member again): a Write.` };
+      // "Delete a relation between two work items", "delete work item relation record": the same, said by "between" or "relation record".
+      if (relationHead(objects) && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
       if (has(objects.slice(0, 3), REACTIONS) || REACTIONS.has(headPhrase(objects).at(-1) ?? '') || (objects.slice(1, 3).some((w) => w === 'link' || w === 'links') && !has(objects.slice(0, 1), LINK_THINGS))) {
         return { category: 'Write', points: 'removes an association, not data' };
       }
@@ -227,6 +255,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 3), WEBHOOKS)) return { category: 'Write', points: 'sends a test event to a webhook', note: `"${verb}" with "${first(objects, WEBHOOKS)}" delivers an event to the endpoint, as replaying one does: a Write.` };
       // "Test a notification subscription by sending a test message": the means names the action, a delivery.
       if (objects.some((w, k) => w === 'by' && TEST_DELIVERIES.has(objects[k + 1] ?? ''))) return { category: 'Write', points: 'tests it by sending something', note: `"${verb} ... by ${objects[objects.indexOf('by') + 1]}" says how it tests: it sends a message or an event that is delivered, a Write, as sending a webhook a test event.` };
+      // "Test macOS target", "test on iOS sim", "test a Swift package": the project's test suite is built and run.
+      if (has(headPhrase(objects).slice(0, 4), TESTED_PROJECTS)) {
+        const what = first(headPhrase(objects).slice(0, 4), TESTED_PROJECTS)!;
+        return { category: 'Execute', points: `runs the tests of a ${what}`, note: `"${verb}" with "${what}" builds the project and runs its test suite, code the project holds, which SPEC counts as Execute (testing a connection runs nothing).` };
+      }
       break;
     case 'optimize': case 'optimise':
       // "Optimize tables to reclaim unused space" rewrites them; "optimize a prompt" returns a better one.
@@ -269,6 +302,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'initialize': case 'init': case 'establish':
       // "Initialize connection to the instance": connecting, session plumbing.
       if (has(objects.slice(0, 2), CONNECTIONS)) return { category: 'Read', points: 'opens the agent\'s own connection: session plumbing' };
+      if (verb !== 'establish' && opensAppUnderTest(objects, context)) return navigation(verb, objects);
       break;
     case 'manage':
       // "Manages browser windows and tabs": the agent's own view.
@@ -410,6 +444,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'move': {
+      // "Move mouse to specific coordinates", "move the cursor": the pointer over the agent's own page, as hovering (a click is the gesture).
+      if (POINTERS.has(objects[0] ?? '') || (objects[0] === 'the' && POINTERS.has(objects[1] ?? ''))) return { category: 'Read', points: 'moves the agent\'s own pointer', note: `"${verb}" with "${POINTERS.has(objects[0] ?? '') ? objects[0] : objects[1]}" moves the pointer over the page the agent drives, as hovering: nothing is clicked or changed, so it is a Read.` };
       // "Move failed jobs to a dead letter queue with TTL": there they expire and are purged.
       const to = objects.indexOf('to');
       if (to >= 0 && has(objects.slice(to + 1, to + 4), DEAD_LETTERS) && has([...objects, ...context], EXPIRES)) return { category: 'Destructive', points: 'moves items to a queue that purges them', note: `"${verb} ... to" a "${first(objects.slice(to + 1), DEAD_LETTERS)}" with "${first([...objects, ...context], EXPIRES)}" sends them where they expire and are purged, so they are lost: Destructive.` };
@@ -437,6 +473,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 3), IMAGE_BUILDS)) {
         const what = first(objects.slice(0, 3), IMAGE_BUILDS)!;
         return { category: 'Execute', points: `builds a ${what}: runs its build steps`, note: `"${verb}" with "${what}" runs the build steps of a Dockerfile (its RUN commands), which SPEC counts as Execute.` };
+      }
+      // "Build macOS app", "build for iOS sim", "build a Swift package": compiling a project runs its build (compiler, scripts, plugins).
+      if (verb === 'build' && has(headPhrase(objects).slice(0, 4), BUILT_PROJECTS)) {
+        const what = first(headPhrase(objects).slice(0, 4), BUILT_PROJECTS)!;
+        return { category: 'Execute', points: `builds a ${what}: runs its build`, note: `"${verb}" with "${what}" compiles the project and runs its build scripts and tools, which SPEC counts as Execute (as building a Docker image).` };
       }
       break;
     case 'capture':
@@ -518,7 +559,8 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
 }
 /** What a light verb starts that then runs: an application, a service, a database service, a server, an endpoint. */
 const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
-  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment']);
+  'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment',
+  'simulator', 'simulators', 'sim', 'emulator', 'emulators']);
 const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
@@ -601,6 +643,12 @@ function publicLink(objects: readonly string[]): string | undefined {
   return k > 0 ? objects.slice(Math.max(0, k - 2), k).find((w) => PUBLIC_LINKS.has(w)) : undefined;
 }
 /** Relations between records: linked and unlinked, both records stay. */
+const POINTERS = new Set(['mouse', 'cursor', 'pointer']);
+const AGENT_STARTS = new Set(['create', 'new', 'start', 'launch', 'spawn']);
+const SUB_AGENTS = new Set(['agent', 'agents', 'subagent', 'subagents']);
+const AGENT_HOSTS = new Set(['pane', 'panes', 'tmux', 'terminal', 'process', 'subprocess', 'shell']);
+const SIGNALLED_PROCESSES = new Set(['process', 'processes', 'pid', 'pids']);
+const MEMBERS = new Set(['member', 'members', 'membership', 'memberships']);
 const RELATIONS = new Set(['relation', 'relations', 'related', 'relationship', 'relationships']);
 /**
  * What holds references to items kept elsewhere: a dashboard's cards, a playlist's tracks, a list of favourites (a
@@ -686,7 +734,41 @@ const GIT_TREE = new Set(['branch', 'branches', 'tag', 'ref', 'refs', 'commit', 
 const REMOTE_CHANGES = new Set(['update', 'updates', 'change', 'changes', 'ref', 'refs', 'commit', 'commits', 'object', 'objects', 'branch', 'branches', 'tag', 'tags']);
 const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
 /** What a build turns into a runnable image by running its steps. */
+/**
+ * "Initialize a browser with a URL", "initialize the testing session and navigate to the application": a browser is
+ * started on the app under test and loads it, a page load (an API client set up with a base URL loads nothing).
+ */
+function opensAppUnderTest(objects: readonly string[], context: readonly string[]): boolean {
+  const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
+  return browserUrl || NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? ''));
+}
+/** The head names a relation between records: "asset relations", "a relation between two items", "relation records". */
+function relationHead(objects: readonly string[]): boolean {
+  const head = headPhrase(objects);
+  const last = head.at(-1) ?? '';
+  if (head.slice(0, 3).some((w, k) => RELATIONS.has(w) && objects[k + 1] === 'between')) return true;
+  if (RELATIONS.has(last)) return head.length > 1;
+  return (last === 'record' || last === 'records') && RELATIONS.has(head.at(-2) ?? '');
+}
+/** What refreshing reloads in a browser: the page or the tab it shows. */
+const REFRESHED_PAGES = new Set(['page', 'webpage', 'tab', 'browser']);
+
+const INITIALIZED_BROWSERS = new Set(['browser', 'browsers']);
+const NAVIGATING = new Set(['navigate', 'navigates', 'open', 'opens', 'visit', 'visits', 'load', 'loads']);
+/** Verbs that set an order to deploy going: creating, resuming, starting or retrying it. */
+const ORDER_RUNS = new Set(['create', 'resume', 'start', 'retry', 'rerun', 'continue', 'submit', 'execute', 'run', 'trigger']);
+/** Orders that are deployments: a deploy order, a change order (a release change), a rollout order. */
+const DEPLOY_ORDERS = new Set(['deploy', 'deployment', 'change', 'release', 'rollout']);
+/** Passing a gate: approving or passing the checkpoint a run waits at. */
+const PASSING_GATES = new Set(['pass', 'approve', 'continue', 'proceed']);
+const GATES = new Set(['checkpoint', 'checkpoints', 'gate', 'gates', 'validate', 'validation', 'validations']);
+const GATED_RUNS = new Set(['pipeline', 'pipelines', 'release', 'releases', 'stage', 'stages', 'deploy', 'deployment', 'deployments']);
 const IMAGE_BUILDS = new Set(['image', 'images', 'dockerfile', 'container', 'containers']);
+/** What building compiles and testing runs the suite of: a project, an app, a target, a package, a build for a simulator. */
+const BUILT_PROJECTS = new Set(['app', 'apps', 'application', 'target', 'targets', 'project', 'projects', 'scheme', 'schemes', 'package', 'packages', 'sim', 'simulator',
+  'emulator', 'workspace', 'solution', 'binary', 'binaries', 'executable', 'crate', 'crates', 'module', 'library']);
+const TESTED_PROJECTS = new Set(['app', 'apps', 'application', 'target', 'targets', 'project', 'projects', 'scheme', 'schemes', 'package', 'packages', 'sim', 'simulator',
+  'emulator', 'device', 'workspace', 'solution', 'suite', 'suites', 'crate', 'crates']);
 /** A branch head: resetting one discards commits or changes. */
 const GIT_HEADS = new Set(['head', 'branch', 'commit', 'commits', 'index']);
 /** Things that are themselves links (a shortened URL), not a link between two things. */

@@ -40,8 +40,8 @@ const FEES = new Set(['fee', 'fees']);
 const PUBLIC_FEES = new Set(['gas', 'network', 'priority', 'mining']);
 /** Where a position or a fill is a market's member's own: a market's or a ticker's position ("market-level positions"). */
 const MARKET_HOLDINGS = new Set(['market', 'markets', 'ticker', 'tickers', 'subaccount', 'subaccounts']);
-/** Orders that are work to do, not sales: what to ship or to make ("fulfillment orders", "work orders"). */
-const WORK_ORDERS = new Set(['fulfillment', 'fulfillments', 'fulfilment', 'fulfilments', 'work', 'production', 'manufacturing']);
+/** Orders that are work to do, not sales: what to ship, to make or to deploy ("fulfillment orders", "work orders", "a VM deploy order", "change orders"). */
+const WORK_ORDERS = new Set(['fulfillment', 'fulfillments', 'fulfilment', 'fulfilments', 'work', 'production', 'manufacturing', 'deploy', 'deployment', 'deployments', 'change', 'release', 'rollout']);
 /** What a team of sales is organized into, not money taken: "sales channels", "sales reps". */
 const SALES_ORGANIZING = new Set(['channel', 'channels', 'rep', 'reps', 'representative', 'representatives', 'team', 'teams', 'territory', 'territories', 'person', 'people']);
 /** Words saying a list of payment methods is what a shop offers or has enabled: a catalog of options, not anyone's saved method. */
@@ -218,6 +218,8 @@ export function financialObject(objects: readonly string[], context: readonly st
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
+    // "Resume VM deploy order", "create change order": an order to deploy or change a system is work to do, not a purchase.
+    if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
     // "Create a notification subscription": a subscription to messages on a topic, not a paid plan.
     if (messageSubscription(objects, i)) continue;
     if (notADocument(word, around.filter((w) => w !== word))) continue;
