@@ -150,6 +150,8 @@ describe('the journal and its replay', () => {
       { k: 'r', r: record(1) }, { k: 'r', r: record(2) },
       { k: 'f', r: record(3, { outcome: 'unknown', upstreamMs: null }) },
       { k: 'f', r: record(4, { outcome: 'unknown', upstreamMs: null }) }, { k: 'r', r: record(4, { outcome: 'tool_error' }) },
+      // An answer whose forwarded line is not in the file (torn by a machine crash): nothing whole to keep.
+      { k: 'a', r: { requestId: 'r-8', decision: 'allow', rule: 'default', reason: '', outcome: 'ok', gatewayMs: 0.1, upstreamMs: 1 } },
     ];
     writeFileSync(dead, lines.map((l) => JSON.stringify(l)).join('\n') + '\n{"k":"r","r":{"time":17');
     const live = new AuditJournal(data); // this process's own, live journal

@@ -125,7 +125,7 @@ export class AuditWriter {
    * dies before the answer, the next start records it with outcome `unknown`.
    */
   forwarding(rec: AuditRecord): void {
-    const line = this.#journalLine('forwarded', rec);
+    const line = this.#journal?.forwarded(rec);
     this.#open.set(rec.requestId, { rec, line });
   }
 
@@ -151,10 +151,6 @@ export class AuditWriter {
       this.#unaccepted.add(rec);
     }
     if (forwarded) this.#open.delete(rec.requestId);
-  }
-
-  #journalLine(kind: 'forwarded', rec: AuditRecord): string | undefined {
-    return this.#journal?.forwarded(rec);
   }
 
   /** Records waiting for the store; a steady rise means the store cannot keep up or is failing. */
