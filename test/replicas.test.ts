@@ -196,15 +196,13 @@ describe('three replicas behind round-robin HAProxy', () => {
       if (!orphanId) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(orphanId, 'a call is held on r2');
-    // And one forwarded upstream by r2 that will never be answered: a session owned by r2.
-    let waiting: Client | undefined;
-    for (let i = 0; i < 12 && !waiting; i++) {
-      const c = await httpClient(`${set.balancer.url}/mcp/slow`);
-      clients.push(c);
-      const owner = (await db.query<{ owner: string }>('SELECT owner FROM sessions WHERE id = $1', [(c.transport as { sessionId?: string }).sessionId]))[0]?.owner;
-      if (owner === 'r2') waiting = c;
-    }
-    assert.ok(waiting, 'a slow-server session lives on r2');
+    // And one forwarded upstream by r2 that will never be answered: a session owned by r2. It is
+    // opened on r2 itself, not through the balancer: a client's setup is a fixed number of
+    // requests, so round-robin can land every initialize of a row of clients on the same replica.
+    const waiting = await httpClient(`${set.replicas[2].url}/mcp/slow`);
+    clients.push(waiting);
+    const slowOwner = (await db.query<{ owner: string }>('SELECT owner FROM sessions WHERE id = $1', [(waiting.transport as { sessionId?: string }).sessionId]))[0]?.owner;
+    assert.equal(slowOwner, 'r2', 'a slow-server session lives on r2');
     const never = `never-${RUN}`;
     const forwarded = waiting.callTool({ name: 'wait', arguments: { text: never } }, { timeout: 60_000 }).catch((err: Error) => err);
     await new Promise((r) => setTimeout(r, 1_500));
