@@ -8,15 +8,17 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured, rounded down: 4923 of 5031 (97.85%, printed 97.9%) after
- * round 18 was tuned on (4902, 97.4%, at its first measurement). The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured: 4948 of 5031 (98.35%) after round 18 was tuned on again (4923,
+ * 97.85%, before; 4902, 97.4%, at round 18's first measurement). It stays 97, not 98: the whole set takes in each new
+ * held-out round as it is collected (first measurements were 87-92%), which would sink it below 98. The tuning part
+ * is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
 /**
- * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.85%, rounded
- * down. It was 98 (rounds 1-17, 98.24%); with round 18 in it the whole set is below that, so the floor is 97.
+ * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.35%, rounded
+ * down. It was 97 after round 18 first joined tuning (97.85%), 98 before (rounds 1-17, 98.24%).
  */
-const TUNING_FLOOR = 97;
+const TUNING_FLOOR = 98;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
  * not score below the last round's first measurement, rounded down: round 18, 332 of 379 (87.6%) overall;

@@ -107,6 +107,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   const gate = PASSING_GATES.has(verb) && !money ? first([...objects, ...context], GATES) : undefined;
   const gated = gate ? first([...objects, ...context], GATED_RUNS) : undefined;
   if (gate && gated) return { category: 'Execute', points: `passes a ${gated} ${gate}: the run goes on`, note: `"${verb}" a "${gate}" of a "${gated}" lets the held run go on to its next jobs (builds, deploys), which SPEC counts as Execute.` };
+  // "Approve or reject a protected-environment deployment", "approve a pending workflow run": the deployment or run waits
+  // for the approval and goes ahead on it (approving a pull request or a deployment request form stays a Write).
+  const held = APPROVING.has(verb) && !money ? heldRun(head) : undefined;
+  if (held) return { category: 'Execute', points: `lets a waiting ${held} go ahead`, note: `"${verb}" with "${held}" lets a deployment or a run that waits for approval go ahead and run, which SPEC counts as Execute (as passing a pipeline checkpoint).` };
   const value = walletValue(verb, objects, context);
   if (value) return value;
   // "Update the bidding strategy", "update a campaign budget", "update the ad rate strategy": an ad campaign's bids and
@@ -116,6 +120,18 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // "Enable request interception for a tab", "set request interception": the agent's own browser holds back or edits
   // the requests its pages make (blocking images, adding headers); no one's data changes, as setting the viewport.
   if (INTERCEPT_VERBS.has(verb) && has(objects.slice(0, 3), INTERCEPTION)) return { category: 'Read', points: `${verb}s request interception in the agent's own browser`, note: `"${verb}" with "${first(objects, INTERCEPTION)}" changes how the agent's own browser handles the requests its pages make (blocking or adding headers): session plumbing that changes no one's data, so a Read.` };
+  // "Generate mysqldump command for backing up database", "build the CLI command that deploys the stack": the text of a
+  // command is made and returned for the caller to run; nothing is run or changed.
+  const command = COMMAND_MAKING.has(verb) && !money ? commandText(head) : undefined;
+  if (command) return { category: 'Read', points: `${verb}s the text of a command`, note: `"${verb}" with "${command}" makes the text of a command and returns it for the caller to run; nothing runs, so it is a Read.` };
+  // "Run inference on a model", "send a chat completion request to a model": the model computes an answer for the caller,
+  // as a calculation; nothing is stored or sent to anyone (a batch inference job or an endpoint deployed stays what it is).
+  const asked = ASKING_VERBS.has(verb) && !money ? modelRequest(head) : undefined;
+  if (asked) return { category: 'Read', points: `asks a model for ${asked}`, note: `"${verb}" with "${asked}" asks a model to compute an answer that is returned to the caller; nothing is stored, sent to people or run, so it is a Read (as a calculation).` };
+  // "Set a custom User Agent for the browser", "enable stealth mode for undetected browsing": how the agent's own browser
+  // presents itself to sites, as emulating a device; no one's data changes.
+  const disguise = DISGUISING.has(verb) ? browserDisguise(objects, context) : undefined;
+  if (disguise) return { category: 'Read', points: `sets the agent's own browser's ${disguise}`, note: `"${verb}" with "${disguise}" changes how the agent's own browser presents itself to sites (as emulating a device or a user agent): session plumbing that changes no one's data, so a Read.` };
   switch (verb) {
     case 'export': case 'download': {
       // "Export a card's query results as CSV", "download a saved question's results": the query behind them runs
@@ -187,6 +203,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // "Delete asset relations": the link between two assets goes, both assets stay.
       // "Delete a resource member", "delete project members": a membership goes, the user and the resource stay (a Write, as
       // removing a collaborator); deleting a user or an account stays Destructive.
+      // "Delete a reviewer from a pull request", "delete an assignee": a person's part in the record goes, the person and the record stay.
+      if (PEOPLE_ROLES.has(ownPhrase(objects).at(-1) ?? '')) return { category: 'Write', points: `takes a ${ownPhrase(objects).at(-1)} off a record`, note: `"${verb}" with "${ownPhrase(objects).at(-1)}" takes a person's part in a record away (added back by assigning or requesting them again); the person and the record stay, so it is a Write.` };
       if (MEMBERS.has(headPhrase(objects).at(-1) ?? '')) return { category: 'Write', points: 'removes a membership, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" takes someone's membership away; the user and what they belonged to both remain (added back by adding the member again): a Write.` };
       // "Delete a relation between two work items", "delete work item relation record": the same, said by "between" or "relation record".
       if (relationHead(objects) && !has([...objects, ...context], GRAPHS)) return { category: 'Write', points: 'removes a relation between records, not data', note: `"${verb}" with "${headPhrase(objects).at(-1)}" removes a link between records that both remain (added back by relating them again): a Write.` };
@@ -194,6 +212,12 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Write', points: 'removes an association, not data' };
       }
       break;
+    case 'record': {
+      // "Record sim video", "record the screen": a video of what the agent's own screen or page shows, as a screencast (recording a payment or a time entry is not this).
+      const filmed = !money ? first(headPhrase(objects).slice(0, 4), FILMED) : undefined;
+      if (filmed) return { category: 'Read', points: `records a ${filmed} of what is shown`, note: `"${verb}" with "${filmed}" records what the screen or the page shows, as a screencast: it looks and changes nothing, so it is a Read.` };
+      break;
+    }
     case 'serve': {
       // "Serve a static website from the sandbox": the site is deployed and reachable at a URL.
       const site = first(objects.slice(0, 4), SERVED_SITES);
@@ -390,10 +414,18 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (has(objects.slice(0, 3), CACHED) || has(context.slice(context.lastIndexOf(verb) + 1, context.lastIndexOf(verb) + 3), CACHED)) return { category: 'Write', points: 'discards a cache that is rebuilt', note: `"${verb}" with "${first(objects, CACHED)}" drops copies the system computes again from the data; nothing is lost, so it is a Write.` };
       break;
     case 'clear':
+      // "Clear session defaults for the active profile", "clear the default region setting": a setting is unset (set again at will), no data goes.
+      if (SETTINGS_CLEARED.has(headPhrase(objects).slice(0, 4).at(-1) ?? '')) return { category: 'Write', points: 'unsets a setting', note: `"${verb}" with "${headPhrase(objects).slice(0, 4).at(-1)}" unsets stored settings, which can be set again; no data is lost, so it is a Write.` };
       if (has(objects.slice(0, 4), CARTS)) return { category: 'Write', points: 'empties a cart', note: `"${verb}" with "${first(objects, CARTS)}" empties a shopping cart; its items can be added back and nothing is paid, so it is a Write.` };
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
+    case 'restart':
+      // "Restart the browser", "restart the browser session": the agent's own browser, closed and opened again (session plumbing).
+      if (ownBrowser(objects, context)) return ownBrowserReset(verb, objects);
+      break;
     case 'reset':
+      // "Reset the browser session (close and restart browser)": the agent's own browser starts afresh, as closing and opening it.
+      if (ownBrowser(objects, context)) return ownBrowserReset(verb, objects);
       // "Reset current HEAD": moving a branch back discards commits and changes.
       if (has(objects.slice(0, 3), GIT_HEADS)) return { category: 'Destructive', points: 'resets a branch head: commits and changes are discarded', note: `"${verb}" with "${first(objects, GIT_HEADS)}" moves a branch back, discarding commits or uncommitted changes, which SPEC counts as Destructive.` };
       // "Reset the hostname to its default value": a setting goes back to its default.
@@ -429,7 +461,14 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         const end = first(objects, TRANSACTION_ENDS)!;
         return { category: 'Write', points: `${end}s a database transaction`, note: `"${verb} ${end}" ends a database transaction the caller opened: it applies or undoes changes already made and runs no code of its own, so it is a Write.` };
       }
-      return money ? { category: 'Financial', points: `executes a ${money}` } : { category: 'Execute', points: `${verb}s what the caller names` };
+      if (money) return { category: 'Financial', points: `executes a ${money}` };
+      // "Execute browser actions using element indices", "execute a query report with filters": the object's head says what
+      // is done, as it does for "perform" and "run": gestures on a page (a Write) or a report (a Read).
+      if (verb === 'execute' || verb === 'exec') {
+        const done = pageGesture(verb, objects, context) ?? reportRun(verb, objects);
+        if (done) return done;
+      }
+      return { category: 'Execute', points: `${verb}s what the caller names` };
     case 'checkout':
       // "Checkout a branch", "restore working tree files": git's checkout moves the working tree, not money.
       if (around(GIT_TREE)) return { category: 'Write', points: 'checks out a branch or files', note: `"${verb}" beside "${first(objects, GIT_TREE) ?? first(context, GIT_TREE)}" is git's checkout: it switches the working tree to a branch or restores files, a Write, not a purchase.` };
@@ -740,7 +779,8 @@ const REMOTES = new Set(['remote', 'remotes', 'upstream', 'origin']);
  */
 function opensAppUnderTest(objects: readonly string[], context: readonly string[]): boolean {
   const browserUrl = has(headPhrase(objects).slice(0, 3), INITIALIZED_BROWSERS) && objects.includes('url');
-  return browserUrl || NAVIGATING.has(context[0] ?? '') || objects.some((w, k) => w === 'and' && NAVIGATING.has(objects[k + 1] ?? ''));
+  // "Initialize the testing environment and navigate to the application": "and navigate" in the lead clause (the context keeps its "and").
+  return browserUrl || NAVIGATING.has(context[0] ?? '') || [objects, context].some((ws) => ws.some((w, k) => w === 'and' && NAVIGATING.has(ws[k + 1] ?? '')));
 }
 /** The head names a relation between records: "asset relations", "a relation between two items", "relation records". */
 function relationHead(objects: readonly string[]): boolean {
@@ -750,6 +790,84 @@ function relationHead(objects: readonly string[]): boolean {
   if (RELATIONS.has(last)) return head.length > 1;
   return (last === 'record' || last === 'records') && RELATIONS.has(head.at(-2) ?? '');
 }
+/** Verbs that ask a model for something, and what is asked: an inference, a completion, a prediction, an embedding. */
+const ASKING_VERBS = new Set(['run', 'send', 'make', 'perform', 'request', 'create', 'get', 'call', 'invoke', 'execute', 'do', 'generate']);
+const MODEL_ANSWERS = new Set(['inference', 'inferences', 'completion', 'completions', 'prediction', 'predictions', 'embedding', 'embeddings']);
+const ASKED_HEADS = new Set(['request', 'requests', 'call', 'calls']);
+/** "inference", "chat completion request": the head ends in the answer asked for, or in a request for one. */
+function modelRequest(head: readonly string[]): string | undefined {
+  const words = head.slice(0, 4);
+  const last = words.at(-1) ?? '';
+  const answer = words.find((w) => MODEL_ANSWERS.has(w));
+  return answer && (MODEL_ANSWERS.has(last) || ASKED_HEADS.has(last)) ? answer : undefined;
+}
+/** How a browser presents itself to sites: its user agent, a stealth mode, an emulated device. */
+const DISGUISING = new Set(['set', 'enable', 'disable', 'toggle', 'configure', 'change', 'update', 'override', 'use']);
+const DISGUISES = new Set(['stealth', 'fingerprint', 'useragent']);
+const BROWSING = new Set(['browser', 'browsers', 'browsing', 'page', 'pages', 'tab', 'tabs', 'headless', 'webdriver', 'chromium', 'chrome', 'playwright', 'puppeteer', 'selenium']);
+function browserDisguise(objects: readonly string[], context: readonly string[]): string | undefined {
+  const words = objects.slice(0, 5);
+  const ua = words.findIndex((w, k) => w === 'user' && (words[k + 1] === 'agent' || words[k + 1] === 'agents'));
+  const what = ua >= 0 ? 'user agent' : words.find((w) => DISGUISES.has(w));
+  return what && has([...objects, ...context], BROWSING) ? what : undefined;
+}
+/** "the browser", "the browser session", or a session or a context beside "browser": the agent's own browser. */
+const ownBrowser = (objects: readonly string[], context: readonly string[]) =>
+  has(headPhrase(objects).slice(0, 3), BROWSERS) || (OWN_BROWSING.has(headPhrase(objects).slice(0, 3).at(-1) ?? '') && has(context, BROWSERS));
+/** The agent's own browser, restarted or reset: session plumbing. */
+function ownBrowserReset(verb: string, objects: readonly string[]): Meaning {
+  return { category: 'Read', points: `${verb}s the agent's own browser: session plumbing`, note: `"${verb}" with "${first(objects, BROWSERS) ?? headPhrase(objects).slice(0, 3).at(-1)}" beside "browser" closes the agent's own browser and opens it afresh, as closing and opening a session: no one's data changes, so a Read.` };
+}
+/** Settings a clear unsets: defaults, a setting, preferences. */
+const SETTINGS_CLEARED = new Set(['default', 'defaults', 'setting', 'settings', 'preference', 'preferences']);
+/** A person's part in a record: a reviewer, an assignee, a watcher. */
+const PEOPLE_ROLES = new Set(['reviewer', 'reviewers', 'assignee', 'assignees', 'watcher', 'watchers', 'collaborator', 'collaborators', 'participant', 'participants']);
+/** What a recording films: a video of the screen. */
+const FILMED = new Set(['video', 'videos', 'screen', 'screencast', 'screencasts', 'gif']);
+/** A gesture on the agent's page ("perform a single action on the page", "execute browser actions using element indices"). */
+function pageGesture(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
+  const gesture = first(objects.slice(0, 4), PAGE_ACTIONS);
+  if (!gesture || !has([...objects.slice(0, 8), ...context], PAGE_WORDS)) return undefined;
+  return { category: 'Write', points: `${verb}s a ${gesture} on the page: a click or typing`, note: `"${verb}" with "${gesture}" on the "${first([...objects, ...context], PAGE_WORDS)}" does gestures in the browser (a click, typing into a field), as clicking does: a Write, not code or a job that runs.` };
+}
+/** Reports and analyses a run reads back: the head noun of "query report", "code analysis". */
+const REPORT_HEADS_RUN = new Set(['report', 'reports', 'analysis', 'analyses', 'summary', 'summaries', 'diagnostic', 'diagnostics', 'search', 'searches', 'lookup']);
+function reportRun(verb: string, objects: readonly string[]): Meaning | undefined {
+  const head = ownPhrase(objects).slice(0, 4);
+  const last = head.at(-1) ?? '';
+  // A bare "execute a search" too: execute has no reading of its own to fall back on, as run's READ_OBJECTS give run.
+  if (!REPORT_HEADS_RUN.has(last) || (head.length < 2 && verb !== 'execute' && verb !== 'exec')) return undefined;
+  return { category: 'Read', points: `${verb}s a ${last}: reading only`, note: `"${verb}" with "${head.join(' ')}": its head noun is a ${last}, read back for the caller (the words before it say which), so it is a Read, as running a report.` };
+}
+const OWN_ENDS = new Set(['of', 'over', 'across', 'against']);
+/** The object's own phrase before what it is of or for: "an assignee | of a card", "a SQL analysis | of slow tables". */
+const ownPhrase = (objects: readonly string[]) => {
+  const head = headPhrase(objects);
+  const of = head.findIndex((w, k) => k > 0 && OWN_ENDS.has(w));
+  return of > 0 ? head.slice(0, of) : head;
+};
+/** Verbs that make a command's text ("generate the command for restoring ...", "build the CLI command that deploys ..."), and what they make. */
+export const COMMAND_MAKING = new Set(['generate', 'build', 'compose', 'construct', 'produce', 'suggest']);
+const COMMAND_TEXT = new Set(['command', 'commands', 'cli', 'one-liner']);
+/** "command" ending the object's phrase, or followed by what the command does ("the CLI command that deploys ..."). */
+function commandText(head: readonly string[]): string | undefined {
+  const k = head.slice(0, 3).findLastIndex((w) => COMMAND_TEXT.has(w));
+  return k >= 0 && (k === head.length - 1 || verbCategory(head[k + 1]) !== undefined) ? head.slice(0, k + 1).join(' ') : undefined;
+}
+/** "scheduled", "archived": the past participle of a verb (not its base form, nor a word that only ends in -ed). */
+const participle = (word: string, verb: string) => word !== verb && /ed$/.test(word) && !/ed$/.test(verb);
+/** Approving what waits to run: a deployment, or a workflow's or a pipeline's run. */
+const APPROVING = new Set(['approve']);
+const RUN_OWNERS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
+function heldRun(head: readonly string[]): string | undefined {
+  const words = head.slice(0, 4);
+  const last = words.at(-1) ?? '';
+  if (last === 'deployment' || last === 'deployments') return last;
+  return (last === 'run' || last === 'runs') && RUN_OWNERS.has(words.at(-2) ?? '') ? `${words.at(-2)} ${last}` : undefined;
+}
+/** Verbs that begin a session, and what a session is called. */
+const SESSION_STARTS = new Set(['start', 'begin', 'launch', 'initiate']);
+const SESSIONS = new Set(['session', 'sessions']);
 /** What refreshing reloads in a browser: the page or the tab it shows. */
 const REFRESHED_PAGES = new Set(['page', 'webpage', 'tab', 'browser']);
 
@@ -801,8 +919,15 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   if (objects[0] === 'ownership') return { category: 'Write', points: `${verb}s ownership` };
   // "Perform a single action on the page (e.g., click, type)": the action is a gesture on the agent's browser page, a
   // click or typing as a form is filled (a workflow's or a pipeline's action runs elsewhere and stays Execute).
-  const gesture = first(objects.slice(0, 4), PAGE_ACTIONS);
-  if (gesture && has([...objects.slice(0, 8), ...context], PAGE_WORDS)) return { category: 'Write', points: `${verb}s a ${gesture} on the page: a click or typing`, note: `"${verb}" with "${gesture}" on the "${first(objects, PAGE_WORDS)}" does one gesture in the browser (a click, typing into a field), as clicking does: a Write, not code or a job that runs.` };
+  const gesture = pageGesture(verb, objects, context);
+  if (gesture) return gesture;
+  // "Run query report", "run a SQL analysis": the head noun is a report or an analysis read back, whatever modifies it.
+  const report = reportRun(verb, objects);
+  if (report) return report;
+  // "Start a new code generation session", "start an SSH session": what is started is a session of the agent's own, which
+  // later calls use (session plumbing, as connecting); what runs in it is another tool's call. A checkout session is money.
+  const session = SESSION_STARTS.has(verb) && SESSIONS.has(headPhrase(objects).slice(0, 4).at(-1) ?? '') && !financialObject(objects, context) ? headPhrase(objects).slice(0, 4).at(-1) : undefined;
+  if (session) return { category: 'Read', points: `${verb}s the agent's own ${session}: session plumbing`, note: `"${verb}" with "${session}" opens a session the agent's later calls use, as connecting does; what runs in it is run by those calls, so it is session plumbing (Read).` };
   const strongExec = objects.find((w) => EXEC_OBJECTS.has(w) && w !== 'query' && w !== 'queries');
   if (strongExec) return { category: 'Execute', points: `${verb}s ${strongExec} the caller writes` };
   const q = objects.findIndex((w) => w === 'query' || w === 'queries');
@@ -892,6 +1017,9 @@ export function descriptionAction(description: string, nameWords: readonly strin
   if (words.length === 0) return undefined;
   let verb = baseVerb(words[0].word) ?? powerVerb(words.map((w) => w.word), 0);
   if (!verb) return undefined;
+  // "Scheduled tasks with their status", "Archived projects of the user": a past participle opening the description
+  // describes the records listed (what was done to them once), not an action the call takes ("Schedule", "Schedules" do).
+  if (participle(words[0].word, verb) && words[1] && !SKIP.has(words[1].word) && !baseVerb(words[1].word)) return undefined;
   // "Trading pairs listed on ...", "Order flow of ...": a money word describing market data, not a verb.
   if (verbCategory(verb) === 'Financial' && words[1] && has([words[1].word], MARKET_DATA)) return undefined;
   // "Funding rate of a perpetual": "funding" before a noun names a kind of rate, not an act of funding.

@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { descriptionAction, leadWords, READS_RECORDS, type Action } from './actions.ts';
+import { COMMAND_MAKING, descriptionAction, leadWords, READS_RECORDS, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -72,13 +72,23 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     for (const sg of signals) if (sg.action === byName) sg.strength = 1;
     signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', asked[0], 'asks the user and returns the answer') });
   }
+  // "mysql_restore_dump": "Generate command for restoring from a backup": the tool returns the text of a command for the
+  // caller to run; the name's verb (restore, create, deploy) is what that command would do, not what the call does.
+  const commandText = byText?.category === 'Read' && COMMAND_MAKING.has(byText.verb) && byText.points.endsWith('the text of a command') ? byText : undefined;
+  const commandNote = commandText && byName && byName.category !== 'Read' && byName.category !== 'Financial' ? byName : undefined;
+  if (commandNote) {
+    for (const sg of signals) if (sg.action === byName) sg.strength = 1;
+    signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', commandText!.text, 'returns the text of a command; it runs nothing') });
+  }
+  // Its rationale sentence goes first among the rules' notes (declared below, once the schema is read).
+  const commandSentence = commandNote && { category: 'Read' as const, text: `"${commandText!.text}": it ${commandText!.verb}s the text of a command and returns it for the caller to run; "${byName!.text}" in its name is what that command would do, not what the call does, so it is a Read.` };
   // The riskiest reading of name and description; the schema may then add what they hide.
   const acting = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const params = schemaParams(tool.inputSchema);
   const toolText = `${tool.name} ${description}`;
   const exec = params.filter((p) => isExecParam(p, params, toolText));
   // Sentences from the rules that may decide; only those of the category taken reach the rationale.
-  const ruleNotes: { category: Category; text: string }[] = [];
+  const ruleNotes: { category: Category; text: string }[] = commandSentence ? [commandSentence] : [];
   // "Converts SQL to a request", "formats a query": the code is the thing worked on, never run.
   const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb) && a.objects.slice(0, 3).some((w) => CODE_WORDS.has(w)));
   const converting = acting?.category === 'Read' && converter !== undefined;

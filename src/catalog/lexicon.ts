@@ -13,7 +13,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
     trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
     navigate visit reload
-    tokenize embed locate discover visit listen transform`),
+    tokenize embed locate discover visit listen transform explore`),
   Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
     restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
@@ -26,7 +26,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     replace increment decrement rate feedback invalidate login logout authenticate authorize connect disconnect
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
-    unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt`),
+    unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt
+    refuse deny`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -159,7 +160,7 @@ export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions a
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
   relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections
-  approval approvals target targets edge edges`);
+  approval approvals target targets edge edges port ports`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight
@@ -190,7 +191,7 @@ export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs b
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server
-  servers service services cluster`);
+  servers service services cluster fetch refresh resync`);
 
 /**
  * Machines a cloud or a hosting provider runs: starting, powering on or creating one from an image boots

@@ -113,7 +113,10 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   const verbs = words
     .map((w, i) => ({ w, i, base: namespace.has(i) ? undefined : baseVerb(w.word) ?? powerVerb(lower, i) }))
     .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i) && !endToEnd(lower, v.i));
-  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!));
+  // `scheduled_tasks_list`, `archived_projects_get`: a past participle before a noun describes the records, and the
+  // verb after them is the action (a name that has no other verb keeps the participle's).
+  const described = (v: (typeof verbs)[number]) => lower[v.i] !== v.base && /ed$/.test(lower[v.i]) && !/ed$/.test(v.base!) && verbs.some((o) => o.i > v.i + 1 && !AMBIGUOUS_VERBS.has(o.base!));
+  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!) && !described(v));
   const chosen = plain[0] ?? verbs[0];
   if (chosen) {
     const after = lower.slice(chosen.i + 1);

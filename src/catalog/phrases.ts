@@ -69,7 +69,7 @@ const RULES: Rule[] = [
   },
   {
     category: 'Execute',
-    re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b/i,
+    re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b(?!\s+(?:reports?|analys[ie]s|summar(?:y|ies)|diagnostics?)\b)/i,
     points: 'runs code the caller supplies',
     strength: 3,
   },
