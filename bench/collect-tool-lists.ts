@@ -29,6 +29,8 @@ interface Source {
    * is installed in the temporary folder and this ES module, written there, starts its server on stdio.
    */
   launcher?: string;
+  /** Further packages installed beside it with a launcher (a dependency pinned to a version that still works). */
+  extraPackages?: string[];
 }
 
 // @paypal/agent-toolkit ships PayPal's MCP server as a class (its former command, @paypal/mcp, is
@@ -84,6 +86,34 @@ stub.listen(0, '127.0.0.1', () => {
   child.on('exit', (code) => process.exit(code ?? 1));
   for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
 });
+`;
+
+// meta-ads-mcp checks its token against the Graph API (GET /<version>/me) before it lists; META_BASE_URL points it at a
+// local stub that answers only that check.
+const META_ADS_LAUNCHER = `
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+const stub = createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  if (req.url?.includes('/me')) res.end('{"id":"0","name":"stub"}');
+  else { res.statusCode = 404; res.end('{}'); }
+});
+stub.listen(0, '127.0.0.1', () => {
+  const env = { ...process.env, META_BASE_URL: 'http://127.0.0.1:' + stub.address().port };
+  const child = spawn(process.execPath, ['node_modules/meta-ads-mcp/build/index.js'], { stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 1));
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
+});
+`;
+
+// @sei-js/mcp-server fetches its docs-search settings (GET <mintlify host>/api/mcp/config/<subdomain>) before it
+// lists; this answers that request with empty settings and leaves every other request to the network.
+const SEI_LAUNCHER = `
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (url, init) => String(url).includes('/api/mcp/config/')
+  ? new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
+  : realFetch(url, init);
+await import('./node_modules/@sei-js/mcp-server/dist/esm/index.js');
 `;
 
 export const SOURCES: Source[] = [
@@ -375,6 +405,21 @@ export const SOURCES: Source[] = [
   { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
   { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
   { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
+  // Nineteenth held-out round, part A (issue 14: money: ad campaigns and their budgets, an accounting API, paid human
+  // work, an agent cloud's sandboxes, workflows and credit payments, a crypto wallet), collected after round 18 was
+  // measured and tuned on; labeled by hand before the classifier ran on any of them.
+  { server: 'meta-ads', package: 'meta-ads-mcp', version: '1.1.0', env: { META_ACCESS_TOKEN: 'EAAdummydummydummy', META_APP_ID: '0', META_APP_SECRET: 'dummy' }, launcher: META_ADS_LAUNCHER },
+  // Its command runs the server on stdio but npx could not start it (round 11): node imports the same file. It writes
+  // its settings under HOME (the temporary folder) and lists without reaching freee.
+  { server: 'freee', package: 'freee-mcp', version: '0.35.2', env: { FREEE_CLIENT_ID: 'dummy', FREEE_CLIENT_SECRET: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/freee-mcp/bin/freee-mcp.js');\n" },
+  { server: 'loopuman', package: 'loopuman-mcp', version: '1.5.3', env: { LOOPUMAN_API_KEY: 'dummy', LOOPUMAN_API_URL: 'http://127.0.0.1:1' } },
+  // Its `mcp start` command (every mode, 'complete') on stdio; it wants Node 22 or later (a native WebSocket).
+  { server: 'flow-nexus', package: 'flow-nexus', version: '0.1.128', args: ['mcp', 'start'], env: { HOME: '{tmp}' } },
+  // A wallet on the Sei EVM chain (WALLET_MODE=private-key, with a dummy key never funded; no chain is reached while
+  // listing; without the wallet mode only its reads are listed). It imports a chain (seiDevnet) that the newest viem
+  // no longer exports, so viem is pinned to 2.31.0; and it fetches its docs-search settings from a docs host before
+  // it lists, so the launcher answers that one request with empty settings.
+  { server: 'sei', package: '@sei-js/mcp-server', version: '0.3.0', extraPackages: ['viem@2.31.0'], env: { WALLET_MODE: 'private-key', PRIVATE_KEY: '0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', HOME: '{tmp}' }, launcher: SEI_LAUNCHER },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
@@ -388,7 +433,7 @@ async function collect(source: Source): Promise<string> {
   let command = 'npx';
   let args = ['-y', `${source.package}@${source.version}`, ...(source.args ?? []).map(fill)];
   if (source.launcher) {
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${source.package}@${source.version}`, '@modelcontextprotocol/sdk'], { cwd: tmp, stdio: 'ignore' });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${source.package}@${source.version}`, '@modelcontextprotocol/sdk', ...(source.extraPackages ?? [])], { cwd: tmp, stdio: 'ignore' });
     writeFileSync(path.join(tmp, 'launch.mjs'), source.launcher);
     command = 'node';
     args = ['launch.mjs'];
