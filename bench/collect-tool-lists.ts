@@ -390,8 +390,9 @@ export const SOURCES: Source[] = [
   { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
   // Nineteenth held-out round, part B (issue 14: servers rich in Execute and Destructive tools: a Playwright fork,
   // containers, Roblox Studio and Godot game projects run and scripted, a XAMPP stack's SQL and PHP, a Tauri app's
-  // webview and IPC, an iOS simulator's apps, Plane's project records), collected after round 18 was tuned on;
-  // labeled by hand before the classifier ran on any of them. podman-mcp-server starts through PODMAN_LAUNCHER.
+  // webview and IPC, an iOS simulator's apps, mobile and web app automation, Plane's project records), collected after
+  // round 18 was tuned on; labeled by hand before the classifier ran on any of them. podman-mcp-server starts
+  // through PODMAN_LAUNCHER.
   { server: 'ejazullah-playwright', package: '@ejazullah/mcp-playwright', version: '0.0.41', args: ['--headless'], env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', HOME: '{tmp}' } },
   { server: 'podman', package: 'podman-mcp-server', version: '0.0.15', launcher: PODMAN_LAUNCHER },
   { server: 'godot', package: '@coding-solo/godot-mcp', version: '0.1.1', env: { GODOT_PATH: '/nonexistent/godot', HOME: '{tmp}' } },
@@ -399,6 +400,7 @@ export const SOURCES: Source[] = [
   { server: 'xampp', package: 'xampp-mcp', version: '2.0.0', env: { HOME: '{tmp}' } },
   { server: 'tauri', package: '@hypothesi/tauri-mcp-server', version: '0.13.0', env: { HOME: '{tmp}' } },
   { server: 'ios-simulator', package: 'ios-simulator-mcp', version: '2.1.0', env: { HOME: '{tmp}' } },
+  { server: 'agent-device', package: 'agent-device', version: '0.21.5', args: ['mcp'], env: { HOME: '{tmp}' } },
   { server: 'plane', package: '@makeplane/plane-mcp-server', version: '0.1.5', env: { PLANE_API_KEY: 'dummy', PLANE_WORKSPACE_SLUG: 'dummy', PLANE_API_HOST_URL: 'http://127.0.0.1:1', HOME: '{tmp}' } },
 ];
 
