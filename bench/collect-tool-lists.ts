@@ -58,6 +58,19 @@ const child = spawn('node_modules/.bin/kubernetes-mcp-server', ['--kubeconfig', 
 child.on('exit', (code) => process.exit(code ?? 1));
 `;
 
+// podman-mcp-server panics unless a podman API socket or a podman command is found: a stub `podman` that only
+// prints a version, first on PATH, lets it list its tools; no container runtime is reached.
+const PODMAN_LAUNCHER = `
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+mkdirSync('stub', { recursive: true });
+writeFileSync('stub/podman', '#!/bin/sh\\necho "podman version 5.0.0"\\n', { mode: 0o755 });
+const env = { ...process.env, PATH: path.resolve('stub') + path.delimiter + process.env.PATH };
+const child = spawn('node_modules/.bin/podman-mcp-server', [], { stdio: 'inherit', env });
+child.on('exit', (code) => process.exit(code ?? 1));
+`;
+
 // A package that ships a prebuilt binary: node starts it on stdio with these arguments.
 const BINARY_LAUNCHER = (bin: string, args: string[]) => `
 import { chmodSync } from 'node:fs';
@@ -420,6 +433,20 @@ export const SOURCES: Source[] = [
   // no longer exports, so viem is pinned to 2.31.0; and it fetches its docs-search settings from a docs host before
   // it lists, so the launcher answers that one request with empty settings.
   { server: 'sei', package: '@sei-js/mcp-server', version: '0.3.0', extraPackages: ['viem@2.31.0'], env: { WALLET_MODE: 'private-key', PRIVATE_KEY: '0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', HOME: '{tmp}' }, launcher: SEI_LAUNCHER },
+  // Nineteenth held-out round, part B (issue 14: servers rich in Execute and Destructive tools: a Playwright fork,
+  // containers, Roblox Studio and Godot game projects run and scripted, a XAMPP stack's SQL and PHP, a Tauri app's
+  // webview and IPC, an iOS simulator's apps, mobile and web app automation, Plane's project records), collected after
+  // round 18 was tuned on; labeled by hand before the classifier ran on any of them. podman-mcp-server starts
+  // through PODMAN_LAUNCHER.
+  { server: 'ejazullah-playwright', package: '@ejazullah/mcp-playwright', version: '0.0.41', args: ['--headless'], env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', HOME: '{tmp}' } },
+  { server: 'podman', package: 'podman-mcp-server', version: '0.0.15', launcher: PODMAN_LAUNCHER },
+  { server: 'godot', package: '@coding-solo/godot-mcp', version: '0.1.1', env: { GODOT_PATH: '/nonexistent/godot', HOME: '{tmp}' } },
+  { server: 'robloxstudio', package: 'robloxstudio-mcp', version: '2.6.0', env: { HOME: '{tmp}' } },
+  { server: 'xampp', package: 'xampp-mcp', version: '2.0.0', env: { HOME: '{tmp}' } },
+  { server: 'tauri', package: '@hypothesi/tauri-mcp-server', version: '0.13.0', env: { HOME: '{tmp}' } },
+  { server: 'ios-simulator', package: 'ios-simulator-mcp', version: '2.1.0', env: { HOME: '{tmp}' } },
+  { server: 'agent-device', package: 'agent-device', version: '0.21.5', args: ['mcp'], env: { HOME: '{tmp}' } },
+  { server: 'plane', package: '@makeplane/plane-mcp-server', version: '0.1.5', env: { PLANE_API_KEY: 'dummy', PLANE_WORKSPACE_SLUG: 'dummy', PLANE_API_HOST_URL: 'http://127.0.0.1:1', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
