@@ -8,15 +8,16 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured: 5370 of 5521 (97.3%) with round 19 just collected and measured
- * once (4948 of 5031, 98.35%, before it joined). It stays 97, not 98: the whole set takes in each new held-out
+ * Agreement on the whole set when last measured: 5414 of 5521 (98.06%) after round 19 joined tuning (5370, 97.3%,
+ * when it was just collected and measured once). It stays 97, not 98: the whole set takes in each new held-out
  * round as it is collected (first measurements were 86-92%), which sinks it below 98. The tuning part is held at
  * TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 97;
 /**
- * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.35%, rounded
- * down. It was 97 after round 18 first joined tuning (97.85%), 98 before (rounds 1-17, 98.24%).
+ * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.06% after
+ * round 19 joined tuning (5414 of 5521), rounded down. It was 98 with rounds 1-18 (98.35%), 97 after round 18 first
+ * joined tuning (97.85%), 98 before (rounds 1-17, 98.24%).
  */
 const TUNING_FLOOR = 98;
 /**
@@ -24,7 +25,8 @@ const TUNING_FLOOR = 98;
  * not score below the last round's first measurement, rounded down: round 19, 422 of 490 (86.1%) overall;
  * Execute 25/36 (69.4%), Destructive 20/22 (90.9%), Financial 21/34 (61.8%). Issue 14's goal is 92 overall
  * and 85 on each at a round's first measurement; round 19 meets it on Destructive only (round 17 passed but
- * for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor.
+ * for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor. They
+ * stay at round 19's first figures after it joined tuning (94.1% then): they apply to the next held-out round.
  */
 const HELD_OUT_FLOOR = 86;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 69, Destructive: 90, Financial: 61 } as const;
@@ -54,6 +56,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 16 measured once')), "round 16's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 17 measured once')), "round 17's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 18 measured once')), "round 18's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 19 measured once')), "round 19's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

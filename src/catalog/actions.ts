@@ -102,6 +102,40 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // delivery platform as it is created or resumed, a deployment run (reading or cancelling one is not).
   const order = ORDER_RUNS.has(verb) && !money ? head.findIndex((w, k) => k > 0 && (w === 'order' || w === 'orders') && DEPLOY_ORDERS.has(head[k - 1])) : -1;
   if (order > 0) return { category: 'Execute', points: `${verb}s a ${head[order - 1]} order: a deployment run`, note: `"${verb}" with "${head[order - 1]} order" sets the delivery platform deploying (an order to deploy or change a release), which SPEC counts as Execute.` };
+  // "Set focus on a specific element", "remove focus from an element", "move input focus to screen coordinates": the
+  // keyboard focus moves on the agent's own page or screen, as hovering; nothing is typed or changed.
+  const focused = FOCUS_MOVES.has(verb) && (objects[0] === 'focus' || objects[1] === 'focus') ? first(objects.slice(0, 8), FOCUS_TARGETS) : verb === 'blur' || verb === 'unfocus' ? first(objects.slice(0, 3), FOCUS_TARGETS) : undefined;
+  if (focused) return { category: 'Read', points: `moves the focus on the agent's own ${focused}`, note: `"${verb}" the focus of an "${focused}" moves the keyboard focus on the agent's own page or screen, as hovering does; nothing is typed or changed, so it is a Read.` };
+  // "Subscribe to real-time database changes", "unsubscribe from an execution stream": the agent starts or stops listening
+  // to a live feed; no one's data or subscription changes (a contact subscribed to a newsletter, a plan subscribed to, do).
+  const listened = (verb === 'subscribe' || verb === 'unsubscribe') && (objects[0] === 'to' || objects[0] === 'from') ? first(objects.slice(1, 5), LIVE_FEEDS) : undefined;
+  if (listened && !has(objects, NOT_FEEDS)) return { category: 'Read', points: `listens to a ${listened} feed`, note: `"${verb}" ${objects[0]} a "${listened}" feed starts or stops the agent listening to live changes, as watching them; nothing is changed for anyone, so it is a Read.` };
+  // "Simulate mouse input in the viewport", "simulate a key press": the input reaches the app as a real click or key would
+  // (a simulated research query or a scenario run stays a Read).
+  const input = verb === 'simulate' ? first(objects.slice(0, 3), SIMULATED_INPUT) : undefined;
+  if (input) return { category: 'Write', points: `sends ${input} input to the app`, note: `"${verb}" with "${input}" sends input the app acts on, as a click or typing does: a Write, not a look.` };
+  // "Remove an issue from a cycle", "remove a story from the sprint": the work item leaves the plan and stays in the project.
+  const planned = (verb === 'remove' || verb === 'delete' || verb === 'detach') ? plannedItem(objects, context) : undefined;
+  if (planned) return { category: 'Write', points: `takes a ${planned[0]} out of a ${planned[1]}`, note: `"${verb}" a "${planned[0]}" from a "${planned[1]}" takes it out of that plan (added back at will); the ${planned[0]} itself stays, so it is a Write.` };
+  // "Installs an app bundle (.app or .ipa) on the iOS Simulator", "install an app binary from a local path": the app is put
+  // on a device or a simulator, as copying a file; launching it is another call (installing an app on a cluster deploys it).
+  const device = (verb === 'install' || verb === 'reinstall') && has(objects.slice(0, 3), APPS_INSTALLED) ? first([...objects.slice(0, 8), ...context], INSTALL_TARGETS) ?? first(objects.slice(0, 4), APP_FILES) ?? first(context.slice(0, 8), APP_FILES) : undefined;
+  if (device) return { category: 'Write', points: `puts an app on a device (${device})`, note: `"${verb}" with "app" and "${device}" puts the app on a device or a simulator, as copying it there; it does not start it (launching it does), so it is a Write.` };
+  // "Pause campaign", "resume a campaign", "launch the campaign", "end campaign": an ad campaign's spending stops or starts
+  // with it (an email, newsletter or SMS campaign spends nothing and stays a Write).
+  const switched = CAMPAIGN_SWITCHES.has(verb) && CAMPAIGNS_SPENDING.has(head.slice(0, 4).at(-1) ?? '') && !has([...objects, ...context], UNPAID_CAMPAIGNS) ? head.slice(0, 4).at(-1) : undefined;
+  if (switched) return { category: 'Financial', points: `${verb}s a ${switched}'s spending`, note: `"${verb}" with "${switched}" starts or stops what the campaign spends on ads, a commitment of the account's money, so it is Financial (an email campaign's is not).` };
+  // "Upgrade user tier", "downgrade the plan": a paid tier or plan changes what the account is charged.
+  const tier = TIER_CHANGES.has(verb) ? first(head.slice(0, 4), PAID_TIERS) : undefined;
+  if (tier && !has(head.slice(0, 4), UNPAID_TIERS)) return { category: 'Financial', points: `${verb}s a paid ${tier}`, note: `"${verb}" with "${tier}" moves the account to another paid ${tier}, which changes what it is charged: Financial (a storage tier or a Helm chart upgraded is not this).` };
+  // "Configure automatic credit refill settings", "enable auto top-up of the balance": credits are bought on their own
+  // whenever the balance runs low, a standing commitment to spend.
+  const refill = verbCategory(verb) === 'Write' || verb === 'configure' ? first(objects.slice(0, 5), REFILLS) : undefined;
+  if (refill && (has(objects.slice(0, 6), REFILLED) || has(context, REFILLED))) return { category: 'Financial', points: `sets a ${refill} of credits`, note: `"${verb}" with "${refill}" of "${first([...objects, ...context], REFILLED)}" buys credits automatically whenever the balance runs low, a standing commitment to spend: Financial.` };
+  // "Imports SQL file into a MySQL database", "load a SQL dump": the file's statements run against the database (a CSV
+  // or rows imported into a table stay a Write).
+  const dump = (verb === 'import' || verb === 'load') ? sqlDump(objects) : undefined;
+  if (dump) return { category: 'Execute', points: `runs a ${dump}'s statements`, note: `"${verb}" with "${dump}" runs the statements the file holds against the database (any SQL, DROP included), which SPEC counts as Execute.` };
   // "Approve/pass a manual checkpoint in a pipeline run", "pass a release stage validation": the held run goes on to
   // its next jobs (a build, a deploy), so passing the gate runs them.
   const gate = PASSING_GATES.has(verb) && !money ? first([...objects, ...context], GATES) : undefined;
@@ -188,6 +222,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(NAVIGATION_WORDS) || around(BROWSER_WORDS) ? navigation(verb, objects) : { category: 'Read', points: 'moves around to look' };
     case 'switch': case 'focus':
       // "Switch to a different connection": which of its own connections the agent uses.
+      // "focus_field", "focus element": the keyboard focus lands on an element of the agent's own page, as hovering.
+      if (verb === 'focus' && has(objects.slice(0, 3), FOCUS_TARGETS)) return { category: 'Read', points: `focuses an ${first(objects, FOCUS_TARGETS)} of the agent's own page`, note: `"${verb}" with "${first(objects, FOCUS_TARGETS)}" moves the keyboard focus on the agent's own page or screen, as hovering does; nothing is typed or changed, so it is a Read.` };
       return has(objects.slice(0, 3), VIEW_NOUNS) || has(objects.slice(0, 3), CONNECTIONS) ? { category: 'Read', points: 'switches the agent\'s own view' } : { category: 'Write', points: `${verb}es it` };
     case 'install': case 'upgrade': case 'sync':
       if (has(objects.slice(0, 3), DEPLOY_OBJECTS)) {
@@ -236,7 +272,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
         return { category: 'Read', points: `opens the agent's own browser ${own}: session plumbing`, note: `"${verb}" with "browser" and "${own}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
       }
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
-      if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => w === 'run' || w === 'execute') && has(objects, SANDBOX_CODE)) {
+      if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => SANDBOX_RUNS.has(w)) && has(objects, SANDBOX_CODE)) {
         return { category: 'Execute', points: 'launches a code sandbox', note: `"${verb}" with a "${first(objects, SANDBOXES)}" made to run code starts a machine that runs what the caller writes, as launching a machine: Execute.` };
       }
       // "Create a new pipeline for a branch": a pipeline created on a ref runs at once.
@@ -265,6 +301,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'replace':
       // "Replace registered SSH public keys": every key of the set is swapped for those sent, the rest are gone.
       if (keySet(objects)) return { category: 'Destructive', points: 'replaces the whole set of keys', note: `"${verb}" with "${keySet(objects)}" (plural) replaces the registered set: keys not sent are removed, which SPEC counts as Destructive (overwriting).` };
+      // "Replace entire script source", "replace the whole file content": what was there is overwritten at once, not edited.
+      if (WHOLE.has(objects[0] ?? '') && has(objects.slice(1, 4), WHOLE_TEXTS)) return { category: 'Destructive', points: `overwrites the ${objects[0]} ${first(objects.slice(1, 4), WHOLE_TEXTS)}`, note: `"${verb} ${objects[0]}" with "${first(objects.slice(1, 4), WHOLE_TEXTS)}" overwrites all of it with what is sent, the former text lost, which SPEC counts as Destructive (overwriting; replacing text in it is an edit).` };
       // "Replaces all firewall rules in a group": the whole set goes, what was there is not kept.
       if (objects[0] === 'all' && !TEXT_MATCHES.has(objects[1] ?? '') && !has(objects.slice(1, 4), ASSOCIATION_NOUNS)) return { category: 'Destructive', points: 'replaces the whole set', note: `"${verb} all ${objects[1] ?? ''}" replaces every one of them at once, discarding the ones there now, which SPEC counts as Destructive (overwriting).` };
       break;
@@ -308,6 +346,12 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if ((state === 'on' || state === 'up') && machine) return { category: 'Execute', points: `powers on a ${machine}: boots its system`, note: `"${verb} ${state}" with "${machine}" boots the machine's system and what it runs, which SPEC counts as Execute (as starting a container).` };
       return { category: 'Write', points: `powers it ${state}` };
     }
+    case 'train': case 'retrain': case 'finetune': case 'fine-tune':
+      // "Train a neural network with custom configuration", "fine-tune a model on a dataset": a training job runs the model's code over the data.
+      return { category: 'Execute', points: `${verb}s a model: a training job runs`, note: `"${verb}" sets a training job running, which runs the model's code over the data for as long as it takes (compute the account pays for), so SPEC counts it as Execute.` };
+    case 'orchestrate':
+      // "Orchestrate a complex task across swarm agents": the agents are set working on it, each running on its own.
+      return { category: 'Execute', points: 'sets agents or steps running on a task', note: `"${verb}" sets agents or the steps of a workflow running on the task, each acting on its own, which SPEC counts as Execute (as running a workflow).` };
     case 'deploy': case 'redeploy': case 'rerun':
       return runs(verb, first(objects, RUN_OBJECTS) ?? first(objects, DEPLOY_OBJECTS) ?? (verb === 'rerun' ? 'job' : 'deployment'));
     case 'close': case 'stop': case 'end': case 'quit': case 'exit':
@@ -600,13 +644,30 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
 const RUNNABLE = new Set(['application', 'applications', 'app', 'apps', 'service', 'services', 'database', 'databases', 'db', 'server', 'servers', 'instance', 'instances',
   'cluster', 'clusters', 'worker', 'workers', 'runner', 'runners', 'endpoint', 'endpoints', 'mysql', 'postgres', 'postgresql', 'mariadb', 'mongodb', 'redis', 'node', 'nodes', 'daemon', 'runtime', 'sandbox', 'environment',
   'simulator', 'simulators', 'sim', 'emulator', 'emulators']);
+const TRIAL_RUNS = new Set(['benchmark', 'benchmarks', 'playtest', 'playtests', 'project', 'projects', 'game', 'games', 'editor', 'editors', 'training']);
+/** What is run, up to the next verb ("the Unity project | capture the player log": the "and" is dropped by then). */
+const trialHead = (objects: readonly string[]) => {
+  const words = clauseHead(ownPhrase(objects)).slice(0, 4);
+  const next = words.findIndex((w, k) => k > 0 && !TRIAL_RUNS.has(w) && verbCategory(w) !== undefined);
+  return next > 0 ? words.slice(0, next) : words;
+};
+/** The object's phrase up to a clause of its own ("when needed", "then open an app"). */
+const clauseHead = (words: readonly string[]) => {
+  const cut = words.findIndex((w, k) => k > 0 && CLAUSE_ENDS.has(w));
+  return cut > 0 ? words.slice(0, cut) : [...words];
+};
+const CLAUSE_ENDS = new Set(['when', 'then', 'if', 'once', 'until', 'and']);
+const BOOTED_DEVICES = new Set(['device', 'devices', 'phone', 'phones', 'tablet', 'tablets']);
 const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
   if (!STARTING.has(verb)) return undefined;
-  const head = headPhrase(objects).slice(0, 4);
+  // "Boot the selected device when needed, then open an app": the clause after "when" or "then" is another matter.
+  const head = clauseHead(headPhrase(objects)).slice(0, 4);
   const last = head.at(-1) ?? '';
   if (RUNNABLE.has(last)) return last;
+  // "Boot the selected device": a phone or a tablet booted starts its system, as a simulator booted.
+  if (verb === 'boot' && BOOTED_DEVICES.has(last)) return last;
   // "run sync endpoint", "run async endpoint": the mode before the noun.
   return head.length > 0 && (head[0] === 'sync' || head[0] === 'async') && RUNNABLE.has(head[1] ?? '') ? head[1] : undefined;
 }
@@ -652,6 +713,59 @@ function keySet(objects: readonly string[]): string | undefined {
 const SERVED_SITES = new Set(['website', 'websites', 'site', 'sites', 'static', 'webapp', 'html']);
 /** A sandbox or VM made to run code: creating one starts it. */
 const SANDBOXES = new Set(['sandbox', 'sandboxes', 'vm', 'vms']);
+/** "to run code", "code execution sandbox": the words saying the sandbox is made to run code. */
+/** Moving the keyboard focus on the agent's own page or screen, and what it lands on. */
+const FOCUS_MOVES = new Set(['set', 'move', 'remove', 'give', 'put', 'shift', 'clear', 'change']);
+const FOCUS_TARGETS = new Set(['element', 'elements', 'field', 'fields', 'input', 'inputs', 'coordinates', 'screen', 'node', 'widget', 'control', 'selector']);
+/** Live feeds the agent listens to, and what is subscribed for people (a list, a newsletter, a plan). */
+const LIVE_FEEDS = new Set(['real-time', 'realtime', 'live', 'stream', 'streams', 'streaming', 'websocket', 'changefeed']);
+const NOT_FEEDS = new Set(['user', 'users', 'contact', 'contacts', 'customer', 'customers', 'member', 'members', 'newsletter', 'list', 'plan', 'plans', 'subscription', 'email']);
+/** Input simulated as a person would give it. */
+const SIMULATED_INPUT = new Set(['mouse', 'keyboard', 'key', 'keys', 'keypress', 'keystroke', 'keystrokes', 'click', 'clicks', 'tap', 'taps', 'touch', 'gesture', 'gestures', 'swipe']);
+/** Work items and the plans they are put in (a cycle, a sprint, a milestone): removing one from a plan keeps it. */
+const WORK_ITEMS = new Set(['issue', 'issues', 'task', 'tasks', 'story', 'stories', 'ticket', 'tickets', 'card', 'cards', 'item', 'items']);
+const PLANS = new Set(['cycle', 'cycles', 'module', 'modules', 'sprint', 'sprints', 'milestone', 'milestones', 'iteration', 'iterations', 'epic', 'epics']);
+function plannedItem(objects: readonly string[], context: readonly string[]): [string, string] | undefined {
+  // A name's "cycle issue", "sprint story": the plan names which of its items.
+  if (PLANS.has(objects[0] ?? '') && WORK_ITEMS.has(objects[1] ?? '') && objects.length === 2) return [objects[1], objects[0]];
+  // "from a cycle" said after the item, in the object or (for a name) in the description's lead.
+  for (const words of [objects, context]) {
+    const from = words.indexOf('from');
+    const plan = from >= 0 ? first(words.slice(from + 1, from + 4), PLANS) : undefined;
+    const item = words === objects ? (from >= 1 && from <= 3 ? first(objects.slice(0, from), WORK_ITEMS) : undefined) : WORK_ITEMS.has(objects[0] ?? '') && objects.length === 1 ? objects[0] : undefined;
+    if (plan && item) return [item, plan];
+  }
+  return undefined;
+}
+/** An app installed onto a device, a simulator or an emulator, or from an app file (a bundle, a binary, .ipa, .apk). */
+const APPS_INSTALLED = new Set(['app', 'apps', 'application', 'applications']);
+const INSTALL_TARGETS = new Set(['simulator', 'simulators', 'sim', 'emulator', 'emulators', 'device', 'devices', 'phone', 'iphone', 'ipad', 'tablet']);
+const APP_FILES = new Set(['bundle', 'binary', 'ipa', 'apk', 'aab', 'builds']);
+const SANDBOX_RUNS = new Set(['run', 'runs', 'running', 'execute', 'executes', 'executing', 'execution']);
+/** Switching an ad campaign on or off, and campaigns that spend nothing. */
+const CAMPAIGN_SWITCHES = new Set(['pause', 'unpause', 'resume', 'launch', 'end', 'stop', 'start', 'activate', 'deactivate', 'reactivate']);
+const CAMPAIGNS_SPENDING = new Set(['campaign', 'campaigns']);
+const UNPAID_CAMPAIGNS = new Set(['email', 'emails', 'mail', 'newsletter', 'newsletters', 'sms', 'drip', 'outreach', 'mailing', 'broadcast', 'fundraising', 'donation']);
+/** A paid tier or plan moved up or down, and tiers that are no plan (storage, a chart's). */
+const TIER_CHANGES = new Set(['upgrade', 'downgrade']);
+const PAID_TIERS = new Set(['tier', 'tiers', 'plan', 'plans', 'membership', 'memberships']);
+const UNPAID_TIERS = new Set(['storage', 'disk', 'volume', 'database', 'node', 'cluster', 'chart', 'execution', 'query']);
+/** Credits bought on their own when low: a refill, a top-up, a reload. */
+const REFILLS = new Set(['refill', 'refills', 'auto-refill', 'autorefill', 'top-up', 'topup', 'auto-topup', 'auto-reload', 'autoreload', 'recharge', 'auto-recharge']);
+const REFILLED = new Set(['credit', 'credits', 'balance', 'wallet', 'automatic', 'auto', 'automatically']);
+/** Replacing the whole of a text at once: "entire script source", "the whole file content". */
+const WHOLE = new Set(['entire', 'whole']);
+const WHOLE_TEXTS = new Set(['source', 'sources', 'content', 'contents', 'code', 'body', 'file', 'files', 'script', 'scripts', 'text', 'document']);
+/** "SQL file", "SQL dump", ".sql script": a file of statements that an import runs. */
+const SQL_WORDS = new Set(['sql', 'mysqldump', 'pg_dump']);
+const SQL_FILES = new Set(['file', 'files', 'dump', 'dumps', 'script', 'scripts', 'backup']);
+function sqlDump(objects: readonly string[]): string | undefined {
+  const words = objects.slice(0, 4);
+  const k = words.findIndex((w) => SQL_WORDS.has(w) || w.endsWith('.sql'));
+  if (k < 0) return undefined;
+  const file = words.slice(k + 1, k + 3).find((w) => SQL_FILES.has(w));
+  return file ? `${words[k]} ${file}` : words[k].endsWith('.sql') ? words[k] : undefined;
+}
 const SANDBOX_CODE = new Set(['code', 'python', 'nodejs', 'node', 'linux', 'debian', 'ubuntu', 'script', 'scripts']);
 /** A queue where failed items wait to expire, and the words saying they do. */
 const DEAD_LETTERS = new Set(['dlq', 'dead', 'dead-letter']);
@@ -936,6 +1050,12 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
       ? { category: 'Read', points: `${verb}s a lookup query` }
       : { category: 'Execute', points: `${verb}s a query the caller writes` };
   }
+  // "Run the Godot project and capture output", "launch the editor for a project", "start playtest", "run performance
+  // benchmarks on a model", "start distributed training": the head noun is a project, a game, its editor, a playtest, a
+  // benchmark or a training run, which starts the code or the model it holds, whatever modifies it or is captured after
+  // ("performance" names what is measured, "output" what is read back).
+  const trial = STARTING.has(verb) ? first(trialHead(objects).slice(-1), TRIAL_RUNS) : undefined;
+  if (trial) return runs(verb, trial);
   // Compounds count by their last part: a heapsnapshot is a snapshot.
   const read = first(objects, READ_OBJECTS) ?? objects.find((w) => [...READ_OBJECTS].some((r) => r.length >= 6 && w.endsWith(r)));
   // "Take a snapshot of a droplet": a stored copy of a machine or a disk, not a look at a page.

@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { COMMAND_MAKING, descriptionAction, leadWords, READS_RECORDS, type Action } from './actions.ts';
+import { baseVerb, COMMAND_MAKING, descriptionAction, leadWords, READS_RECORDS, verbCategory, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -72,6 +72,12 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     for (const sg of signals) if (sg.action === byName) sg.strength = 1;
     signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', asked[0], 'asks the user and returns the answer') });
   }
+  // "Read the clipboard text, or replace its contents", "inspect, wait for, accept, or dismiss a platform alert": a read
+  // whose first sentence offers an in-place change as its alternative ("or" + replace, dismiss, press, set, update ... + its
+  // object) makes that change when asked (a tab selected or a script published as an alternative are not this).
+  const offered = byText?.category === 'Read' ? orChange(description) : undefined;
+  if (offered) signals.push({ category: 'Write', strength: 3, evidence: evidenceOf('description', offered.text, `offers "${offered.verb}" as the alternative to reading`) });
+  const offeredNote = offered && { category: 'Write' as const, text: `"${offered.text}": the description offers a change ("${offered.verb}") beside the read, so a call can make it: a Write, as the riskier reading.` };
   // "mysql_restore_dump": "Generate command for restoring from a backup": the tool returns the text of a command for the
   // caller to run; the name's verb (restore, create, deploy) is what that command would do, not what the call does.
   const commandText = byText?.category === 'Read' && COMMAND_MAKING.has(byText.verb) && byText.points.endsWith('the text of a command') ? byText : undefined;
@@ -88,7 +94,7 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   const toolText = `${tool.name} ${description}`;
   const exec = params.filter((p) => isExecParam(p, params, toolText));
   // Sentences from the rules that may decide; only those of the category taken reach the rationale.
-  const ruleNotes: { category: Category; text: string }[] = commandSentence ? [commandSentence] : [];
+  const ruleNotes: { category: Category; text: string }[] = [...(commandSentence ? [commandSentence] : []), ...(offeredNote ? [offeredNote] : [])];
   // "Converts SQL to a request", "formats a query": the code is the thing worked on, never run.
   const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb) && a.objects.slice(0, 3).some((w) => CODE_WORDS.has(w)));
   const converting = acting?.category === 'Read' && converter !== undefined;
@@ -236,10 +242,30 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
   // "Create campaign" whose request sets a daily budget, a bid percentage or a funding strategy: an ad campaign that spends
   // the account's money on ads (an email campaign's audience and subject spend nothing).
-  const campaign = acting?.category === 'Write' && acting.action && headPhrase(acting.action.objects).slice(0, 4).some((w) => CAMPAIGNS.has(w)) ? params.find((p) => AD_SPEND_PARAM.test(p.name) && p.type !== 'boolean') : undefined;
+  const spender = acting?.category === 'Write' && acting.action ? adSpender(headPhrase(acting.action.objects).slice(0, 4)) : undefined;
+  // An ad set or an ad group counts with a budget of its own at the top of its request (its bids alone tune a campaign's spend).
+  const campaign = spender === 'campaign' ? params.find((p) => AD_SPEND_PARAM.test(p.name) && p.type !== 'boolean')
+    : spender ? params.find((p) => p.depth === 0 && AD_SPEND_PARAM.test(p.name) && /budget/i.test(p.name) && p.type !== 'boolean') : undefined;
   if (campaign) {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${campaign.path}`, 'the campaign\'s budget, bids or funding: what it spends on ads') });
     ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.verb}" with "campaign" and its \`${campaign.path}\` parameter sets what the campaign spends on ads (a budget, a bid or how it is funded), which commits the account's money: Financial.` });
+  }
+  // "Post a task for human workers" with a \`budget_usd\`, "post a competition" with a \`prize_usd\`: paid work offered
+  // to people, whose pay or prize the account commits to (a to-do task with an estimate or a points budget is not; "open
+  // a contest", read as a look, counts when the prize is required).
+  const paid = !acting || acting.category === 'Write' || acting.category === 'Read' ? params.find((p) => p.depth === 0 && PAID_WORK_PARAM.test(p.name) && p.type !== 'boolean' && (acting?.category !== 'Read' || p.required)) : undefined;
+  const work = paid ? [...nameWords, ...leadWords(description).slice(0, 12)].find((w) => PAID_WORK_WORDS.has(w.toLowerCase())) : undefined;
+  if (paid && work) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${paid.path}`, 'the pay, prize or reward it offers for the work') });
+    ruleNotes.push({ category: 'Financial', text: `A "${work}" offered with its \`${paid.path}\` parameter posts paid work: the account commits to paying that amount to whoever does it (a bounty, a prize, a worker's pay), which SPEC counts as Financial.` });
+  }
+  // "freee API GET - service: accounting/hr/invoice/...": a raw request tool on an accounting, invoicing or billing API
+  // reads or changes its payment records, whatever path the caller sends (a raw request to a code host's API is not).
+  const rawMethod = RAW_METHOD.exec(description);
+  const moneyApi = rawMethod && (!acting || acting.category === 'Read' || acting.category === 'Write') ? MONEY_API.exec(description) : null;
+  if (rawMethod && moneyApi) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('description', rawMethod[0], `a raw ${rawMethod[1] ?? rawMethod[2]} request to an API of ${moneyApi[0]}`) });
+    ruleNotes.push({ category: 'Financial', text: `"${rawMethod[0]}" on an API whose description names "${moneyApi[0]}" sends whatever request the caller writes to an accounting, invoicing or billing service, reading or changing its payment records, which SPEC's table puts in Financial.` });
   }
   // "Send offer to interested buyers" whose items carry a discount percentage: a discounted price buyers can take (as a coupon).
   const discount = acting?.category === 'Write' && !money && !price ? params.find((p) => DISCOUNT_PARAM.test(p.name) && p.type !== 'boolean') : undefined;
@@ -435,6 +461,18 @@ const RETIRED_LABEL = /^\s*(DECOMMISSIONED|DEPRECATED|RETIRED|REMOVED|DISCONTINU
 const TESTING = new Set(['test', 'try', 'debug', 'dry']);
 /** "then execute a jump command", "and runs the startup command": the description says a command is run. */
 /** A description that opens by asking the user: the name's confirm or approve is the user's to do. */
+/** "or replace its contents", "or press/dismiss the keyboard": a Write verb offered as an alternative, with its object. */
+const OR_CHANGE = /\bor\s+([a-z]+)(?:\/([a-z]+))?\s+(?:a|an|the|its|their|it|them|this|that|all|any)\b/gi;
+/** Changes made in place to what was read: its text replaced, a dialog dismissed, a key pressed, a value set. */
+const IN_PLACE_CHANGES = new Set(['replace', 'dismiss', 'accept', 'press', 'change', 'set', 'update', 'edit', 'modify', 'toggle']);
+function orChange(description: string): { text: string; verb: string } | undefined {
+  const sentence = description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+  for (const m of sentence.matchAll(OR_CHANGE)) {
+    const verb = [m[1], m[2]].find((w) => w && IN_PLACE_CHANGES.has(w) && verbCategory(w) === 'Write' && baseVerb(w) === w);
+    if (verb) return { text: m[0], verb };
+  }
+  return undefined;
+}
 const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;
 const ASKED_VERBS = new Set(['confirm', 'approve', 'acknowledge', 'accept']);
 /** Verbs that bring one branch's changes onto another. */
@@ -454,6 +492,17 @@ function reportFigures(nameWords: readonly string[], lead: readonly string[], gl
 const EXECUTES_COMMAND = /\b(?:execute|executes|run|runs)\s+(?:a|an|the|its|your)?\s*(?:[\w-]+\s+)?command\b/i;
 /** What an ad campaign spends: its budget, its bids, its funding strategy. */
 const CAMPAIGNS = new Set(['campaign', 'campaigns']);
+/** A campaign, or an ad set or an ad group that carries part of a campaign's budget ("create ad set" with a daily budget). */
+const AD_UNITS = new Set(['adset', 'adsets', 'adgroup', 'adgroups']);
+const adSpender = (head: readonly string[]): 'campaign' | 'ad set' | undefined =>
+  head.some((w) => CAMPAIGNS.has(w)) ? 'campaign' : head.some((w, k) => AD_UNITS.has(w) || ((w === 'ad' || w === 'ads') && /^(?:sets?|groups?)$/.test(head[k + 1] ?? ''))) ? 'ad set' : undefined;
+/** The pay, prize or reward offered for a piece of work, in a currency or as an amount. */
+const PAID_WORK_PARAM = /^(?:(?:base_?)?pay|payment|prize|reward|bounty|budget|wage|fee)_?(?:usd|eur|gbp|amount|cents)$|^(?:prize|reward|bounty)(?:_?amount)?$/i;
+/** Work offered to people: a task, a gig, a bounty, a competition or a contest, or the human workers asked. */
+const PAID_WORK_WORDS = new Set(['task', 'tasks', 'gig', 'gigs', 'bounty', 'bounties', 'competition', 'competitions', 'contest', 'contests', 'human', 'humans', 'worker', 'workers', 'freelancer', 'freelancers']);
+/** "API GET", "POST request": a raw HTTP request tool; and the services whose records are money. */
+const RAW_METHOD = /\bAPI\s+(GET|POST|PUT|PATCH)\b|\b(GET|POST|PUT|PATCH)\s+(?:request|requests|API)\b/;
+const MONEY_API = /\b(?:accounting|invoic(?:e|es|ing)|billing|payments?|payroll|bookkeeping)\b/i;
 const AD_SPEND_PARAM = /^(?:(?:daily_?|total_?|lifetime_?)?budgets?|bid|bids|bid_?percentage|bidpercentage|default_?bid|max_?cpc|funding_?strategy|fundingstrategy|bidding_?strategy|biddingstrategy|daily_?spend)$/i;
 /** A discount off what buyers pay. */
 const DISCOUNT_PARAM = /^(?:discount_?percent(?:age)?|discount_?amount|discountpercentage|discountamount|percent_?off|amount_?off)$/i;

@@ -28,7 +28,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
     unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt
     refuse deny`),
-  Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun`),
+  Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun train retrain finetune fine-tune orchestrate`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
     unregister`),

@@ -112,7 +112,7 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   }
   const verbs = words
     .map((w, i) => ({ w, i, base: namespace.has(i) ? undefined : baseVerb(w.word) ?? powerVerb(lower, i) }))
-    .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i) && !endToEnd(lower, v.i));
+    .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i) && !endToEnd(lower, v.i) && !gerundLookedAt(lower, v.i, v.base));
   // `scheduled_tasks_list`, `archived_projects_get`: a past participle before a noun describes the records, and the
   // verb after them is the action (a name that has no other verb keeps the participle's).
   const described = (v: (typeof verbs)[number]) => lower[v.i] !== v.base && /ed$/.test(lower[v.i]) && !/ed$/.test(v.base!) && verbs.some((o) => o.i > v.i + 1 && !AMBIGUOUS_VERBS.has(o.base!));
@@ -168,4 +168,14 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
     return { category: 'Read', source: 'name', text: noun.text, verb: noun.word, objects: [], points: 'names something to look at', strength: 2 };
   }
   return undefined;
+}
+
+/** What is looked at about an activity: its status, its progress, its history. */
+const ACTIVITY_READS = new Set(['status', 'state', 'progress', 'history', 'log', 'logs', 'metrics', 'stats', 'results']);
+/**
+ * `neural_training_status`, `indexing_progress`: an -ing form before its status or progress names the activity looked at,
+ * not a verb the tool does (`train_model` keeps its verb).
+ */
+function gerundLookedAt(lower: readonly string[], i: number, base: string | undefined): boolean {
+  return base !== undefined && lower[i] !== base && /ing$/.test(lower[i]) && ACTIVITY_READS.has(lower[i + 1] ?? '');
 }
