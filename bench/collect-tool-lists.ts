@@ -394,8 +394,9 @@ export const SOURCES: Source[] = [
   { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
   { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
   // Twentieth held-out round, part A (issue 14: money: a Brazilian PIX payments API's charges, QR codes, coupons and
-  // withdrawals; two commerce platforms' orders, variant prices and coupons; App Store Connect with its sales and finance
-  // reports), collected while round 19 was being measured; labeled by hand before the classifier ran on any of them.
+  // withdrawals; four commerce platforms' orders, variant prices and discounts (Kibo, Nuvemshop, Shopify, PrestaShop);
+  // App Store Connect with its sales and finance reports), collected in parallel with round 19; labeled by hand before
+  // the classifier ran on any of them.
   // abacatepay-mcp ships TypeScript for Bun, whose imports name './x.js' for './x.ts': the launcher copies its sources
   // out of node_modules (node strips types only outside it) and resolves those imports to the .ts files.
   { server: 'abacatepay', package: 'abacatepay-mcp', version: '1.0.8', env: { ABACATE_PAY_API_KEY: 'dummy' }, launcher: "import { cpSync } from 'node:fs';\nimport { registerHooks } from 'node:module';\ncpSync('node_modules/abacatepay-mcp/src', 'src', { recursive: true });\nregisterHooks({ resolve(spec, ctx, next) { try { return next(spec, ctx); } catch (err) { if (spec.startsWith('.') && spec.endsWith('.js')) return next(spec.slice(0, -3) + '.ts', ctx); throw err; } } });\nawait import('./src/index.ts');\n" },
@@ -404,6 +405,8 @@ export const SOURCES: Source[] = [
   // Its install fails on sharp's prebuilt download (not needed to list), so npx cannot start it: installed without
   // install scripts, node runs the server module it ships.
   { server: 'appstore-connect', package: 'appstore-connect-mcp-server', version: '1.1.3', env: { APP_STORE_CONNECT_KEY_ID: 'dummy', APP_STORE_CONNECT_ISSUER_ID: 'dummy', APP_STORE_CONNECT_P8_PATH: '/nonexistent.p8', APP_STORE_CONNECT_VENDOR_NUMBER: '0' }, ignoreScripts: true, launcher: "await import('./node_modules/appstore-connect-mcp-server/dist/src/index.js');\n" },
+  { server: 'shopify-a1x', package: 'mcp-shopify-admin', version: '1.1.0', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy' } },
+  { server: 'prestashop', package: 'prestashop-mcp-server', version: '1.0.0', env: { PRESTASHOP_API_URL: 'https://shop.invalid/api', PRESTASHOP_API_KEY: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
