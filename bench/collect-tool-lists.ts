@@ -31,6 +31,8 @@ interface Source {
   launcher?: string;
   /** Further packages installed beside it with a launcher (a dependency pinned to a version that still works). */
   extraPackages?: string[];
+  /** With a launcher: install without running install scripts (one that downloads a prebuilt binary the server does not need to list fails here). */
+  ignoreScripts?: boolean;
 }
 
 // @paypal/agent-toolkit ships PayPal's MCP server as a class (its former command, @paypal/mcp, is
@@ -127,6 +129,22 @@ globalThis.fetch = async (url, init) => String(url).includes('/api/mcp/config/')
   ? new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
   : realFetch(url, init);
 await import('./node_modules/@sei-js/mcp-server/dist/esm/index.js');
+`;
+
+// kibo-commerce-mcp asks Kibo's OAuth endpoint for a token before it lists; the stub answers only that, with a dummy token.
+const KIBO_LAUNCHER = `
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+const stub = createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ access_token: 'dummy', token_type: 'Bearer', expires_in: 3600, refresh_token: 'dummy' }));
+});
+stub.listen(0, '127.0.0.1', () => {
+  const env = { ...process.env, KIBO_API_HOST: 'http://127.0.0.1:' + stub.address().port };
+  const child = spawn('node', ['node_modules/@kibocommerce/kibo-commerce-mcp/dist/index.js'], { stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 1));
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });
+});
 `;
 
 export const SOURCES: Source[] = [
@@ -447,6 +465,20 @@ export const SOURCES: Source[] = [
   { server: 'ios-simulator', package: 'ios-simulator-mcp', version: '2.1.0', env: { HOME: '{tmp}' } },
   { server: 'agent-device', package: 'agent-device', version: '0.21.5', args: ['mcp'], env: { HOME: '{tmp}' } },
   { server: 'plane', package: '@makeplane/plane-mcp-server', version: '0.1.5', env: { PLANE_API_KEY: 'dummy', PLANE_WORKSPACE_SLUG: 'dummy', PLANE_API_HOST_URL: 'http://127.0.0.1:1', HOME: '{tmp}' } },
+  // Twentieth held-out round, part A (issue 14: money: a Brazilian PIX payments API's charges, QR codes, coupons and
+  // withdrawals; four commerce platforms' orders, variant prices and discounts (Kibo, Nuvemshop, Shopify, PrestaShop);
+  // App Store Connect with its sales and finance reports), collected in parallel with round 19; labeled by hand before
+  // the classifier ran on any of them.
+  // abacatepay-mcp ships TypeScript for Bun, whose imports name './x.js' for './x.ts': the launcher copies its sources
+  // out of node_modules (node strips types only outside it) and resolves those imports to the .ts files.
+  { server: 'abacatepay', package: 'abacatepay-mcp', version: '1.0.8', env: { ABACATE_PAY_API_KEY: 'dummy' }, launcher: "import { cpSync } from 'node:fs';\nimport { registerHooks } from 'node:module';\ncpSync('node_modules/abacatepay-mcp/src', 'src', { recursive: true });\nregisterHooks({ resolve(spec, ctx, next) { try { return next(spec, ctx); } catch (err) { if (spec.startsWith('.') && spec.endsWith('.js')) return next(spec.slice(0, -3) + '.ts', ctx); throw err; } } });\nawait import('./src/index.ts');\n" },
+  { server: 'kibo-commerce', package: '@kibocommerce/kibo-commerce-mcp', version: '0.2.1', env: { KIBO_CLIENT_ID: 'dummy', KIBO_CLIENT_SECRET: 'dummy', KIBO_TENANT_ID: '1', KIBO_SITE_ID: '1', KIBO_MASTER_CATALOG_ID: '1', KIBO_CURRENCY: 'USD', KIBO_LOCALE: 'en-US' }, launcher: KIBO_LAUNCHER },
+  { server: 'nuvemshop', package: 'nuvemshop-mcp', version: '0.0.2', env: { STORE_ID: '1', USER_ACCESS_TOKEN: 'dummy' } },
+  // Its install fails on sharp's prebuilt download (not needed to list), so npx cannot start it: installed without
+  // install scripts, node runs the server module it ships.
+  { server: 'appstore-connect', package: 'appstore-connect-mcp-server', version: '1.1.3', env: { APP_STORE_CONNECT_KEY_ID: 'dummy', APP_STORE_CONNECT_ISSUER_ID: 'dummy', APP_STORE_CONNECT_P8_PATH: '/nonexistent.p8', APP_STORE_CONNECT_VENDOR_NUMBER: '0' }, ignoreScripts: true, launcher: "await import('./node_modules/appstore-connect-mcp-server/dist/src/index.js');\n" },
+  { server: 'shopify-a1x', package: 'mcp-shopify-admin', version: '1.1.0', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy' } },
+  { server: 'prestashop', package: 'prestashop-mcp-server', version: '1.0.0', env: { PRESTASHOP_API_URL: 'https://shop.invalid/api', PRESTASHOP_API_KEY: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
@@ -460,7 +492,7 @@ async function collect(source: Source): Promise<string> {
   let command = 'npx';
   let args = ['-y', `${source.package}@${source.version}`, ...(source.args ?? []).map(fill)];
   if (source.launcher) {
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${source.package}@${source.version}`, '@modelcontextprotocol/sdk', ...(source.extraPackages ?? [])], { cwd: tmp, stdio: 'ignore' });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', ...(source.ignoreScripts ? ['--ignore-scripts'] : []), `${source.package}@${source.version}`, '@modelcontextprotocol/sdk', ...(source.extraPackages ?? [])], { cwd: tmp, stdio: 'ignore' });
     writeFileSync(path.join(tmp, 'launch.mjs'), source.launcher);
     command = 'node';
     args = ['launch.mjs'];
