@@ -375,6 +375,18 @@ export const SOURCES: Source[] = [
   { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
   { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
   { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
+  // Twentieth held-out round, part B (issue 14: rich in Execute and Destructive tools: Azure resources through its
+  // official server, a Firefox browser, a step-through debugger, mainframe jobs, TSO and console commands and DB2 SQL,
+  // mobile devices, a Codex CLI coding agent), collected after round 18 was tuned on; labeled by hand before the
+  // classifier ran on any of them. @azure/mcp ships a self-contained .NET binary for linux-x64 (an optional
+  // dependency); `--mode all` lists each tool apart and `--namespace` (repeated) keeps the namespaces chosen (11 of
+  // its 50; all of them list 235 tools); its telemetry is off. mcp-debugger is started with `stdio`.
+  { server: 'azure', package: '@azure/mcp', version: '2.0.5', args: ['server', 'start', '--mode', 'all', ...['compute', 'sql', 'cosmos', 'kusto', 'mysql', 'postgres', 'loadtesting', 'eventhubs', 'appconfig', 'workbooks', 'extension'].flatMap((n) => ['--namespace', n])], env: { AZURE_MCP_COLLECT_TELEMETRY: 'false', AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000000', AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000000', AZURE_CLIENT_SECRET: 'dummy', HOME: '{tmp}' } },
+  { server: 'firefox-devtools', package: 'firefox-devtools-mcp', version: '0.9.2', args: ['--headless'], env: { HOME: '{tmp}' } },
+  { server: 'mcp-debugger', package: '@debugmcp/mcp-debugger', version: '0.24.2', args: ['stdio'], env: { HOME: '{tmp}' } },
+  { server: 'codex-mcp', package: 'codex-mcp-server', version: '1.4.10', env: { HOME: '{tmp}', OPENAI_API_KEY: 'sk-dummy' } },
+  { server: 'zowe', package: '@gestell/zowe-mcp', version: '0.1.4', env: { HOME: '{tmp}', ZOWE_CLI_HOME: '{tmp}' } },
+  { server: 'mobile-mcp', package: '@mobilenext/mobile-mcp', version: '1.0.4', env: { HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
