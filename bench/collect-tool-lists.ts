@@ -479,6 +479,18 @@ export const SOURCES: Source[] = [
   { server: 'appstore-connect', package: 'appstore-connect-mcp-server', version: '1.1.3', env: { APP_STORE_CONNECT_KEY_ID: 'dummy', APP_STORE_CONNECT_ISSUER_ID: 'dummy', APP_STORE_CONNECT_P8_PATH: '/nonexistent.p8', APP_STORE_CONNECT_VENDOR_NUMBER: '0' }, ignoreScripts: true, launcher: "await import('./node_modules/appstore-connect-mcp-server/dist/src/index.js');\n" },
   { server: 'shopify-a1x', package: 'mcp-shopify-admin', version: '1.1.0', env: { SHOPIFY_STORE_DOMAIN: 'dummy.myshopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_dummy' } },
   { server: 'prestashop', package: 'prestashop-mcp-server', version: '1.0.0', env: { PRESTASHOP_API_URL: 'https://shop.invalid/api', PRESTASHOP_API_KEY: 'dummy' } },
+  // Twentieth held-out round, part B (issue 14: rich in Execute and Destructive tools: Azure resources through its
+  // official server, a Firefox browser, a step-through debugger, mainframe jobs, TSO and console commands and DB2 SQL,
+  // mobile devices, a Codex CLI coding agent), collected after round 18 was tuned on; labeled by hand before the
+  // classifier ran on any of them. @azure/mcp ships a self-contained .NET binary for linux-x64 (an optional
+  // dependency); `--mode all` lists each tool apart and `--namespace` (repeated) keeps the namespaces chosen (11 of
+  // its 50; all of them list 235 tools); its telemetry is off. mcp-debugger is started with `stdio`.
+  { server: 'azure', package: '@azure/mcp', version: '2.0.5', args: ['server', 'start', '--mode', 'all', ...['compute', 'sql', 'cosmos', 'kusto', 'mysql', 'postgres', 'loadtesting', 'eventhubs', 'appconfig', 'workbooks', 'extension'].flatMap((n) => ['--namespace', n])], env: { AZURE_MCP_COLLECT_TELEMETRY: 'false', AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000000', AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000000', AZURE_CLIENT_SECRET: 'dummy', HOME: '{tmp}' } },
+  { server: 'firefox-devtools', package: 'firefox-devtools-mcp', version: '0.9.2', args: ['--headless'], env: { HOME: '{tmp}' } },
+  { server: 'mcp-debugger', package: '@debugmcp/mcp-debugger', version: '0.24.2', args: ['stdio'], env: { HOME: '{tmp}' } },
+  { server: 'codex-mcp', package: 'codex-mcp-server', version: '1.4.10', env: { HOME: '{tmp}', OPENAI_API_KEY: 'sk-dummy' } },
+  { server: 'zowe', package: '@gestell/zowe-mcp', version: '0.1.4', env: { HOME: '{tmp}', ZOWE_CLI_HOME: '{tmp}' } },
+  { server: 'mobile-mcp', package: '@mobilenext/mobile-mcp', version: '1.0.4', env: { HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
