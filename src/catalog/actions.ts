@@ -114,6 +114,18 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // (a simulated research query or a scenario run stays a Read).
   const input = verb === 'simulate' ? first(objects.slice(0, 3), SIMULATED_INPUT) : undefined;
   if (input) return { category: 'Write', points: `sends ${input} input to the app`, note: `"${verb}" with "${input}" sends input the app acts on, as a click or typing does: a Write, not a look.` };
+  // "Close an open order, marking it as fulfilled", "reopen a previously closed order": a sale's record changes state, what
+  // is owed and refunded for it with it (closing a work order, a fulfillment order or a ticket is not this).
+  const closedOrder = (verb === 'close' || verb === 'reopen') && ORDERS_CLOSED.has(clauseHead(head).slice(0, 4).at(-1) ?? '') ? paymentRecord(clauseHead(head).slice(0, 4)) : undefined;
+  if (closedOrder) return { category: 'Financial', points: `${verb}s an ${closedOrder}: a sale's record`, note: `"${verb}" with "${closedOrder}" changes the state of a customer's order, a payment record (what was sold, paid and may be refunded), which SPEC's Financial covers, as cancelling one.` };
+  // "Simulate the payment of a QR code charge (development mode)", "simulate a payment": the charge is marked paid, a change to
+  // its payment record (a simulated query or input is not this).
+  const simulatedPayment = verb === 'simulate' ? objects.slice(0, 4).filter((w) => PAID_WORDS.has(w)).at(-1) : undefined;
+  if (simulatedPayment) return { category: 'Financial', points: `simulates a ${simulatedPayment}: the charge is marked paid`, note: `"${verb}" with "${simulatedPayment}" marks a charge paid as if the customer had paid it (in test mode), a change to a payment record, which SPEC's Financial covers.` };
+  // "Change the screen orientation of the device", "override the GPS location reported by the device", "set viewport
+  // dimensions": what the agent's own device or browser reports is emulated, as emulating a screen size; no one's data changes.
+  const emulated = EMULATING.has(verb) ? emulatedView(objects, context) : undefined;
+  if (emulated) return { category: 'Read', points: `emulates the ${emulated} of the agent's own device or browser`, note: `"${verb}" with "${emulated}" changes only what the agent's own device or browser reports or shows (an emulation, as resizing its window); no one's data changes, so it is a Read.` };
   // "Remove an issue from a cycle", "remove a story from the sprint": the work item leaves the plan and stays in the project.
   const planned = (verb === 'remove' || verb === 'delete' || verb === 'detach') ? plannedItem(objects, context) : undefined;
   if (planned) return { category: 'Write', points: `takes a ${planned[0]} out of a ${planned[1]}`, note: `"${verb}" a "${planned[0]}" from a "${planned[1]}" takes it out of that plan (added back at will); the ${planned[0]} itself stays, so it is a Write.` };
@@ -271,6 +283,16 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (!money && own && has([...headPhrase(objects), ...context], BROWSERS)) {
         return { category: 'Read', points: `opens the agent's own browser ${own}: session plumbing`, note: `"${verb}" with "browser" and "${own}" opens a browser for the agent to drive, which changes no one's data: session plumbing (Read), as opening a tab.` };
       }
+      // "Create a new debugging session", "new debug session in attach mode": the agent's own debugger session, which later
+      // calls start and step (session plumbing, as opening a browser session).
+      const debugSession = SESSIONS_OPENED.has(headPhrase(objects).slice(0, 4).at(-1) ?? '') ? first(headPhrase(objects).slice(0, 4), DEBUGGING) : undefined;
+      if (!money && debugSession) return { category: 'Read', points: `opens the agent's own ${debugSession} session: session plumbing`, note: `"${verb}" with "${debugSession} session" opens a debugger session the agent's later calls use; nothing runs until one starts or steps the program, so it is session plumbing (Read).` };
+      // "Create a virtual machine scale set for running identical VM instances": its machines boot at once, as a VM created.
+      const scaleSet = scaleSetOf(objects);
+      if (scaleSet) return { category: 'Execute', points: `creates a ${scaleSet}: its machines boot`, note: `"${verb}" with "${scaleSet}" creates a group of machines that boot and run at once (as launching a VM), which SPEC counts as Execute.` };
+      // "Create or update a load test run execution": a load-test run starts sending traffic at the test's endpoint when created.
+      const loadRun = loadTestRun(objects);
+      if (loadRun) return { category: 'Execute', points: `starts a ${loadRun} run`, note: `"${verb}" with "${loadRun}" and "run" starts the test running against its target when created, as triggering a job, which SPEC counts as Execute (a test run record in a test plan is a Write).` };
       // "Create a code sandbox (a Linux VM) to write code and run it": a machine starts, built to run the caller's code.
       if (has(headPhrase(objects).slice(0, 8), SANDBOXES) && [...objects, ...context].some((w) => SANDBOX_RUNS.has(w)) && has(objects, SANDBOX_CODE)) {
         return { category: 'Execute', points: 'launches a code sandbox', note: `"${verb}" with a "${first(objects, SANDBOXES)}" made to run code starts a machine that runs what the caller writes, as launching a machine: Execute.` };
@@ -419,6 +441,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     case 'attach':
       // "Attach to a browser", "attach to a running session": connecting to the agent's own browser or session, as connect.
       if (objects[0] === 'to' && (has(objects.slice(1, 4), BROWSERS) || has(objects.slice(1, 4), PLUMBING_NOUNS))) return { category: 'Read', points: 'connects to the agent\'s own browser or session: session plumbing' };
+      if (objects[0] === 'to' && debuggerHook(verb, objects, context)) return debuggerHook(verb, objects, context);
+      break;
+    case 'detach':
+      // "Detach from the debugged process without terminating it": the debugger lets go; the program runs on as it was.
+      if (objects[0] === 'from' && debuggerHook(verb, objects, context)) return debuggerHook(verb, objects, context);
       break;
     case 'check':
       // "Check a checkbox or radio button": ticking a form control sets its value (a Write), as clicking it does.
@@ -462,6 +489,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       if (SETTINGS_CLEARED.has(headPhrase(objects).slice(0, 4).at(-1) ?? '')) return { category: 'Write', points: 'unsets a setting', note: `"${verb}" with "${headPhrase(objects).slice(0, 4).at(-1)}" unsets stored settings, which can be set again; no data is lost, so it is a Write.` };
       if (has(objects.slice(0, 4), CARTS)) return { category: 'Write', points: 'empties a cart', note: `"${verb}" with "${first(objects, CARTS)}" empties a shopping cart; its items can be added back and nothing is paid, so it is a Write.` };
       if (has(objects.slice(0, 4), PLUMBING_NOUNS)) return { category: 'Read', points: `clears the agent's own ${first(objects, PLUMBING_NOUNS)}: session plumbing` };
+      // "Clear collected console messages", "clear the console log": what the agent's own browser or session collected
+      // for it to read is emptied, as closing a view; the page and its data stay.
+      if (objects.slice(0, 3).includes('console') && has(objects.slice(0, 4), CONSOLE_OUTPUTS)) return { category: 'Read', points: 'clears the agent\'s own console view', note: `"${verb}" with "console ${first(objects, CONSOLE_OUTPUTS)}" empties what the agent's own browser or session collected for it to read; the page and anyone's data stay, so it is session plumbing (Read).` };
       return obj(HARMLESS_CLEAR) ? { category: 'Write', points: 'clears something that is rebuilt' } : { category: 'Destructive', points: 'clears data away' };
     case 'restart':
       // "Restart the browser", "restart the browser session": the agent's own browser, closed and opened again (session plumbing).
@@ -624,6 +654,8 @@ const QUEUE_NOUN_BEFORE = new Set(['a', 'an', 'the', 'to', 'into', 'its', 'this'
 const TASKS = new Set(['task', 'tasks']);
 const QUEUES = new Set(['queue', 'queues']);
 const JOB_QUEUES = new Set(['queue', 'queues', 'worker', 'workers', 'endpoint', 'endpoints', 'serverless', 'delayed', 'cluster', 'clusters', 'batch', 'runner', 'runners']);
+/** Batch systems a job is submitted to (a job created or scheduled there may only be defined). */
+const BATCH_SYSTEMS = new Set(['jcl', 'mainframe', 'z/os', 'jes', 'hpc', 'slurm', 'sbatch', 'pbs', 'scheduler', 'grid']);
 const JOB_BOARDS = new Set(['posting', 'postings', 'listing', 'listings', 'board', 'boards', 'opening', 'openings', 'vacancy', 'vacancies', 'applicant', 'applicants', 'candidate', 'candidates', 'career', 'careers', 'hiring', 'title', 'resume', 'offer', 'offers', 'application', 'applications', 'seeker', 'seekers']);
 /** Verbs that hand a job to a queue or an endpoint for workers to run. */
 const ENQUEUING = new Set(['add', 'enqueue', 'queue', 'requeue', 'submit', 'push', 'send', 'post', 'promote', 'schedule', 'dispatch', 'create']);
@@ -635,7 +667,10 @@ function queuedJob(verb: string, objects: readonly string[], context: readonly s
   const job = first(head, JOBS) ?? (verb === 'enqueue' || verb === 'queue' || verb === 'dispatch' || has(objects.slice(0, 8), QUEUES) ? first(head, TASKS) : undefined);
   if (!job || has(objects.slice(0, 8), JOB_BOARDS) || has(context, JOB_BOARDS)) return undefined;
   // Around it, "queue" counts as the noun ("to the queue"), not as the verb that opens "Queue a job".
-  const where = first(objects.slice(0, 8), JOB_QUEUES) ?? context.find((w, i) => has([w], JOB_QUEUES) && (!QUEUES.has(w) || QUEUE_NOUN_BEFORE.has(context[i - 1] ?? '')));
+  // "Submit a JCL member to run on z/OS", "submit a batch script to the HPC scheduler": a batch system's words, or a job
+  // submitted "to run" (or "to execute"), hand it to whatever runs it.
+  const where = first(objects.slice(0, 8), JOB_QUEUES) ?? context.find((w, i) => has([w], JOB_QUEUES) && (!QUEUES.has(w) || QUEUE_NOUN_BEFORE.has(context[i - 1] ?? '')))
+    ?? (verb === 'submit' ? first([...objects.slice(0, 8), ...context], BATCH_SYSTEMS) ?? [...objects, ...context].find((w, i, all) => all[i - 1] === 'to' && (w === 'run' || w === 'execute')) : undefined);
   // "Schedule a job", "create a job" or "queue a job for later" alone may only define it; with a queue, a worker or an endpoint named it is handed over to run.
   if (!where) return undefined;
   return { category: 'Execute', points: `${verb}s a ${job} for workers to run`, note: `"${verb}" with "${job}"${where ? ` and "${where}"` : ''} hands a job to a queue or an endpoint whose workers run it, which SPEC counts as Execute.` };
@@ -932,6 +967,52 @@ const ownBrowser = (objects: readonly string[], context: readonly string[]) =>
 function ownBrowserReset(verb: string, objects: readonly string[]): Meaning {
   return { category: 'Read', points: `${verb}s the agent's own browser: session plumbing`, note: `"${verb}" with "${first(objects, BROWSERS) ?? headPhrase(objects).slice(0, 3).at(-1)}" beside "browser" closes the agent's own browser and opens it afresh, as closing and opening a session: no one's data changes, so a Read.` };
 }
+/** A debugger's own words, and what it attaches to: attaching or detaching it is session plumbing. */
+const DEBUGGING = new Set(['debug', 'debugging', 'debugger', 'debuggee', 'debugged', 'dap', 'inspector']);
+const DEBUGGED = new Set(['process', 'processes', 'pid', 'program', 'programs', 'debuggee', 'jvm', 'runtime', 'target']);
+/** "Attach to a running process for debugging", "detach from the debugged process": the agent's own debugger session. */
+function debuggerHook(verb: string, objects: readonly string[], context: readonly string[]): Meaning | undefined {
+  const what = first(objects.slice(1, 5), DEBUGGED);
+  const why = first([...objects.slice(0, 8), ...context], DEBUGGING);
+  if (!what || !why) return undefined;
+  return { category: 'Read', points: `${verb}es the agent's own debugger ${objects[0]} a ${what}: session plumbing`, note: `"${verb} ${objects[0]}" a "${what}" beside "${why}" hooks the agent's own debugger onto the program or lets go of it, which runs and changes nothing by itself (stepping or continuing does): session plumbing, a Read.` };
+}
+const SESSIONS_OPENED = new Set(['session', 'sessions']);
+/** "virtual machine scale set", "VM scale set", "vmss": a set of machines that boot together. */
+function scaleSetOf(objects: readonly string[]): string | undefined {
+  const head = headPhrase(objects).slice(0, 6);
+  if (head.includes('vmss')) return 'VM scale set';
+  const s = head.findIndex((w, k) => w === 'scale' && (head[k + 1] === 'set' || head[k + 1] === 'sets'));
+  return s >= 0 && (machineIn(head.slice(0, s)) || has(head.slice(0, s), MACHINE_WORDS) || has(objects.slice(s, s + 8), MACHINE_WORDS)) ? 'scale set of machines' : undefined;
+}
+const MACHINE_WORDS = new Set(['vm', 'vms', 'machine', 'machines', 'instance', 'instances', 'virtual']);
+/** "load test run", "stress test run", "performance test execution": traffic sent at an endpoint as the run starts. */
+const LOAD_TESTS = new Set(['load', 'stress', 'soak', 'spike', 'performance', 'loadtest', 'load-test']);
+const RUN_RECORDS = new Set(['run', 'runs', 'execution', 'executions', 'testrun', 'testruns']);
+function loadTestRun(objects: readonly string[]): string | undefined {
+  const head = headPhrase(objects).slice(0, 5);
+  const l = head.findIndex((w) => LOAD_TESTS.has(w));
+  // The kind of test ("load test", "loadtest"), then what of it: a run or an execution.
+  return l >= 0 && (head[l].endsWith('test') || head[l + 1] === 'test' || head[l + 1] === 'tests') && has(head.slice(l + 1), RUN_RECORDS) ? `${head[l].replace(/-?test$/, '')} test` : undefined;
+}
+const ORDERS_CLOSED = new Set(['order', 'orders']);
+const PAID_WORDS = new Set(['payment', 'payments', 'charge', 'charges', 'pix', 'boleto', 'checkout']);
+const EMULATING = new Set(['set', 'change', 'override', 'rotate', 'emulate', 'simulate', 'mock', 'spoof', 'fake', 'update']);
+/** What a device or a browser emulates: its orientation, its GPS location, its viewport. */
+function emulatedView(objects: readonly string[], context: readonly string[]): string | undefined {
+  const head = headPhrase(objects).slice(0, 5);
+  const around = [...objects.slice(0, 10), ...context];
+  if (has(head, ORIENTATIONS) && has(around, EMULATED_DEVICES)) return first(head, ORIENTATIONS);
+  const l = head.findIndex((w) => w === 'location' || w === 'geolocation');
+  if (l >= 0 && (head[l] === 'geolocation' || has(head.slice(0, l), GPS) || has(around, GPS)) && has(around, EMULATED_DEVICES)) return `${head[l - 1] === 'gps' ? 'GPS ' : ''}${head[l]}`;
+  const v = head.findIndex((w) => w === 'viewport');
+  if (v >= 0) return 'viewport';
+  return undefined;
+}
+const ORIENTATIONS = new Set(['orientation', 'rotation']);
+const GPS = new Set(['gps', 'geolocation', 'latitude', 'longitude', 'coordinates']);
+const EMULATED_DEVICES = new Set(['device', 'devices', 'simulator', 'emulator', 'phone', 'screen', 'browser', 'page', 'viewport', 'android', 'ios', 'iphone', 'tablet']);
+const CONSOLE_OUTPUTS = new Set(['message', 'messages', 'log', 'logs', 'output', 'outputs', 'entries']);
 /** Settings a clear unsets: defaults, a setting, preferences. */
 const SETTINGS_CLEARED = new Set(['default', 'defaults', 'setting', 'settings', 'preference', 'preferences']);
 /** A person's part in a record: a reviewer, an assignee, a watcher. */
@@ -950,9 +1031,12 @@ function reportRun(verb: string, objects: readonly string[]): Meaning | undefine
   const head = ownPhrase(objects).slice(0, 4);
   const last = head.at(-1) ?? '';
   // A bare "execute a search" too: execute has no reading of its own to fall back on, as run's READ_OBJECTS give run.
+  // "Run a code review against the repository", "perform a security review": the review is written back to the caller.
+  if ((last === 'review' || last === 'reviews') && (verb === 'run' || verb === 'perform') && head.length >= 2 && REVIEWED.has(head[0])) return { category: 'Read', points: `${verb}s a ${head.join(' ')}: reading only`, note: `"${verb}" with "${head.join(' ')}": its head noun is a review, findings written back for the caller, so it is a Read, as running a report or an audit returned (starting a review on a pull request is not this).` };
   if (!REPORT_HEADS_RUN.has(last) || (head.length < 2 && verb !== 'execute' && verb !== 'exec')) return undefined;
   return { category: 'Read', points: `${verb}s a ${last}: reading only`, note: `"${verb}" with "${head.join(' ')}": its head noun is a ${last}, read back for the caller (the words before it say which), so it is a Read, as running a report.` };
 }
+const REVIEWED = new Set(['code', 'security', 'architecture', 'design', 'compliance', 'accessibility', 'performance']);
 const OWN_ENDS = new Set(['of', 'over', 'across', 'against']);
 /** The object's own phrase before what it is of or for: "an assignee | of a card", "a SQL analysis | of slow tables". */
 const ownPhrase = (objects: readonly string[]) => {
@@ -1229,7 +1313,7 @@ const PAYMENT_SIGNS = new Set(['payment', 'payments', 'pay', 'amount', 'money', 
 const ARCHIVES = new Set(['archive', 'archives', 'zip', 'zips', 'tar', 'tarball', 'tarballs', 'tgz', 'gz', 'gzip', 'rar', '7z']);
 /** What a browser gives an agent to drive: opening one is session plumbing. */
 const OWN_BROWSING = new Set(['session', 'sessions', 'context', 'contexts', 'tab', 'tabs', 'window', 'windows', 'page', 'pages']);
-const BROWSERS = new Set(['browser', 'browsers', 'chromium', 'chrome', 'headless', 'playwright', 'puppeteer']);
+const BROWSERS = new Set(['browser', 'browsers', 'chromium', 'chrome', 'headless', 'playwright', 'puppeteer', 'firefox', 'webkit', 'safari', 'msedge']);
 /** A form's choices: selecting one picks a value the page may submit. */
 const FORM_CHOICES = new Set(['option', 'options', 'dropdown', 'dropdowns', 'checkbox', 'checkboxes', 'radio', 'combobox', 'listbox']);
 /** Controls that "check" ticks rather than inspects. */

@@ -88,13 +88,27 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
   // Its rationale sentence goes first among the rules' notes (declared below, once the schema is read).
   const commandSentence = commandNote && { category: 'Read' as const, text: `"${commandText!.text}": it ${commandText!.verb}s the text of a command and returns it for the caller to run; "${byName!.text}" in its name is what that command would do, not what the call does, so it is a Read.` };
+  // "Provide installation instructions for the CLI", "Get instructions for setting up or updating the plugin": the call
+  // returns instructions or a guide for the caller to follow; the install, setup or update named is what they tell, not
+  // what the call does (a tool that installs and then prints a guide opens with the install).
+  const guide = GUIDE_TEXT.exec(description);
+  const guided = guide ? signals.filter((sg) => sg.category !== 'Read' && sg.category !== 'Financial' && (sg.action === byName || sg.action === byText || sg.action === byBody)) : [];
+  if (guide && guided.length > 0) {
+    // Their notes told of the change the instructions are about: not what decided.
+    for (const sg of guided) {
+      sg.strength = 1;
+      if (sg.action) delete sg.action.note;
+    }
+    signals.push({ category: 'Read', strength: 4, evidence: evidenceOf('description', guide[0].trim(), 'returns instructions to follow; it changes nothing') });
+  }
+  const guideSentence = guide && guided.length > 0 && { category: 'Read' as const, text: `"${guide[0].trim()}": it returns ${guide[1].toLowerCase()} for the caller to follow; what they tell of (installing, setting up, updating) is done by whoever follows them, not by the call, so it is a Read.` };
   // The riskiest reading of name and description; the schema may then add what they hide.
   const acting = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
   const params = schemaParams(tool.inputSchema);
   const toolText = `${tool.name} ${description}`;
   const exec = params.filter((p) => isExecParam(p, params, toolText));
   // Sentences from the rules that may decide; only those of the category taken reach the rationale.
-  const ruleNotes: { category: Category; text: string }[] = [...(commandSentence ? [commandSentence] : []), ...(offeredNote ? [offeredNote] : [])];
+  const ruleNotes: { category: Category; text: string }[] = [...(commandSentence ? [commandSentence] : []), ...(guideSentence ? [guideSentence] : []), ...(offeredNote ? [offeredNote] : [])];
   // "Converts SQL to a request", "formats a query": the code is the thing worked on, never run.
   const converter = [byText, byName].find((a) => a?.category === 'Read' && CONVERTING.has(a.verb) && a.objects.slice(0, 3).some((w) => CODE_WORDS.has(w)));
   const converting = acting?.category === 'Read' && converter !== undefined;
@@ -169,10 +183,13 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
   // A product's base price is a field of a catalog entry, which SPEC's Financial does not cover; a price or a variant priced is.
   const catalogEntry = [byName, byText].some((a) => a?.category === 'Write' && headPhrase(a.objects).some((w) => CATALOG_ENTRIES.has(w)) && !headPhrase(a.objects).some((w) => PRICED.has(w)));
-  const price = money || catalogEntry ? undefined : priceParam(params);
+  // "Update an existing product variant" with a `price` field, optional or not: a variant or a SKU is what is sold at a
+  // price, so a change to it may set what customers are charged (a product's own fields stay a catalog entry's).
+  const variant = [byName, byText].find((a) => a?.category === 'Write' && headPhrase(a.objects).slice(0, 3).some((w) => SOLD_UNITS.has(w)));
+  const price = money || catalogEntry ? undefined : priceParam(params) ?? (variant ? params.find((p) => p.depth === 0 && /^(?:price|unit_?price|sale_?price)$/i.test(p.name) && p.type !== 'boolean' && !p.enumerated) : undefined);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
-    ruleNotes.push({ category: 'Financial', text: `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
+    ruleNotes.push({ category: 'Financial', text: variant && !price.required ? `It changes a "${headPhrase(variant.objects).slice(0, 3).find((w) => SOLD_UNITS.has(w))}" and its \`${price.path}\` parameter sets its price, which is what customers are charged: Financial (a variant or a SKU is what is sold at a price).` : `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
   }
   // A record whose own parameter is its balance (an account, a holding): writing it writes money held.
   const balance = money || price ? undefined : params.find((p) => p.depth === 0 && /^(?:balance|current_?balance|starting_?balance)$/i.test(p.name) && p.type !== 'boolean');
@@ -473,6 +490,8 @@ function orChange(description: string): { text: string; verb: string } | undefin
   }
   return undefined;
 }
+/** A description opening with instructions or a guide given back: "Provide installation instructions", "Get setup guidance". */
+const GUIDE_TEXT = /^\s*(?:provides?|gets?|returns?|shows?|gives?|displays?|fetch(?:es)?)\s+(?:the\s+|step-by-step\s+|detailed\s+)?(?:[\w-]+\s+){0,2}?(instructions|guidance|guide|how-to)\b/i;
 const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;
 const ASKED_VERBS = new Set(['confirm', 'approve', 'acknowledge', 'accept']);
 /** Verbs that bring one branch's changes onto another. */
@@ -551,6 +570,8 @@ function paymentScope(description: string, category: Category, objects: string[]
 /** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. */
 const CATALOG_ENTRIES = new Set(['product', 'products']);
 const PRICED = new Set(['variant', 'variants', 'price', 'prices', 'plan', 'plans', 'sku', 'skus']);
+/** What is sold at a price of its own: a product's variant or a SKU. */
+const SOLD_UNITS = new Set(['variant', 'variants', 'sku', 'skus']);
 
 /** Verbs that define a database object, and the objects: the SQL they take is that definition. */
 const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);

@@ -78,7 +78,8 @@ export const FINANCIAL_NOUNS = set(`payment payments refund refunds charge charg
   transfer transfers remittance settlement installment leverage receivable receivables payable payables
   ledger ledgers adjustment adjustments bill bills expense expenses deposit deposits receipt receipts
   quote quotes quotation quotations journal journals payslip payslips payrun payruns wage wages salaries reimbursement reimbursements chargeback
-  chargebacks voucher vouchers giftcard giftcards escrow escrows bounty bounties portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr`);
+  chargebacks voucher vouchers giftcard giftcards escrow escrows bounty bounties portfolio portfolios mandate mandates residual residuals withdrawal withdrawals commission commissions mrr
+  withdraw billings pix boleto boletos sepa ach upi`);
 
 /**
  * Payment records: reading one is Financial too (SPEC's table), because what it returns is a
@@ -90,7 +91,8 @@ export const PAYMENT_RECORDS = set(`payment payments charge charges invoice invo
   deposits receipt receipts order orders purchase purchases profit journal journals quote quotes quotation quotations payslip payslips
   payrun payruns chargeback chargebacks settlement settlements remittance remittances transfer transfers wallet
   wallets portfolio portfolios holding holdings position positions fill fills pnl cashflow revenue earnings sales
-  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals commission commissions mrr`);
+  statement statements trade trades fee fees residual residuals mandate mandates withdrawal withdrawals commission commissions mrr
+  billings pix boleto boletos sepa ach upi`);
 
 /**
  * Public market data: prices anyone can see. Orders, trades and fills beside these words are the
@@ -160,11 +162,11 @@ export const ASSOCIATION_NOUNS = set(`label labels tag tags reaction reactions a
   reviewers member members participant participants watcher watchers star favorite favorites collaborator
   collaborators subscriber subscribers follower followers role roles link links subtask subtasks sub-task sub-tasks
   relation relations relationship relationships owner owners dependency dependencies parent assignment protection protections
-  approval approvals target targets edge edges port ports`);
+  approval approvals target targets edge edges port ports tester testers breakpoint breakpoints watchpoint watchpoints logpoint logpoints`);
 
 /** What `clear` may take away harmlessly. */
 export const HARMLESS_CLEAR = set(`cache selection filter filters form input field fields screen console highlight
-  highlights search override overrides`);
+  highlights search override overrides breakpoint breakpoints watchpoint watchpoints logpoint logpoints`);
 
 /** What `reset` may reset harmlessly (a password, a counter), rather than data. */
 export const HARMLESS_RESET = set(`password passwords counter counters limit limits filter filters state session
@@ -187,7 +189,7 @@ export const SELECT_READS = set(`rows row records record from table tables colum
  */
 export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
   deploy action actions monitor monitors migration migrations rollback container containers process processes
-  test tests suite browser audit audits pod pods compose`);
+  test tests suite browser audit audits pod pods compose cli scanner scanners`);
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server

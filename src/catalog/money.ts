@@ -289,6 +289,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if (BUDGETS.has(word) && i < 3 && (objects[i + 1] === undefined || BUDGET_READS.has(objects[i + 1]) || HEAD_ENDS.has(objects[i + 1])) && !has(around, NOT_MONEY_BUDGETS)) return word;
     const held = accountMoney(objects, i, context);
     if (held) return held;
+    // "Download finance reports for a region": an account's finance report sums what it was paid, as a sales report (finance news is not a report).
+    if (word === 'finance' && (objects[i + 1] === 'report' || objects[i + 1] === 'reports')) return 'finance report';
     if (!PAYMENT_RECORDS.has(word)) continue;
     // "Change the display order of fields": an arrangement; "expenses default": the presets an expense form is filled with.
     if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;

@@ -69,7 +69,7 @@ const RULES: Rule[] = [
   },
   {
     category: 'Execute',
-    re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b(?!\s+(?:reports?|analys[ie]s|summar(?:y|ies)|diagnostics?)\b)/i,
+    re: /\b(?:arbitrary|any)\s+(?:code|javascript|js|python|commands?|shell\s+commands?|scripts?|sql)\b|\bRCE\b|\bexecutable\s+`?code\b|\b(?:run|runs|execute|executes|evaluate|evaluates)\s+(?:a\s+|the\s+)?(?:browser\s+|shell\s+|custom\s+|raw\s+|read-only\s+)?(?:code|javascript|js|python|scripts?|shell\s+commands?|sql)\b(?!\s+(?:reports?|analys[ie]s|summar(?:y|ies)|diagnostics?|reviews?)\b)/i,
     points: 'runs code the caller supplies',
     strength: 3,
   },
@@ -78,6 +78,15 @@ const RULES: Rule[] = [
     category: 'Execute',
     re: /\b(?:send|sends|sending|type|types|write|writes|pipe|pipes)\s+(?:input|commands?|keystrokes|text|lines?)\s+(?:to|into)\s+(?:an?\s+|the\s+)?(?:existing\s+|running\s+|interactive\s+|active\s+|open\s+)?(?:terminal|shell|repl|console|process|pty|tty|pseudo-terminal)(?:\s+or\s+(?:repl|shell|terminal))?(?:\s+(?:process|session))?\b/i,
     points: 'sends the caller\'s input to a live shell or REPL, which runs it',
+    strength: 3,
+  },
+  {
+    // A debugger running the program on: "Step over the current line", "step into the current call", "step out of the
+    // current function", "Continue execution", "Restart the debuggee", "hot-swap changed classes into a running JVM". The
+    // debuggee's own code runs (any of it, to the next stop); setting breakpoints or attaching runs nothing.
+    category: 'Execute',
+    re: /\bstep(?:s|ping)?\s+(?:over|into|out(?:\s+of)?)(?:\s+(?:the\s+|a\s+)?(?:current\s+|next\s+)?(?:line|call|function|statement|frame|method|instruction|expression)s?\b|(?=\s*(?:[.,;:(]|$)))|^\s*(?:continue|continues|resume|resumes)\s+(?:the\s+)?(?:(?:paused\s+)?(?:program|debuggee)(?:'s\s+execution)?|(?:program\s+|debuggee\s+|paused\s+)?execution)\b|\b(?:restart|restarts|relaunch|relaunches)\s+(?:the\s+)?(?:debuggee|debugged\s+(?:program|process|application|app))\b|\bhot[- ]?(?:swap|swaps|swapping|reload|reloads)\s+(?:\w+\s+){0,2}?(?:classes|class|code|modules?|functions?|methods?)\s+into\s+(?:a\s+|the\s+)?running\b/i,
+    points: 'runs the debugged program on: its own code runs',
     strength: 3,
   },
   {
