@@ -375,6 +375,11 @@ export const SOURCES: Source[] = [
   { server: 'agent-orchestrator', package: '@kkweon/agent-orchestrator-mcp', version: '1.4.3', env: { HOME: '{tmp}' } },
   { server: 'falkordb', package: '@falkordb/mcpserver', version: '1.3.0', env: { FALKORDB_HOST: '127.0.0.1', FALKORDB_PORT: '46379' } },
   { server: 'mssql-mcp-server', package: 'mssql-mcp-server', version: '1.3.0', env: { MSSQL_SERVER: '127.0.0.1', MSSQL_HOST: '127.0.0.1', MSSQL_PORT: '1', MSSQL_DATABASE: 'dummy', MSSQL_USER: 'dummy', MSSQL_PASSWORD: 'dummy', DB_SERVER: '127.0.0.1', DB_USER: 'dummy', DB_PASSWORD: 'dummy', DB_DATABASE: 'dummy' } },
+  // Twenty-first held-out round, part A (issue 14: money: a Korean e-commerce admin (Cafe24): orders, payments,
+  // refunds, cancellations, points, credits, coupons, products, customers, boards, design, apps), collected after
+  // rounds 19 and 20 were measured; labeled by hand before the classifier ran on any of it. It offers no way to limit
+  // its tools (all are listed); it wants a mall id and lists without reaching its API (no token is given).
+  { server: 'cafe24-admin', package: '@gracefullight/mcp-cafe24-admin', version: '0.2.2', env: { CAFE24_MALL_ID: 'dummymall', CAFE24_CLIENT_ID: 'dummy', CAFE24_CLIENT_SECRET: 'dummy', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
