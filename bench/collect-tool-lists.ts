@@ -491,6 +491,11 @@ export const SOURCES: Source[] = [
   { server: 'codex-mcp', package: 'codex-mcp-server', version: '1.4.10', env: { HOME: '{tmp}', OPENAI_API_KEY: 'sk-dummy' } },
   { server: 'zowe', package: '@gestell/zowe-mcp', version: '0.1.4', env: { HOME: '{tmp}', ZOWE_CLI_HOME: '{tmp}' } },
   { server: 'mobile-mcp', package: '@mobilenext/mobile-mcp', version: '1.0.4', env: { HOME: '{tmp}' } },
+  // Twenty-first held-out round, part A (issue 14: money: a Korean e-commerce admin (Cafe24): orders, payments,
+  // refunds, cancellations, points, credits, coupons, products, customers, boards, design, apps), collected after
+  // rounds 19 and 20 were measured; labeled by hand before the classifier ran on any of it. It offers no way to limit
+  // its tools (all are listed); it wants a mall id and lists without reaching its API (no token is given).
+  { server: 'cafe24-admin', package: '@gracefullight/mcp-cafe24-admin', version: '0.2.2', env: { CAFE24_MALL_ID: 'dummymall', CAFE24_CLIENT_ID: 'dummy', CAFE24_CLIENT_SECRET: 'dummy', HOME: '{tmp}' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
