@@ -496,6 +496,21 @@ export const SOURCES: Source[] = [
   // rounds 19 and 20 were measured; labeled by hand before the classifier ran on any of it. It offers no way to limit
   // its tools (all are listed); it wants a mall id and lists without reaching its API (no token is given).
   { server: 'cafe24-admin', package: '@gracefullight/mcp-cafe24-admin', version: '0.2.2', env: { CAFE24_MALL_ID: 'dummymall', CAFE24_CLIENT_ID: 'dummy', CAFE24_CLIENT_SECRET: 'dummy', HOME: '{tmp}' } },
+  // Twenty-first held-out round, part B (issue 14: Execute- and Destructive-rich servers: ComfyUI generation workflows,
+  // installs and training, a Paperless-NGX document archive, local Ollama models, a Godot editor, a vector database,
+  // a backend's functions and env vars, a multi-tenant Postgres, Prisma migrations, Trigger.dev tasks, runs and
+  // deploys), collected after rounds 19 and 20; labeled by hand before the classifier ran on any of them. nile ships
+  // no command: the launcher imports its server module. prisma, convex and trigger.dev are command-line packages
+  // started with their `mcp` commands; paperless takes its URL and token as arguments.
+  { server: 'comfyui', package: 'comfyui-mcp', version: '0.52.203', env: { COMFYUI_URL: 'http://127.0.0.1:1', COMFYUI_HOST: '127.0.0.1', COMFYUI_PORT: '1', HOME: '{tmp}' } },
+  { server: 'ollama', package: 'ollama-mcp', version: '2.1.0', env: { OLLAMA_HOST: 'http://127.0.0.1:1' } },
+  { server: 'godot-satelliteoflove', package: '@satelliteoflove/godot-mcp', version: '4.1.11', env: { HOME: '{tmp}' } },
+  { server: 'astra-db', package: '@datastax/astra-db-mcp', version: '1.2.2', env: { ASTRA_DB_APPLICATION_TOKEN: 'AstraCS:dummy', ASTRA_DB_API_ENDPOINT: 'https://dummy-us-east1.apps.astra.datastax.com' } },
+  { server: 'nile', package: '@niledatabase/nile-mcp-server', version: '1.4.0', env: { NILE_API_KEY: 'dummy', NILE_WORKSPACE_SLUG: 'dummy' }, launcher: "await import('./node_modules/@niledatabase/nile-mcp-server/dist/index.js');\n" },
+  { server: 'prisma', package: 'prisma', version: '7.10.1', args: ['mcp'], env: { HOME: '{tmp}', CHECKPOINT_DISABLE: '1' } },
+  { server: 'convex', package: 'convex', version: '1.51.0', args: ['mcp', 'start'], env: { HOME: '{tmp}' } },
+  { server: 'trigger-dev', package: 'trigger.dev', version: '4.8.3', args: ['mcp'], env: { HOME: '{tmp}', TRIGGER_ACCESS_TOKEN: 'tr_pat_dummy' } },
+  { server: 'paperless', package: '@baruchiro/paperless-mcp', version: '2.2.1', args: ['http://127.0.0.1:1', 'dummy'], env: { PAPERLESS_URL: 'http://127.0.0.1:1', PAPERLESS_API_KEY: 'dummy' } },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
