@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 214 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 224 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -8,12 +8,12 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured: 5717 of 5826 (98.13%) after round 20 joined tuning (5683, 97.5%,
- * when it was just collected and measured once). It stays 97, not 98: the whole set takes in each new held-out
- * round as it is collected (first measurements were 86-92%), which sinks it below 98. The tuning part is held at
- * TUNING_FLOOR.
+ * Agreement on the whole set when last measured: 6276 of 6481 (96.8%) with round 21 just collected and measured
+ * once (655 tools at 85.3%); 5717 of 5826 (98.13%) before it joined. It is 96, not 97: the whole set takes in each
+ * new held-out round as it is collected (first measurements were 85-92%), and round 21, the largest, sinks it below
+ * 97. The tuning part is held at TUNING_FLOOR.
  */
-const AGREEMENT_FLOOR = 97;
+const AGREEMENT_FLOOR = 96;
 /**
  * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.13% after
  * round 20 joined tuning (5717 of 5826), rounded down. It was 98 with rounds 1-19 (98.06% after round 19 joined
@@ -23,20 +23,20 @@ const AGREEMENT_FLOOR = 97;
 const TUNING_FLOOR = 98;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last round's first measurement, rounded down: round 20, 269 of 305 (88.2%) overall;
- * Execute 17/27 (63.0%), Destructive 20/20 (100%), Financial 21/30 (70.0%). Issue 14's goal is 92 overall
- * and 85 on each at a round's first measurement; round 20 meets it on Destructive only (round 17 passed but
+ * not score below the last round's first measurement, rounded down: round 21, 559 of 655 (85.3%) overall;
+ * Execute 13/26 (50.0%), Destructive 52/52 (100%), Financial 50/65 (76.9%). Issue 14's goal is 92 overall
+ * and 85 on each at a round's first measurement; round 21 meets it on Destructive only (round 17 passed but
  * for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor.
  */
-const HELD_OUT_FLOOR = 88;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 62, Destructive: 100, Financial: 70 } as const;
+const HELD_OUT_FLOOR = 85;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 50, Destructive: 100, Financial: 76 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 5826, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 214, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 6481, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 224, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
