@@ -8,25 +8,27 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured: 6276 of 6481 (96.8%) with round 21 just collected and measured
- * once (655 tools at 85.3%); 5717 of 5826 (98.13%) before it joined. It is 96, not 97: the whole set takes in each
- * new held-out round as it is collected (first measurements were 85-92%), and round 21, the largest, sinks it below
- * 97. The tuning part is held at TUNING_FLOOR.
+ * Agreement on the whole set when last measured: 6325 of 6481 (97.59%) after round 21 joined tuning; 6276 (96.8%)
+ * with round 21 just collected and measured once (655 tools at 85.3%). It is 96, the whole-set figure rounded down
+ * less 1, below TUNING_FLOOR: the whole set takes in each new held-out round as it is collected (first measurements
+ * were 85-92%), and a round as large as round 21 sinks it by a point or more before it is tuned on. The tuning part
+ * is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 96;
 /**
- * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 98.13% after
- * round 20 joined tuning (5717 of 5826), rounded down. It was 98 with rounds 1-19 (98.06% after round 19 joined
- * tuning), 98 with rounds 1-18 (98.35%), 97 after round 18 first joined tuning (97.85%), 98 before (rounds 1-17,
- * 98.24%).
+ * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.59% after
+ * round 21 joined tuning (6325 of 6481), rounded down. It was 98 with rounds 1-20 (98.13% after round 20 joined
+ * tuning), 98 with rounds 1-19 (98.06%), 98 with rounds 1-18 (98.35%), 97 after round 18 first joined tuning
+ * (97.85%), 98 before (rounds 1-17, 98.24%).
  */
-const TUNING_FLOOR = 98;
+const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
  * not score below the last round's first measurement, rounded down: round 21, 559 of 655 (85.3%) overall;
  * Execute 13/26 (50.0%), Destructive 52/52 (100%), Financial 50/65 (76.9%). Issue 14's goal is 92 overall
- * and 85 on each at a round's first measurement; round 21 meets it on Destructive only (round 17 passed but
+ * and 85 on each at a round's first measurement; round 21 met it on Destructive only (round 17 passed but
  * for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor.
+ * Round 21 has since joined tuning (608 of 655 after), so these hold the next held-out round.
  */
 const HELD_OUT_FLOOR = 85;
 const HELD_OUT_CATEGORY_FLOORS = { Execute: 50, Destructive: 100, Financial: 76 } as const;
@@ -58,6 +60,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 18 measured once')), "round 18's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 19 measured once')), "round 19's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 20 measured once')), "round 20's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 21 measured once')), "round 21's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

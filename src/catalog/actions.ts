@@ -50,7 +50,7 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
 export const MONEY_VERBS = new Set(['claim', 'amend', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
-  'finalize', 'submit', 'send', 'approve', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
+  'finalize', 'submit', 'send', 'approve', 'reject', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
@@ -87,6 +87,16 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
     const what = first(objects, DISPUTES)!;
     return { category: 'Financial', points: `acts on a ${what}`, note: `"${verb}" on a "${what}" (accepting it or contesting it with evidence) decides whether the payment is returned, so it is Financial.` };
   }
+  // "migrate dev", "migrate deploy", "migrate the database up", "migrate a schema to the latest version": migrations are
+  // applied, their DDL run against a database (migrating listings, users or data to another model or host is a Write).
+  const migrated = verb === 'migrate' ? first(clauseHead(headPhrase(objects)).slice(0, 3), MIGRATED_TARGETS) : undefined;
+  if (migrated) return { category: 'Execute', points: `migrates a ${migrated}: its migrations run`, note: `"${verb}" with "${migrated}" applies pending migrations, running their DDL against the database, which SPEC counts as Execute (as applying a migration).` };
+  // "Replay a run: create a new run of the same task", "retry a failed workflow", "enqueue a workflow", "trigger a task in
+  // the project", "dispatch a task to a worker": what is run again, queued or triggered is a run, a task (in a job's
+  // sense), a workflow, a pipeline, a job or a build, which starts running (replaying an event, a notification or a
+  // webhook delivery resends it; a to-do task is created, started or completed, never triggered, replayed or queued).
+  const rerun = RUN_AGAIN.has(verb) ? runAgain(verb, objects) : undefined;
+  if (rerun) return { category: 'Execute', points: `${verb}s a ${rerun}: it runs`, note: `"${verb}" with "${rerun}" sets a ${rerun} running (again, or through a queue its workers take from), which SPEC counts as Execute; a run, a background task, a workflow or a build triggered, replayed or queued runs its code.` };
   // "Add a new job to the queue", "submit a job to a serverless endpoint", "promote a delayed job": workers run it.
   const queued = queuedJob(verb, objects, context);
   if (queued) return queued;
@@ -212,6 +222,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     }
     case 'open':
+      // "Open Prisma Studio to view data", "open the level editor": a studio, an editor or an IDE opened is an app launched,
+      // a process that runs the project's code and serves its UI (a file or a tab opened in one is a look).
+      if (APPS_OPENED.has(clauseHead(headPhrase(objects)).slice(0, 3).at(-1) ?? '')) return runs(verb, clauseHead(headPhrase(objects)).slice(0, 3).at(-1)!);
       if (obj(OPEN_CREATES)) return { category: 'Write', points: 'opens something others see' };
       // "Open an interactive web dashboard", "open the report in the user's browser": a browser loads and runs a page.
       if (has(objects.slice(0, 5), WEB_VIEWS) && has([...objects, ...context], WEB_OPENERS)) return navigation(verb, objects);
@@ -244,6 +257,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       }
       break;
     case 'delete': case 'del':
+      if (unpinned(verb, objects)) return unpinned(verb, objects);
+      if (overridden(verb, objects)) return overridden(verb, objects);
       // A reaction, or a link between two things, is an association: deleting it is undone by adding it back.
       // "Delete the dashboard's public link", "delete a sharing link": a URL handed to others stops working, and a new one
       // has another address, so those who hold it lose it for good (Destructive, not an association).
@@ -455,6 +470,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      if (unpinned(verb, objects)) return unpinned(verb, objects);
+      if (overridden(verb, objects)) return overridden(verb, objects);
       if (publicLink(objects)) return { category: 'Destructive', points: `removes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
       {
         // "Remove a card from a dashboard", "remove a dashboard from favourites": the item stays where it is kept; only its
@@ -644,6 +661,59 @@ function navigation(verb: string, objects: string[]): Meaning {
 }
 
 /** Starting a pipeline, a job or a deployment: it runs, which SPEC counts as Execute. */
+/** "Remove the active override for a prompt, reverting to the code version": what was overridden comes back (a Write, as unsetting a setting). */
+const OVERRIDES = new Set(['override', 'overrides']);
+function overridden(verb: string, objects: readonly string[]): Meaning | undefined {
+  if (!OVERRIDES.has(clauseHead(headPhrase(objects)).slice(0, 4).at(-1) ?? '')) return undefined;
+  return { category: 'Write', points: 'removes an override: the value it hid comes back', note: `"${verb}" with "override" takes off a value set over another, which comes back (the default or the code's own version); nothing is lost that cannot be set again, so it is a Write, as unsetting a setting.` };
+}
+/** Markers pinned on a record: a tag, a label, an icon, a badge, a decoration image (not the record's own images). */
+const MARKERS = new Set(['tag', 'tags', 'label', 'labels', 'icon', 'icons', 'badge', 'badges', 'decoration', 'decorations', 'sticker', 'stickers']);
+/** Sold items, and the groupings that list them: a category, a collection, a display group, a section, a menu. */
+const LISTED_ITEMS = new Set(['product', 'products', 'item', 'items', 'listing', 'listings', 'sku', 'skus']);
+const LISTINGS = new Set(['category', 'categories', 'collection', 'collections', 'display', 'displays', 'group', 'groups', 'section', 'sections', 'menu', 'menus', 'showcase', 'shelf']);
+/**
+ * "Delete a specific tag from a product", "remove an icon from a product", "remove a product from a category", "remove a
+ * product from a main display group": a marker comes off a record, or an item off a grouping that lists it; both stay and
+ * it is put back by adding it again (rule 9: an association). Deleting a tag itself, a record from a collection, or an item
+ * from the catalog (where it is gone from the shop), is not this.
+ */
+function unpinned(verb: string, objects: readonly string[]): Meaning | undefined {
+  const from = objects.indexOf('from');
+  if (from < 1 || from > 4) return undefined;
+  const what = clauseHead(objects.slice(0, from)).filter((w) => !SKIP.has(w));
+  const where = objects.slice(from + 1, from + 6).filter((w) => !SKIP.has(w));
+  const marker = what.length > 0 && what.length <= 2 && MARKERS.has(what[0]) ? what[0] : undefined;
+  if (marker && (what.length === 1 || what[1] === 'image' || what[1] === 'images') && where.length > 0 && has(where.slice(0, 2), LISTED_ITEMS)) {
+    return { category: 'Write', points: `takes a ${what.join(' ')} off a ${first(where, LISTED_ITEMS)}`, note: `"${verb}" a "${what.join(' ')}" from a "${first(where, LISTED_ITEMS)}" takes a marker off the record (added back by adding it again); the ${first(where, LISTED_ITEMS)} stays, so it is a Write (an association), not a deletion.` };
+  }
+  const item = what.length === 1 && LISTED_ITEMS.has(what[0]) ? what[0] : undefined;
+  const listing = item ? where.slice(0, 4).find((w) => LISTINGS.has(w)) : undefined;
+  if (item && listing) return { category: 'Write', points: `takes a ${item} off a ${listing}`, note: `"${verb}" a "${item}" from a "${listing}" takes it out of a grouping that lists it (put back by adding it again); the ${item} itself stays, so it is a Write (an association).` };
+  return undefined;
+}
+/** What "migrate" runs migrations on, or the migration command's mode: a database, a schema, dev, deploy, up, down. */
+const MIGRATED_TARGETS = new Set(['dev', 'deploy', 'up', 'down', 'database', 'databases', 'db', 'schema', 'schemas', 'latest']);
+/** What is driven to run commands: a command-line tool, an editor, an IDE. */
+const DRIVEN_APPS = new Set(['cli', 'editor', 'ide', 'studio']);
+/** Apps whose opening launches them: a database studio, a game or level editor, an IDE. */
+const APPS_OPENED = new Set(['studio', 'editor', 'ide']);
+/** Verbs that set a run going again or hand it to a queue: "replay a run", "enqueue a workflow", "trigger a task". */
+const RUN_AGAIN = new Set(['replay', 'retry', 'requeue', 'enqueue', 'queue', 'trigger', 'dispatch', 'fire', 'kick', 'launch', 'run']);
+/** What such a verb runs: a run itself, and a task only with the verbs no to-do task takes (not start). */
+const RERUN_HEADS = new Set(['run', 'runs', 'workflow', 'workflows', 'pipeline', 'pipelines', 'build', 'builds']);
+const LIGHT_RERUNS = new Set(['replay', 'retry', 'requeue', 'enqueue', 'queue']);
+function runAgain(verb: string, objects: readonly string[]): string | undefined {
+  const head = clauseHead(headPhrase(objects)).slice(0, 4);
+  const last = head.at(-1) ?? '';
+  // The head noun decides: "replay a webhook delivery" or "a simulation run event" ends on what is resent.
+  if (TASKS.has(last)) return 'task';
+  // A run, a workflow, a pipeline or a build re-run or queued (the light verbs' own readings already set those running;
+  // a job queued is one only with a queue, a worker or an endpoint named, as before: "queue a job for later" may only define it).
+  if (LIGHT_RERUNS.has(verb) && RERUN_HEADS.has(last)) return last;
+  return undefined;
+}
+
 function runs(verb: string, what: string): Meaning {
   return { category: 'Execute', points: `${verb}s a ${what}`, note: `"${verb}" with "${what}" sets a ${what} running, which SPEC counts as Execute.` };
 }
@@ -1113,6 +1183,12 @@ const POINTS: Record<Category, string> = {
 
 /** run, start, trigger, perform: the object says what kind of action it is (undefined: it does not say). */
 function lightObject(verb: string, objects: string[], context: readonly string[]): Meaning | undefined {
+  // "Drive the official comfy-cli", "drive the editor: select a node, run or stop the project": a CLI, an editor or an IDE
+  // driven runs its commands, and the project in it, as the caller asks; driving anything else says nothing by itself.
+  if (verb === 'drive') {
+    const driven = clauseHead(headPhrase(objects)).slice(0, 4).flatMap((w) => w.split('-')).find((w) => DRIVEN_APPS.has(w));
+    return driven ? { category: 'Execute', points: `drives a ${driven}: its commands run`, note: `"${verb}" with "${driven}" has a command-line tool or an editor carry out what the caller asks (its commands, running the project in it), which SPEC counts as Execute.` } : undefined;
+  }
   // "Take ownership of a schedule": who owns it changes, nothing runs.
   if (objects[0] === 'ownership') return { category: 'Write', points: `${verb}s ownership` };
   // "Perform a single action on the page (e.g., click, type)": the action is a gesture on the agent's browser page, a

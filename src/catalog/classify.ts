@@ -58,12 +58,26 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   const byText = retired ? undefined : description ? descriptionAction(description, nameWords) : title ? weaker(descriptionAction(title, nameWords, 'title')) : undefined;
   fromAction(byName);
   fromAction(byText);
+  // "delete_product_tag": "Delete a specific tag from a product": the description says what comes off what, a marker off a
+  // record or an item off a grouping (an association, rule 9); the name's same verb, without its "from", says less.
+  if (byName && byText && byName.category === 'Destructive' && byText.category === 'Write' && UNPINNING.has(byName.verb) && UNPINNING.has(byText.verb) && byText.objects.includes('from') && byText.points.startsWith('takes a ')) {
+    for (const sg of signals) if (sg.action === byName) sg.strength = 1;
+  }
   // "Get Metrics\n\nGet metrics about your orders and subscriptions": a title line, then the sentence that says more.
   const body = TITLE_LINE.exec(description);
   // It counts when it names the record the title leaves out (a payment, an account) or says the same kind of action.
   const byBody = body ? descriptionAction(description.slice(body[0].length), nameWords) : undefined;
   if (byBody && (byBody.category === 'Financial' || byBody.category === byText?.category)) fromAction(byBody);
-  for (const p of findPhrases(description)) signals.push({ category: p.category, strength: p.strength, evidence: evidenceOf('description', p.text, p.points) });
+  // "Driven by the `action` parameter:\n- action:"list" — ...\n- action:"delete" — ... Irreversible": a tool of many actions
+  // is labeled by the main one its lead clause names (rule 8); a warning inside one of its listed actions tells of that
+  // action, so it does not outrank the lead (a description that is one action, or its first listed action, keeps its warnings).
+  // The first listed action is the main one (its warnings count); those after it are the lesser ones.
+  const bullets = [...description.matchAll(new RegExp(ACTION_BULLETS.source, 'g'))];
+  const lesserFrom = bullets.length >= 2 ? bullets[1].index : -1;
+  for (const p of findPhrases(description)) {
+    const lesser = lesserFrom > 0 && byText && p.category === 'Destructive' && byText.category !== 'Destructive' && description.indexOf(p.text) > lesserFrom;
+    signals.push({ category: p.category, strength: lesser ? 1 : p.strength, evidence: evidenceOf('description', p.text, p.points) });
+  }
 
   // "Ask the user to confirm their understanding of the cost": the confirming is the user's answer to a question the tool
   // puts, so a confirm or approve in the name is what the user is asked to do; the call itself changes nothing.
@@ -186,10 +200,23 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   // "Update an existing product variant" with a `price` field, optional or not: a variant or a SKU is what is sold at a
   // price, so a change to it may set what customers are charged (a product's own fields stay a catalog entry's).
   const variant = [byName, byText].find((a) => a?.category === 'Write' && headPhrase(a.objects).slice(0, 3).some((w) => SOLD_UNITS.has(w)));
-  const price = money || catalogEntry ? undefined : priceParam(params) ?? (variant ? params.find((p) => p.depth === 0 && /^(?:price|unit_?price|sale_?price)$/i.test(p.name) && p.type !== 'boolean' && !p.enumerated) : undefined);
+  const price = money || catalogEntry ? undefined : priceParam(params) ?? (variant ? params.find((p) => p.depth === 0 && /^(?:price|unit_?price|sale_?price)$/i.test(p.name) && p.type !== 'boolean' && !p.enumerated)
+    // "additional_amount": "Additional price for the variant": a numeric field its own description calls the variant's price
+    // (an extra over the product's), at the top or in each item of a bulk update.
+    ?? params.find((p) => p.depth <= 2 && (p.type === 'number' || p.type === 'integer') && !p.enumerated && PRICE_DESCRIBED.test(p.description)) : undefined);
   if (price && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${price.path}`, 'sets a price: what is charged') });
     ruleNotes.push({ category: 'Financial', text: variant && !price.required ? `It changes a "${headPhrase(variant.objects).slice(0, 3).find((w) => SOLD_UNITS.has(w))}" and its \`${price.path}\` parameter sets its price, which is what customers are charged: Financial (a variant or a SKU is what is sold at a price).` : `Its \`${price.path}\` parameter sets a price, which is what customers are charged: Financial.` });
+  }
+  // "Create a new benefit" whose `benefit_division` is "Type of benefit (D: discount, P: present/gift)": a record of the
+  // action's own kind, one of whose kinds is a discount, takes money off what customers are charged when it is created or
+  // changed (reading it is a look; a benefit granting access or a license has no discount among its kinds).
+  const head = [byName, byText].find((a) => a?.category === 'Write' && (a.verb === 'create' || a.verb === 'update' || a.verb === 'add' || a.verb === 'edit' || a.verb === 'modify'));
+  const headNoun = head ? headPhrase(head.objects).slice(0, 3).at(-1)?.replace(/s$/, '') : undefined;
+  const discountKind = !money && !price && headNoun && headNoun.length > 2 ? params.find((p) => p.depth === 0 && p.name.toLowerCase().startsWith(`${headNoun}_`) && /(?:division|type|kind)$/i.test(p.name) && /\bdiscounts?\b/i.test(p.description)) : undefined;
+  if (discountKind && acting?.category === 'Write') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${discountKind.path}`, 'one of its kinds is a discount: what customers are charged') });
+    ruleNotes.push({ category: 'Financial', text: `Its \`${discountKind.path}\` parameter makes the ${headNoun} a discount (among its kinds), which lowers what customers are charged: Financial, as a discount or a coupon created.` });
   }
   // A record whose own parameter is its balance (an account, a holding): writing it writes money held.
   const balance = money || price ? undefined : params.find((p) => p.depth === 0 && /^(?:balance|current_?balance|starting_?balance)$/i.test(p.name) && p.type !== 'boolean');
@@ -490,6 +517,12 @@ function orChange(description: string): { text: string; verb: string } | undefin
   }
   return undefined;
 }
+/** The list of a multi-action tool's actions: "Driven by the `action` parameter:" then "- action:\"x\"" bullets. */
+const ACTION_BULLETS = /\n\s*[-*]\s*`?action\s*[:=]\s*["'`]?\w+/;
+/** A field's description that calls it a price: "Additional price for the variant", "Sale price". */
+const PRICE_DESCRIBED = /^(?:the\s+)?(?:additional|extra|sale|selling|unit|retail|base)?\s*price\b/i;
+/** Verbs that take something off another: the description's "from" says what of. */
+const UNPINNING = new Set(['delete', 'del', 'remove']);
 /** A description opening with instructions or a guide given back: "Provide installation instructions", "Get setup guidance". */
 const GUIDE_TEXT = /^\s*(?:provides?|gets?|returns?|shows?|gives?|displays?|fetch(?:es)?)\s+(?:the\s+|step-by-step\s+|detailed\s+)?(?:[\w-]+\s+){0,2}?(instructions|guidance|guide|how-to)\b/i;
 const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;

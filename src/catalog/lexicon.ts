@@ -42,11 +42,11 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
  */
 export const AMBIGUOUS_VERBS = set(`post comment label tag record message type check test monitor map build order
   charge invoice credit request feedback log export query lock link mark star like rate sample trace book
-  reserve sort focus return change transfer reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap opt`);
+  reserve sort focus return change transfer drive reply tip bill table aggregate print store screen place switch queue pull bridge release fund wrap unwrap opt`);
 
 /** Verbs that say "do" and leave the meaning to their object: run_query vs run_report. */
 // dispatch, boot, spin (up): "dispatch a workflow", "boot a VM", "spin up an instance" start what their object names.
-export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play dispatch boot spin`);
+export const LIGHT_VERBS = set(`run start trigger perform make do take use launch begin initiate fire kick play dispatch boot spin drive`);
 
 /** A leading verb that cancels the effect of the rest: preview_transaction_create applies nothing. */
 export const NEUTRAL_VERBS = set(`preview simulate estimate validate dry explain demonstrate`);
@@ -189,7 +189,7 @@ export const SELECT_READS = set(`rows row records record from table tables colum
  */
 export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
   deploy action actions monitor monitors migration migrations rollback container containers process processes
-  test tests suite browser audit audits pod pods compose cli scanner scanners`);
+  test tests suite browser audit audits pod pods compose cli scanner scanners processing`);
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server

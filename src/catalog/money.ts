@@ -215,11 +215,18 @@ export function financialObject(objects: readonly string[], context: readonly st
     const held = accountMoney(objects, i, context);
     if (held) return held;
     if (FEES.has(word) && FEE_CATALOG.has(objects[i + 1] ?? '') && !AGREEMENTS.has(objects[i + 2] ?? '') && !AGREEMENTS.has(objects[i + 3] ?? '')) continue;
+    // "Create cancellation requests", "retrieve a return request by claim code": a buyer's claim to undo a sale, which a
+    // refund settles (a cancellation policy or reason, and an exchange, are not this).
+    const claim = refundClaim(objects, i);
+    if (claim) return claim;
     const trading = (TRADING_ONLY.has(word) && has(around, TRADING_WORDS)) || (CRYPTO_TOKEN.has(word) && has(around, CRYPTO_WORDS));
     if (!trading && !has([word], FINANCIAL_NOUNS)) continue;
     if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
     // "Resume VM deploy order", "create change order": an order to deploy or change a system is work to do, not a purchase.
     if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
+    // "Create a memo for an order", "update the order's receivers", "labels for an order item": a record kept beside a
+    // sale (a memo, a label, a receiver's address, the buyer's details, a custom option) changes nothing paid or owed.
+    if ((word === 'order' || word === 'orders') && orderSubRecord(objects, i)) continue;
     // "Create a notification subscription": a subscription to messages on a topic, not a paid plan.
     if (messageSubscription(objects, i)) continue;
     if (notADocument(word, around.filter((w) => w !== word))) continue;
@@ -242,8 +249,34 @@ export function financialObject(objects: readonly string[], context: readonly st
   return undefined;
 }
 
+/**
+ * A buyer's claim to undo a sale: a cancellation (of an order, a claim) or a return request. The money paid is refunded when
+ * it is accepted, so creating, reading, updating or rejecting one touches a payment record. Its policies, settings and
+ * reasons are not claims; an exchange swaps goods and refunds nothing.
+ */
+function refundClaim(objects: readonly string[], i: number): string | undefined {
+  const word = objects[i];
+  const next = objects[i + 1] ?? '';
+  if (NOT_CLAIMS.has(next) || (i > 0 && NOT_CLAIMS_BEFORE.has(objects[i - 1]))) return undefined;
+  if (word === 'cancellation' || word === 'cancellations') return word;
+  if ((word === 'return' || word === 'returns') && (next === 'request' || next === 'requests')) return `${word} ${next}`;
+  return undefined;
+}
+const HELD_CREDITS = new Set(['points', 'mileage', 'credits', 'reward', 'rewards', 'loyalty']);
+const LIST_OPENERS = new Set(['a', 'the', 'all', 'list', 'of', 'my', 'store', 'customer', 'customers']);
+const NOT_CLAIMS = new Set(['policy', 'policies', 'setting', 'settings', 'reason', 'reasons', 'rule', 'rules', 'option', 'options', 'window', 'deadline', 'fee', 'fees', 'type', 'types', 'value', 'values']);
+const NOT_CLAIMS_BEFORE = new Set(['auto', 'automatic', 'subscription', 'meeting', 'booking', 'reservation', 'appointment', 'job', 'task', 'build', 'run', 'deployment']);
+/** What is kept beside an order and is no payment record: its memos, labels, receivers, buyer, custom options. */
+const ORDER_SUB_RECORDS = new Set(['memo', 'memos', 'label', 'labels', 'receiver', 'receivers', 'recipient', 'recipients', 'buyer', 'buyers', 'orderer', 'option', 'options', 'note', 'notes', 'tag', 'tags']);
+function orderSubRecord(objects: readonly string[], i: number): boolean {
+  // After the order ("order memo", "order item labels") or before "for/of/from an order" ("a memo for a specific order").
+  const after = objects[i + 1] === 'item' || objects[i + 1] === 'items' ? objects[i + 2] : objects[i + 1];
+  if (ORDER_SUB_RECORDS.has(after ?? '')) return true;
+  const of = objects.slice(0, i).findLastIndex((w) => w === 'for' || w === 'of' || w === 'from' || w === 'to');
+  return of > 0 && i - of <= 4 && ORDER_SUB_RECORDS.has(objects[of - 1]) && (objects[i + 1] === undefined || objects[i + 1] === 'item' || objects[i + 1] === 'items' || !FINANCIAL_NOUNS.has(objects[i + 1]));
+}
 /** Sales, revenue, earnings, profit and loss, cash flow: what a report of them sums is money. */
-const MONEY_TOTALS = new Set(['sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow', 'balance', 'balances', 'settlement', 'settlements', 'payout', 'payouts']);
+const MONEY_TOTALS = new Set(['credits', 'sales', 'revenue', 'revenues', 'earnings', 'pnl', 'cashflow', 'balance', 'balances', 'settlement', 'settlements', 'payout', 'payouts']);
 const moneyReport = (word: string, next: string) => MONEY_TOTALS.has(word) && (next === 'report' || next === 'reports');
 
 /**
@@ -291,6 +324,14 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if (held) return held;
     // "Download finance reports for a region": an account's finance report sums what it was paid, as a sales report (finance news is not a report).
     if (word === 'finance' && (objects[i + 1] === 'report' || objects[i + 1] === 'reports')) return 'finance report';
+    // "Retrieve a summary report of points/mileage", "credits report summary": loyalty points and store credit are what
+    // customers hold and spend as money at the shop; a report of them sums that, as a sales report (a points setting is not).
+    if (HELD_CREDITS.has(word) && (objects[i + 1] === 'report' || objects[i + 1] === 'reports' || (i > 1 && (objects[i - 1] === 'of') && (objects[i - 2] === 'report' || objects[i - 2] === 'reports')))) return `${word} report`;
+    const claim = refundClaim(objects, i);
+    if (claim) return claim;
+    // "Retrieve a list of credits", "credits report summary": store credit, what customers are owed and spend as money, when
+    // it is what is read (credits listed among a profile's fields are one field of the profile).
+    if (word === 'credits' && objects.slice(0, i).every((w) => LIST_OPENERS.has(w))) return word;
     if (!PAYMENT_RECORDS.has(word)) continue;
     // "Change the display order of fields": an arrangement; "expenses default": the presets an expense form is filled with.
     if (arrangement(objects, i) || REFERENCE_DATA.has(objects[i + 1] ?? '')) continue;
@@ -304,6 +345,8 @@ export function paymentRecord(objects: readonly string[], context: readonly stri
     if (FEES.has(word) && [...objects.slice(i + 1), ...context].includes('before')) continue;
     // "fulfillment orders", "work orders": work to do, not a sale.
     if ((word === 'order' || word === 'orders') && i > 0 && WORK_ORDERS.has(objects[i - 1])) continue;
+    // "memos for an order", "an order item's labels", "the order's buyer": what is kept beside a sale, not its money.
+    if ((word === 'order' || word === 'orders') && orderSubRecord(objects, i)) continue;
     // "sales channels", "sales reps": how selling is organized.
     if (word === 'sales' && SALES_ORGANIZING.has(objects[i + 1] ?? '')) continue;
     // "payment methods we offer", "enabled payment methods": a shop's options, a catalog.

@@ -119,6 +119,8 @@ export function findPhrases(description: string): Phrase[] {
     // "will not overwrite", "without overwriting": a denial is not a warning.
     const before = description.slice(Math.max(0, m.index - 24), m.index);
     if (rule.category !== 'Read' && /\b(?:not|never|without|n't|instead of|rather than)\s*$/i.test(before)) continue;
+    // "Prefer the CLI whenever you can run shell commands": what the caller can do elsewhere is advice, not what the call does.
+    if (rule.category !== 'Read' && /\b(?:you|the\s+(?:user|caller|agent))\s+(?:can|could|may|might)\s*$/i.test(description.slice(Math.max(0, m.index - 40), m.index))) continue;
     // "It changes or removes remote data and may be irreversible": a hedge every tool of a server carries is no warning about this one.
     if (rule.category === 'Destructive' && /\b(?:may|might|could|possibly|potentially)\s+(?:be\s+)?$/i.test(before)) continue;
 

@@ -58,8 +58,11 @@ export function requiredCount(schema: object | undefined): number {
   return Array.isArray(required) ? new Set(required.filter((r) => typeof r === 'string')).size : 0;
 }
 
-/** The last word of a parameter that names, points at or filters something rather than holding it. */
-const NAMES_IT = new Set(['name', 'names', 'id', 'ids', 'identifier', 'hash', 'key', 'ref', 'slug', 'pattern', 'patterns', 'filter', 'prefix']);
+/**
+ * The last word of a parameter that names, points at or filters something rather than holding it (script_no,
+ * script_number: which script, by its number, a shop's numbering of its records).
+ */
+const NAMES_IT = new Set(['name', 'names', 'id', 'ids', 'identifier', 'hash', 'key', 'ref', 'slug', 'pattern', 'patterns', 'filter', 'prefix', 'no', 'nos', 'number', 'numbers', 'num']);
 const LANGUAGE_SIBLINGS = /^(language|languageid|lang|runtime|interpreter)$/;
 const CODE_TALK = /\b(snippet|scripts?|javascript|typescript|python|bash|shell|programs?|execut\w*|source code|code to run|function body|=>)/i;
 const NOT_CODE = /\b(discount|coupon|promo|country|currency|language code|postal|zip|verification|auth\w*|status code|error code|http|invite|referral|voucher|gift|redeem|checkout|customers?|iso)\b/i;

@@ -61,7 +61,7 @@ const LEAD_BOILERPLATE = [
   /^\s*(?:tool|function)\s+(?:to|that|for)\s+/i,
   /^\s*(?:allows|lets|helps|enables)\s+(?:you|the\s+\w+|agents?|users?)\s+(?:to\s+)?/i,
   /^\s*(?:helps|used)\s+(?:to\s+)?/i,
-  /^\s*(?:please\s+)?(?:permanently|immediately|simply|quickly|safely|directly|recursively|also|just|securely)\s+/i,
+  /^\s*(?:please\s+)?(?:permanently|immediately|simply|quickly|safely|directly|recursively|also|just|securely|manually|explicitly|asynchronously|synchronously|forcibly|programmatically)\s+/i,
   /^[\s*_`>#-]+/,
   // A pictograph and a capitalized tag before the sentence ("🌱 RELATIONAL SEEDER: Analyzes ..."):
   // the tag labels the tool's family, the sentence after it says what it does.
