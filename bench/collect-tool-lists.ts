@@ -527,6 +527,21 @@ export const SOURCES: Source[] = [
   // GitHub release URL: the launcher's install takes jq-web from the registry instead, then node runs its command module
   // (a CommonJS main that starts only as the main module), every endpoint tool listed.
   { server: 'whop', package: '@whop/mcp', version: '0.0.6', overrides: { 'jq-web': '0.6.2' }, env: { WHOP_API_KEY: 'dummy', WHOP_APP_ID: 'app_dummy', HOME: '{tmp}' }, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/@whop/mcp/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\n" },
+  // Twenty-second held-out round, part B (issue 14: Execute- and Destructive-rich servers), collected after round 21
+  // was measured; labeled by hand before the classifier ran on any of them (Replicate's model runs, trainings and
+  // deployments, Turso and Databricks SQL, a Godot editor bridge, 1Password with a secret-injecting command runner,
+  // a Playwright QA agent, Qase test management, a Metabase assistant with SQL, actions and cleanups). None reaches
+  // its service: dummy tokens and unreachable addresses. npx's shared cache held broken entries for some packages, so
+  // most are installed in the temporary folder and their entry module imported; databricks-mcp-server's command
+  // starts the Go binary of its platform package; fasttest's command is given --api-key; replicate lists all tools.
+  { server: 'replicate', package: 'replicate-mcp', version: '0.9.0', args: ['--tools=all'], env: { REPLICATE_API_TOKEN: 'r8_dummy', HOME: '{tmp}' } },
+  { server: 'turso-cloud', package: 'mcp-turso-cloud', version: '0.0.11', env: { TURSO_API_TOKEN: 'dummy', TURSO_ORGANIZATION: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/mcp-turso-cloud/dist/index.js');\n" },
+  { server: 'godot-mcp-server', package: 'godot-mcp-server', version: '0.6.0', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/godot-mcp-server/dist/index.js');\n" },
+  { server: 'onepassword-takescake', package: '@takescake/1password-mcp', version: '4.0.2', env: { OP_SERVICE_ACCOUNT_TOKEN: 'ops_dummy', HOME: '{tmp}' } },
+  { server: 'databricks-characat0', package: 'databricks-mcp-server', version: '0.0.10', env: { DATABRICKS_HOST: 'https://127.0.0.1:1', DATABRICKS_TOKEN: 'dapi_dummy', HOME: '{tmp}' }, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/databricks-mcp-server/bin/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  { server: 'fasttest-qa', package: '@fasttest-ai/qa-agent', version: '1.0.4', env: { HOME: '{tmp}', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FASTTEST_API_KEY: 'dummy' }, launcher: "process.argv.push('--api-key', 'dummy');\nawait import('./node_modules/@fasttest-ai/qa-agent/bin/qa-agent.js');\n", ignoreScripts: true },
+  { server: 'qase', package: '@qase/mcp-server', version: '2.7.0', env: { QASE_API_TOKEN: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/@qase/mcp-server/build/index.js');\n" },
+  { server: 'metabase-ai-assistant', package: 'metabase-ai-assistant', version: '4.2.0', env: { METABASE_URL: 'http://127.0.0.1:1', METABASE_API_KEY: 'mb_dummy', METABASE_USERNAME: 'dummy', METABASE_PASSWORD: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/metabase-ai-assistant/src/mcp/server.js');\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
