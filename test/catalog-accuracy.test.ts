@@ -8,16 +8,17 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured: 6748 of 6973 (96.8%) with round 22 just collected and measured once
- * (492 tools at 86.0%); 6325 of 6481 (97.59%) after round 21 joined tuning, before round 22 came in. It is 96, the whole-set figure rounded down
- * less 1, below TUNING_FLOOR: the whole set takes in each new held-out round as it is collected (first measurements
+ * Agreement on the whole set when last measured: 6784 of 6973 (97.29%) after round 22 joined tuning (6748, 96.8%, with
+ * round 22 just collected and measured once, 492 tools at 86.0%). It stays 96, not 97: 97 would need the whole set at
+ * 98% (one point of margin); it is the whole-set figure rounded down less 1, below TUNING_FLOOR: the whole set takes in each new held-out round as it is collected (first measurements
  * were 85-92%), and a round as large as round 21 sinks it by a point or more before it is tuned on. The tuning part
  * is held at TUNING_FLOOR.
  */
 const AGREEMENT_FLOOR = 96;
 /**
- * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.59% after
- * round 21 joined tuning (6325 of 6481), rounded down. It was 98 with rounds 1-20 (98.13% after round 20 joined
+ * Agreement on the tuning part (the whole set less `_heldOut`; the whole set while it is empty): 97.29% after
+ * round 22 joined tuning (6784 of 6973), rounded down. It was 97 with rounds 1-21 (97.59% after round 21 joined
+ * tuning), 98 with rounds 1-20 (98.13% after round 20 joined
  * tuning), 98 with rounds 1-19 (98.06%), 98 with rounds 1-18 (98.35%), 97 after round 18 first joined tuning
  * (97.85%), 98 before (rounds 1-17, 98.24%).
  */
@@ -60,6 +61,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 19 measured once')), "round 19's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 20 measured once')), "round 20's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 21 measured once')), "round 21's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 22 measured once')), "round 22's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');

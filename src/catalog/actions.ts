@@ -50,7 +50,8 @@ const first = (words: readonly string[], set: ReadonlySet<string>) => words.find
  * stay Write: toggling "subscription updates" or committing a database transaction moves nothing.
  */
 export const MONEY_VERBS = new Set(['claim', 'amend', 'launch', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'set', 'put', 'post', 'patch', 'issue', 'apply',
-  'finalize', 'submit', 'send', 'approve', 'reject', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
+  // Signing or broadcasting a transaction ("sign and broadcast a transaction") sends it to the chain, where its value moves.
+  'finalize', 'submit', 'send', 'sign', 'broadcast', 'approve', 'reject', 'confirm', 'complete', 'pause', 'resume', 'renew', 'upgrade', 'downgrade', 'change',
   'schedule', 'replace', 'extend', 'retry', 'reactivate', 'activate', 'mark', 'accept', 'record', 'make', 'place', 'process', 'new', 'generate',
   'authorize', 'allocate', 'duplicate', 'copy', 'clone', 'import', 'reverse', 'split', 'register', 'upsert', 'save', 'write', 'publish',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
@@ -182,6 +183,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (command) return { category: 'Read', points: `${verb}s the text of a command`, note: `"${verb}" with "${command}" makes the text of a command and returns it for the caller to run; nothing runs, so it is a Read.` };
   // "Run inference on a model", "send a chat completion request to a model": the model computes an answer for the caller,
   // as a calculation; nothing is stored or sent to anyone (a batch inference job or an endpoint deployed stays what it is).
+  // "Create a prediction for the model version and inputs you provide": a prediction created is a model run, started on
+  // the platform's hardware (and billed), whose output is fetched or sent to a webhook later; asking for one is a look.
+  if (PREDICTION_STARTS.has(verb) && !money && PREDICTIONS.has(clauseHead(head).slice(0, 3).at(-1) ?? '')) return { category: 'Execute', points: `${verb}s a prediction: a model run`, note: `"${verb}" with "prediction" starts a model run on the platform's hardware, which SPEC counts as Execute (as a training or a job started); getting or listing predictions is a look.` };
   const asked = ASKING_VERBS.has(verb) && !money ? modelRequest(head) : undefined;
   if (asked) return { category: 'Read', points: `asks a model for ${asked}`, note: `"${verb}" with "${asked}" asks a model to compute an answer that is returned to the caller; nothing is stored, sent to people or run, so it is a Read (as a calculation).` };
   // "Set a custom User Agent for the browser", "enable stealth mode for undetected browsing": how the agent's own browser
@@ -258,6 +262,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       break;
     case 'delete': case 'del':
       if (unpinned(verb, objects)) return unpinned(verb, objects);
+      if (unmarked(verb, objects)) return unmarked(verb, objects);
       if (overridden(verb, objects)) return overridden(verb, objects);
       // A reaction, or a link between two things, is an association: deleting it is undone by adding it back.
       // "Delete the dashboard's public link", "delete a sharing link": a URL handed to others stops working, and a new one
@@ -471,6 +476,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
       if (unpinned(verb, objects)) return unpinned(verb, objects);
+      if (unmarked(verb, objects)) return unmarked(verb, objects);
       if (overridden(verb, objects)) return overridden(verb, objects);
       if (publicLink(objects)) return { category: 'Destructive', points: `removes a ${publicLink(objects)} link others hold`, note: `"${verb}" with "${publicLink(objects)} link" revokes a URL that was handed out: everyone holding it loses access, and a new link has a new address, so it is Destructive.` };
       {
@@ -670,8 +676,10 @@ function overridden(verb: string, objects: readonly string[]): Meaning | undefin
 /** Markers pinned on a record: a tag, a label, an icon, a badge, a decoration image (not the record's own images). */
 const MARKERS = new Set(['tag', 'tags', 'label', 'labels', 'icon', 'icons', 'badge', 'badges', 'decoration', 'decorations', 'sticker', 'stickers']);
 /** Sold items, and the groupings that list them: a category, a collection, a display group, a section, a menu. */
-const LISTED_ITEMS = new Set(['product', 'products', 'item', 'items', 'listing', 'listings', 'sku', 'skus']);
-const LISTINGS = new Set(['category', 'categories', 'collection', 'collections', 'display', 'displays', 'group', 'groups', 'section', 'sections', 'menu', 'menus', 'showcase', 'shelf']);
+const LISTED_ITEMS = new Set(['product', 'products', 'item', 'items', 'listing', 'listings', 'sku', 'skus', 'release', 'releases', 'user', 'users', 'member', 'members']);
+const LISTINGS = new Set(['category', 'categories', 'collection', 'collections', 'display', 'displays', 'group', 'groups', 'section', 'sections', 'menu', 'menus', 'showcase', 'shelf',
+  // A user's own lists and folders of records: a wantlist, a wishlist, a watchlist, a collection folder.
+  'wantlist', 'wantlists', 'wishlist', 'wishlists', 'watchlist', 'watchlists', 'folder', 'folders']);
 /**
  * "Delete a specific tag from a product", "remove an icon from a product", "remove a product from a category", "remove a
  * product from a main display group": a marker comes off a record, or an item off a grouping that lists it; both stay and
@@ -691,6 +699,21 @@ function unpinned(verb: string, objects: readonly string[]): Meaning | undefined
   const listing = item ? where.slice(0, 4).find((w) => LISTINGS.has(w)) : undefined;
   if (item && listing) return { category: 'Write', points: `takes a ${item} off a ${listing}`, note: `"${verb}" a "${item}" from a "${listing}" takes it out of a grouping that lists it (put back by adding it again); the ${item} itself stays, so it is a Write (an association).` };
   return undefined;
+}
+/** Verbs that start a prediction (a model run), and what they start. */
+const PREDICTION_STARTS = new Set(['create', 'start', 'submit']);
+const PREDICTIONS = new Set(['prediction', 'predictions']);
+/** A user's own mark on a record: a bookmark, a favourite, a rating. */
+const PERSONAL_MARKS = new Set(['bookmark', 'bookmarks', 'favorite', 'favorites', 'favourite', 'favourites', 'rating', 'ratings']);
+/**
+ * "Remove a bookmark", "delete the release's rating for a given user": a user's own mark on a record comes off; the record
+ * stays and the mark is put back by marking it again (rule 9: an association, a Write).
+ */
+function unmarked(verb: string, objects: readonly string[]): Meaning | undefined {
+  const head = clauseHead(headPhrase(objects)).slice(0, 4).filter((w) => !SKIP.has(w));
+  const mark = head.at(-1) ?? '';
+  if (!PERSONAL_MARKS.has(mark) || head.length > 3) return undefined;
+  return { category: 'Write', points: `takes off a ${mark.replace(/s$/, '')}: the record stays`, note: `"${verb}" with "${mark}" takes a user's own mark off a record (put back by marking it again); the record stays, so it is a Write (an association), not a deletion.` };
 }
 /** What "migrate" runs migrations on, or the migration command's mode: a database, a schema, dev, deploy, up, down. */
 const MIGRATED_TARGETS = new Set(['dev', 'deploy', 'up', 'down', 'database', 'databases', 'db', 'schema', 'schemas', 'latest']);

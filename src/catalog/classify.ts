@@ -40,7 +40,10 @@ export interface ServerContext {
 export { serverNamespace } from './name-action.ts';
 
 export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): Classification {
-  const description = typeof tool.description === 'string' ? tool.description.trim() : '';
+  // "When using this tool, always use the `jq_filter` parameter to reduce the response size ...\n\nOnly omit if you're sure
+  // you don't need the data.\n\nCancels a membership ...": leading paragraphs of advice to the caller on how to call it say
+  // nothing of what the call does; the description is read from the paragraph after them.
+  const description = withoutCallerAdvice(typeof tool.description === 'string' ? tool.description.trim() : '');
   const annotations = tool.annotations ?? {};
   const title = (typeof tool.title === 'string' && tool.title) || (typeof annotations.title === 'string' && annotations.title) || '';
   const nameWords = splitName(tool.name).map((w) => w.word);
@@ -62,6 +65,11 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   // record or an item off a grouping (an association, rule 9); the name's same verb, without its "from", says less.
   if (byName && byText && byName.category === 'Destructive' && byText.category === 'Write' && UNPINNING.has(byName.verb) && UNPINNING.has(byText.verb) && byText.objects.includes('from') && byText.points.startsWith('takes a ')) {
     for (const sg of signals) if (sg.action === byName) sg.strength = 1;
+  }
+  // "detach_experiences": "Removes an experience from a product": the name's detach says the thing is unlinked from another
+  // (rule 9, a Write); the description's remove ... from says the same, and does not outrank it.
+  if (byName && byText && byName.category === 'Write' && DETACHING.has(byName.verb) && byText.category === 'Destructive' && UNPINNING.has(byText.verb) && byText.objects.includes('from')) {
+    for (const sg of signals) if (sg.action === byText) sg.strength = 1;
   }
   // "Get Metrics\n\nGet metrics about your orders and subscriptions": a title line, then the sentence that says more.
   const body = TITLE_LINE.exec(description);
@@ -130,9 +138,13 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     ruleNotes.push({ category: 'Read', text: `"${converter!.text}": "${converter!.verb}" works on the code it is given (its \`${exec[0].path}\` parameter) without running it, so that parameter raises the risk and does not make it Execute.` });
   }
   // "create_table ... using a CREATE TABLE statement": the SQL is the definition of what the name creates or alters.
-  const defining = byName?.category === 'Write' && DEFINING.has(byName.verb) && byName.objects.slice(0, 2).some((w) => SCHEMA_OBJECTS.has(w)) ? byName : undefined;
+  // "Create new question/chart" with `sql`, "create a new view directly in the database" with `select_sql` (the name's
+  // "view" read as a verb): a saved question, a chart or a view created keeps its query, run when someone opens it; the
+  // description's own create says so when the name does not.
+  const defining = (byName?.category === 'Write' && DEFINING.has(byName.verb) && byName.objects.slice(0, 2).some((w) => SCHEMA_OBJECTS.has(w)) ? byName : undefined)
+    ?? (byText?.category === 'Write' && byText.verb === 'create' && headPhrase(byText.objects).slice(0, 3).some((w) => SAVED_QUERIES.has(w)) ? byText : undefined);
   if (defining && exec.length > 0) {
-    const what = defining.objects.find((w) => SCHEMA_OBJECTS.has(w))!;
+    const what = defining.objects.find((w) => SCHEMA_OBJECTS.has(w) || SAVED_QUERIES.has(w))!;
     ruleNotes.push({ category: 'Write', text: `"${defining.text}" names the change: its \`${exec[0].path}\` parameter is the DDL that defines the ${what}, not code that does anything else, so it is a Write (the SQL raises the risk).` });
   }
   // "Create a scheduled event ... to execute SQL at specified times": the SQL is what it defines, run later by the database.
@@ -149,6 +161,15 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (testedCode) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${testedCode.path}`, 'the code the test runs') });
     ruleNotes.push({ category: 'Execute', text: `"${tester!.verb}" with its \`${testedCode.path}\` parameter runs the code the caller gives to see what it does, which SPEC counts as Execute (checking a connection or a status runs nothing).` });
+  }
+  // "PRIMARY TOOL for testing web applications", "Dynamic security testing (DAST) for web applications", "Static security
+  // analysis of source code. Runs SAST ... and SCA": a test run, an exploration or a security scan of an app or of code,
+  // carried out by the tool (a browser driven through the app, scanners run over the code), runs it, which SPEC counts as
+  // Execute; a tool that only reads a test's results or a scan's report says so with a read verb.
+  const qaRun = acting?.category === 'Write' || acting?.category === 'Destructive' || acting?.category === 'Financial' ? undefined : QA_RUN.exec(description.split(/\n/)[0] ?? '');
+  if (qaRun) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('description', qaRun[0].trim(), 'a test run or a security scan it carries out') });
+    ruleNotes.push({ category: 'Execute', text: `"${qaRun[0].trim()}": the tool itself tests, explores or scans an app or code (a browser driven through it, scanners run over it), which SPEC counts as Execute.` });
   }
   // "SSH into a host, then execute a jump command" with a `jumpCommand` parameter: the command is run, whatever the connecting says.
   const said = EXECUTES_COMMAND.exec(description);
@@ -217,6 +238,23 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (discountKind && acting?.category === 'Write') {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${discountKind.path}`, 'one of its kinds is a discount: what customers are charged') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${discountKind.path}\` parameter makes the ${headNoun} a discount (among its kinds), which lowers what customers are charged: Financial, as a discount or a coupon created.` });
+  }
+  // "Create a new Plan" with `billing_period` and `initial_price`: a plan (a tier) created or changed with a billing period
+  // and a price among its fields is a price list, what subscribers are charged each period.
+  const planHead = head ? headPhrase(head.objects).slice(0, 3).at(-1) : undefined;
+  const billedPlan = !money && !price && !discountKind && planHead && BILLED_PLANS.has(planHead) && params.some((p) => p.depth === 0 && /^billing_?(?:period|cycle|interval)s?$/i.test(p.name)) ? params.find((p) => p.depth === 0 && /(?:^|_)price$/i.test(p.name) && p.type !== 'boolean') : undefined;
+  if (billedPlan && acting?.category === 'Write') {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${billedPlan.path}`, 'a plan with a billing period and a price: what is charged') });
+    ruleNotes.push({ category: 'Financial', text: `It ${head!.verb}s a ${planHead} with a billing period and a price (\`${billedPlan.path}\`): what subscribers are charged each period, so it is Financial.` });
+  }
+  // "Cancels a membership ... at the end of the current billing period", memberships listed by `plan_ids`: a membership tied
+  // to plans, prices or billing is a platform's subscription, charged each period, whether read, changed or cancelled (a
+  // team's or a group's membership, with no plan, price or billing about it, is who belongs).
+  const member = [byName, byText].find((a) => a && MEMBERSHIPS.has(headPhrase(a.objects).slice(0, 3).at(-1) ?? ''));
+  const billedMembership = !money && member && (MEMBERSHIP_BILLED.test(description) || params.some((p) => p.depth === 0 && /^(?:plan|price)_?ids?$/i.test(p.name)));
+  if (billedMembership) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf(member === byName ? 'name' : 'description', `${member.verb} ${headPhrase(member.objects).slice(0, 3).at(-1)}`, 'a membership billed on a plan: a subscription') });
+    ruleNotes.push({ category: 'Financial', text: `Its memberships are tied to plans, prices or billing: a platform's subscriptions, charged each period, so ${member.category === 'Read' ? 'reading them hands out who pays what' : 'changing them changes what is charged'}: Financial.` });
   }
   // A record whose own parameter is its balance (an account, a holding): writing it writes money held.
   const balance = money || price ? undefined : params.find((p) => p.depth === 0 && /^(?:balance|current_?balance|starting_?balance)$/i.test(p.name) && p.type !== 'boolean');
@@ -517,6 +555,22 @@ function orChange(description: string): { text: string; verb: string } | undefin
   }
   return undefined;
 }
+/** A test run or a scan the tool carries out: "tool for testing web applications", "security testing (DAST)", "runs SAST". */
+const QA_RUN = /^(?:[\w-]+\s+){0,3}?(?:tool\s+for\s+(?:testing|exploring|auditing|scanning)\s+(?:web\s+)?(?:apps?|applications?|sites?|websites?)\b|(?:dynamic|static)\s+(?:application\s+)?security\s+(?:testing|analysis|scan(?:ning)?)\b)|\bruns\s+(?:SAST|DAST|SCA)\b/i;
+/** Verbs that unlink one thing from another: detach, unlink, dissociate, unassign. */
+const DETACHING = new Set(['detach', 'unlink', 'dissociate', 'disassociate', 'unassign']);
+/** Plans and tiers: with a billing period and a price, a price list. */
+const BILLED_PLANS = new Set(['plan', 'plans', 'tier', 'tiers']);
+const MEMBERSHIPS = new Set(['membership', 'memberships']);
+/** What ties a membership to money: a billing period, a renewal, a plan, a price. */
+const MEMBERSHIP_BILLED = /\b(?:billing|billed|renewal|renews|plan|plans|price|prices|pricing)\b/i;
+/** A leading paragraph of advice to the caller: "When using this tool, always use ...", "Only omit if you're sure ...". */
+const CALLER_ADVICE = /^(?:when\s+(?:using|calling)\s+this\s+tool\b|only\s+omit\s+(?:it\s+)?if\b)[^\n]*(?:\n(?!\s*\n)[^\n]*)*\n\s*\n/i;
+function withoutCallerAdvice(text: string): string {
+  let rest = text;
+  for (let m = CALLER_ADVICE.exec(rest); m && rest.length > m[0].length; m = CALLER_ADVICE.exec(rest)) rest = rest.slice(m[0].length).trimStart();
+  return rest;
+}
 /** The list of a multi-action tool's actions: "Driven by the `action` parameter:" then "- action:\"x\"" bullets. */
 const ACTION_BULLETS = /\n\s*[-*]\s*`?action\s*[:=]\s*["'`]?\w+/;
 /** A field's description that calls it a price: "Additional price for the variant", "Sale price". */
@@ -600,14 +654,17 @@ function paymentScope(description: string, category: Category, objects: string[]
   return undefined;
 }
 
-/** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. */
-const CATALOG_ENTRIES = new Set(['product', 'products']);
+/** Catalog entries: what is sold, described; their prices are set as prices, plans or variants. A marketplace listing (an
+ * item offered for sale at its asking price) is one too: no money moves until an order is placed and paid. */
+const CATALOG_ENTRIES = new Set(['product', 'products', 'listing', 'listings']);
 const PRICED = new Set(['variant', 'variants', 'price', 'prices', 'plan', 'plans', 'sku', 'skus']);
 /** What is sold at a price of its own: a product's variant or a SKU. */
 const SOLD_UNITS = new Set(['variant', 'variants', 'sku', 'skus']);
 
 /** Verbs that define a database object, and the objects: the SQL they take is that definition. */
 const DEFINING = new Set(['create', 'alter', 'modify', 'add', 'rename']);
+/** Saved queries: a question, a chart, a view, kept with their SQL and run when opened. */
+const SAVED_QUERIES = new Set(['question', 'questions', 'chart', 'charts', 'view', 'views']);
 const SCHEMA_OBJECTS = new Set(['table', 'tables', 'index', 'indexes', 'view', 'views', 'column', 'columns', 'constraint', 'constraints', 'schema', 'trigger', 'triggers', 'event', 'events', 'procedure', 'procedures']);
 /** Commands that start a shell or run something, among a required command's fixed choices. */
 const RUNNING_CHOICES = ['shell', 'exec', 'execute', 'run', 'up', 'start', 'rebuild', 'build', 'eval'];

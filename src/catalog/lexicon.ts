@@ -189,7 +189,7 @@ export const SELECT_READS = set(`rows row records record from table tables colum
  */
 export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
   deploy action actions monitor monitors migration migrations rollback container containers process processes
-  test tests suite browser audit audits pod pods compose cli scanner scanners processing`);
+  test tests suite browser audit audits pod pods compose cli scanner scanners processing scene scenes`);
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server

@@ -267,7 +267,7 @@ const LIST_OPENERS = new Set(['a', 'the', 'all', 'list', 'of', 'my', 'store', 'c
 const NOT_CLAIMS = new Set(['policy', 'policies', 'setting', 'settings', 'reason', 'reasons', 'rule', 'rules', 'option', 'options', 'window', 'deadline', 'fee', 'fees', 'type', 'types', 'value', 'values']);
 const NOT_CLAIMS_BEFORE = new Set(['auto', 'automatic', 'subscription', 'meeting', 'booking', 'reservation', 'appointment', 'job', 'task', 'build', 'run', 'deployment']);
 /** What is kept beside an order and is no payment record: its memos, labels, receivers, buyer, custom options. */
-const ORDER_SUB_RECORDS = new Set(['memo', 'memos', 'label', 'labels', 'receiver', 'receivers', 'recipient', 'recipients', 'buyer', 'buyers', 'orderer', 'option', 'options', 'note', 'notes', 'tag', 'tags']);
+const ORDER_SUB_RECORDS = new Set(['message', 'messages', 'memo', 'memos', 'label', 'labels', 'receiver', 'receivers', 'recipient', 'recipients', 'buyer', 'buyers', 'orderer', 'option', 'options', 'note', 'notes', 'tag', 'tags']);
 function orderSubRecord(objects: readonly string[], i: number): boolean {
   // After the order ("order memo", "order item labels") or before "for/of/from an order" ("a memo for a specific order").
   const after = objects[i + 1] === 'item' || objects[i + 1] === 'items' ? objects[i + 2] : objects[i + 1];
@@ -291,7 +291,8 @@ const arrangement = (objects: readonly string[], i: number) => (objects[i] === '
 /** A money word's defaults or reference data ("expenses default", "expense reference data"): presets for a form, not records. */
 const REFERENCE_DATA = new Set(['default', 'defaults', 'reference', 'references', 'referential', 'referentials']);
 /** A checkout session is a payment under way, not a session of the agent's. */
-const checkoutSession = (word: string, next: string) => (word === 'checkout' || word === 'checkouts') && (next === 'session' || next === 'sessions');
+// A checkout configuration sets the plan and the price a checkout charges, as a payment link does.
+const checkoutSession = (word: string, next: string) => (word === 'checkout' || word === 'checkouts') && (next === 'session' || next === 'sessions' || next === 'configuration' || next === 'configurations');
 
 /**
  * A payment record a reading verb reads (charges, invoices, refunds, payouts, subscriptions,
