@@ -110,7 +110,7 @@ function words(s: string): string[] {
 }
 
 /** The first token every tool name of a server shares (a namespace such as `bash_`), when the server has 3+ tools. */
-function sharedPrefix(names: string[]): string | undefined {
+export function sharedPrefix(names: string[]): string | undefined {
   if (names.length < 3) return undefined;
   const firsts = new Set(names.map((n) => words(n)[0]));
   if (firsts.size !== 1) return undefined;
@@ -148,19 +148,24 @@ export function features(tool: ToolDefinition, prefix: string | undefined): stri
 
 // ---------- models ----------
 
-interface Example {
+export interface Example {
   server: string;
   name: string;
   x: string[];
   y: Category;
 }
 
-interface Model {
+export interface Model {
   predict(x: string[]): Category;
 }
 
+/** Naive Bayes also gives its posterior (softmax of the log scores), used by bench/hybrid-experiment.ts. */
+export interface ProbModel extends Model {
+  proba(x: string[]): Record<Category, number>;
+}
+
 /** Multinomial naive Bayes over binary (presence) features, Laplace smoothing alpha. */
-function trainNaiveBayes(train: Example[], alpha = 0.5): Model {
+export function trainNaiveBayes(train: Example[], alpha = 0.5): ProbModel {
   const vocab = new Set<string>();
   for (const e of train) for (const t of e.x) vocab.add(t);
   const counts = new Map<Category, Map<string, number>>();
@@ -178,7 +183,21 @@ function trainNaiveBayes(train: Example[], alpha = 0.5): Model {
     totals.set(e.y, totals.get(e.y)! + e.x.length);
   }
   const V = vocab.size;
+  const logScore = (c: Category, x: string[]) => {
+    let s = Math.log((docs.get(c)! + 1) / (train.length + CATEGORIES.length));
+    const m = counts.get(c)!;
+    const denom = Math.log(totals.get(c)! + alpha * V);
+    for (const t of x) if (vocab.has(t)) s += Math.log((m.get(t) ?? 0) + alpha) - denom;
+    return s;
+  };
   return {
+    proba(x) {
+      const ls = CATEGORIES.map((c) => logScore(c, x));
+      const top = Math.max(...ls);
+      const e = ls.map((v) => Math.exp(v - top));
+      const z = e.reduce((a, b) => a + b, 0);
+      return Object.fromEntries(CATEGORIES.map((c, i) => [c, e[i] / z])) as Record<Category, number>;
+    },
     predict(x) {
       let best: Category = 'Read';
       let bestScore = -Infinity;
@@ -375,4 +394,5 @@ function main(): void {
   }
 }
 
-main();
+// Run only when executed directly (bench/hybrid-experiment.ts imports from this file).
+if (import.meta.main) main();
