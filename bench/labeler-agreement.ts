@@ -6,18 +6,13 @@
 //   node bench/labeler-agreement.ts
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CATEGORIES, DATA_DIR } from './catalog-accuracy.ts';
+import { CATEGORIES, DATA_DIR, type Accuracy } from './catalog-accuracy.ts';
 import type { Category } from '../src/catalog/types.ts';
 
 export const SECOND_LABELS = path.resolve(import.meta.dirname, '../test/data/labeler-agreement/second-labels.json');
 
-export interface Agreement {
-  tools: number;
-  agreed: number;
-  /** Per category of the first labeling: how many, and how many the second labeler put there too. */
-  perCategory: Record<Category, { tools: number; agreed: number }>;
-  /** confusion[first][second] = count. */
-  confusion: Record<Category, Record<Category, number>>;
+/** perCategory and confusion as in the classifier's Accuracy, with the second labeler in the classifier's place. */
+export interface Agreement extends Pick<Accuracy, 'tools' | 'agreed' | 'perCategory' | 'confusion'> {
   disagreements: { tool: string; first: Category; second: Category }[];
   /** Ids of the second labeling that labels.json does not label (none, in a sound dataset). */
   unknown: string[];

@@ -541,8 +541,6 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
 const RETIRED_LABEL = /^\s*(DECOMMISSIONED|DEPRECATED|RETIRED|REMOVED|DISCONTINUED|OBSOLETE)\b\s*[:\-\u2013\u2014]/i;
 /** Verbs of a test: with code given, the test runs it. */
 const TESTING = new Set(['test', 'try', 'debug', 'dry']);
-/** "then execute a jump command", "and runs the startup command": the description says a command is run. */
-/** A description that opens by asking the user: the name's confirm or approve is the user's to do. */
 /** "or replace its contents", "or press/dismiss the keyboard": a Write verb offered as an alternative, with its object. */
 const OR_CHANGE = /\bor\s+([a-z]+)(?:\/([a-z]+))?\s+(?:a|an|the|its|their|it|them|this|that|all|any)\b/gi;
 /** Changes made in place to what was read: its text replaced, a dialog dismissed, a key pressed, a value set. */
@@ -579,6 +577,7 @@ const PRICE_DESCRIBED = /^(?:the\s+)?(?:additional|extra|sale|selling|unit|retai
 const UNPINNING = new Set(['delete', 'del', 'remove']);
 /** A description opening with instructions or a guide given back: "Provide installation instructions", "Get setup guidance". */
 const GUIDE_TEXT = /^\s*(?:provides?|gets?|returns?|shows?|gives?|displays?|fetch(?:es)?)\s+(?:the\s+|step-by-step\s+|detailed\s+)?(?:[\w-]+\s+){0,2}?(instructions|guidance|guide|how-to)\b/i;
+/** A description that opens by asking the user: the name's confirm or approve is the user's to do. */
 const ASKS_USER = /^(?:asks?|prompts?)\s+the\s+user\s+to\s+(?:confirm|approve|acknowledge|choose|select|pick)\b/i;
 const ASKED_VERBS = new Set(['confirm', 'approve', 'acknowledge', 'accept']);
 /** Verbs that bring one branch's changes onto another. */
@@ -595,6 +594,7 @@ function reportFigures(nameWords: readonly string[], lead: readonly string[], gl
   if ([...nameWords, ...lead].some((w) => PROSPECTS.has(w))) return undefined;
   return head && figure ? { head, figure } : undefined;
 }
+/** "then execute a jump command", "and runs the startup command": the description says a command is run. */
 const EXECUTES_COMMAND = /\b(?:execute|executes|run|runs)\s+(?:a|an|the|its|your)?\s*(?:[\w-]+\s+)?command\b/i;
 /** What an ad campaign spends: its budget, its bids, its funding strategy. */
 const CAMPAIGNS = new Set(['campaign', 'campaigns']);
