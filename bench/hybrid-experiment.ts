@@ -23,11 +23,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CATEGORIES, DATA_DIR, loadDataset } from './catalog-accuracy.ts';
 import { type Example, features, parseRounds, rulesFirstMeasurements, sharedPrefix, trainNaiveBayes } from './learned-model-experiment.ts';
-import type { Category, ToolDefinition } from '../src/catalog/types.ts';
+import type { Category, Classification, ToolDefinition } from '../src/catalog/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RISKY: Category[] = ['Execute', 'Destructive', 'Financial'];
-const COMMITS: [number, string][] = [
+export const COMMITS: [number, string][] = [
   [14, 'c4a8af1'],
   [15, '6eddec0'],
   [16, '8cb7ae1'],
@@ -40,8 +40,8 @@ const COMMITS: [number, string][] = [
 ];
 const THRESHOLD = 0.8;
 
-type Classify = (tool: ToolDefinition, ctx?: { namespace?: string }) => { category: Category };
-type Namespace = (names: string[]) => string | undefined;
+export type Classify = (tool: ToolDefinition, ctx?: { namespace?: string }) => Classification;
+export type Namespace = (names: string[]) => string | undefined;
 
 interface Tally {
   tools: number;
@@ -94,7 +94,7 @@ const fig = (f: { tools: number; agreed: number; per: Record<Category, { tools: 
 const line = (t: Tally, flips: boolean) => `${fig(t)}${flips ? `   +${t.flippedRight} -${t.flippedWrong}${t.flippedOther ? ` ~${t.flippedOther}` : ''}` : ''}`;
 
 /** Extracts src/ and test/data/catalog/ of a commit into a temp dir (node_modules symlinked) and imports its classifier. */
-async function rulesAt(n: number, commit: string): Promise<{ dir: string; classifyTool: Classify; serverNamespace: Namespace }> {
+export async function rulesAt(n: number, commit: string): Promise<{ dir: string; classifyTool: Classify; serverNamespace: Namespace }> {
   const dir = path.join(tmpdir(), 'gatehouse-hybrid-experiment', `rules-${n}-${commit}`);
   if (!existsSync(path.join(dir, 'src/catalog/classify.ts'))) {
     rmSync(dir, { recursive: true, force: true });
@@ -193,4 +193,5 @@ async function main(): Promise<void> {
   for (const s of SENSITIVITY) console.log(`          (a) P(Execute) >= ${String(s).padEnd(6)}    ${line(sens.get(s)!, true)}`);
 }
 
-await main();
+// Run only when executed directly (bench/stacking-experiment.ts imports from this file).
+if (import.meta.main) await main();
