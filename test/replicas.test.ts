@@ -242,9 +242,12 @@ describe('three replicas behind round-robin HAProxy', () => {
     assert.deepEqual(missing.map((t) => [t, of(found, t).length]), [], 'every answered call has exactly one record');
     assert.deepEqual(answered.filter((t) => of(found, t)[0].outcome === 'unknown'), [], 'answered calls are recorded as answered');
     assert.ok(answered.some((t) => of(found, t)[0].replica === 'r2'), 'some answered calls were served by r2 before it died');
-    // A call the client got no answer for was forwarded and never answered (`unknown`), or
-    // never reached a server (no record); never recorded twice.
-    assert.deepEqual(unanswered.filter((t) => of(found, t).length > 1 || of(found, t).some((r) => r.outcome !== 'unknown')).map((t) => [t, failures.get(t), of(found, t)]), []);
+    // A call the client got no answer for was forwarded and never answered (`unknown`), or never
+    // reached a server (no record), or was answered by a survivor whose answer was lost on the way
+    // back (the client saw its connection fail, not an answer: 'fetch failed'; seen once in a
+    // loaded run, recorded `ok` on r0); never recorded twice.
+    const lostOnTheWay = (t: string) => /fetch failed|terminated|socket|ECONNRESET/i.test(failures.get(t) ?? '') && of(found, t).every((r) => r.replica !== 'r2');
+    assert.deepEqual(unanswered.filter((t) => of(found, t).length > 1 || of(found, t).some((r) => r.outcome !== 'unknown' && !lostOnTheWay(t))).map((t) => [t, failures.get(t), of(found, t)]), []);
     assert.deepEqual(gaveUp.filter((t) => of(found, t).length > 1), [], 'a call the client gave up on is recorded once at most, as it ended');
     assert.deepEqual(of(found, never).map((r) => [r.outcome, r.replica, r.decision]), [['unknown', 'r2', 'allow']], 'the call in flight on r2 is recorded as unknown, once');
   });
