@@ -542,6 +542,18 @@ export const SOURCES: Source[] = [
   { server: 'fasttest-qa', package: '@fasttest-ai/qa-agent', version: '1.0.4', env: { HOME: '{tmp}', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FASTTEST_API_KEY: 'dummy' }, launcher: "process.argv.push('--api-key', 'dummy');\nawait import('./node_modules/@fasttest-ai/qa-agent/bin/qa-agent.js');\n", ignoreScripts: true },
   { server: 'qase', package: '@qase/mcp-server', version: '2.7.0', env: { QASE_API_TOKEN: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/@qase/mcp-server/build/index.js');\n" },
   { server: 'metabase-ai-assistant', package: 'metabase-ai-assistant', version: '4.2.0', env: { METABASE_URL: 'http://127.0.0.1:1', METABASE_API_KEY: 'mb_dummy', METABASE_USERNAME: 'dummy', METABASE_PASSWORD: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/metabase-ai-assistant/src/mcp/server.js');\n" },
+  // Twenty-third held-out round, part A (issue 14: money: Portuguese invoicing with estimates, payment receipts, client
+  // treasury and SAF-T (InvoiceExpress), a Philippine payment gateway's intents, charges, refunds, checkouts and payment
+  // links (PayMongo), a merchant of record's orders, refunds, subscriptions, subscription invoices, discounts and
+  // checkouts (Lemon Squeezy), an x402 wallet paying for API calls in USDC (agentcash)), collected after round 22 was
+  // tuned on; labeled by hand before the classifier ran on any of them. None reaches its service: dummy keys.
+  { server: 'invoiceexpress', package: '@wizardingcode/invoiceexpress-mcp', version: '1.0.0', env: { INVOICE_EXPRESS_API_KEY: 'dummy', INVOICE_EXPRESS_ACCOUNT_NAME: 'dummy', MCP_MODE: 'silent', HOME: '{tmp}' } },
+  { server: 'paymongo', package: '@theyahia/paymongo-mcp', version: '1.1.0', env: { PAYMONGO_SECRET_KEY: 'sk_test_dummy', HOME: '{tmp}' } },
+  { server: 'lemonsqueezy', package: '@yawlabs/lemonsqueezy-mcp', version: '1.0.0', env: { LEMONSQUEEZY_API_KEY: 'dummy', HOME: '{tmp}' } },
+  // agentcash (an x402 wallet that pays for API calls in USDC): the newest viem asks for an mppx version missing from
+  // the registry, so the install pins viem to 2.47.6 (npm overrides); its command module run as the MCP server with a
+  // temporary HOME, where it creates a throwaway wallet (never funded).
+  { server: 'agentcash', package: 'agentcash', version: '0.14.4', overrides: { viem: '2.47.6' }, env: { HOME: '{tmp}' }, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/agentcash/dist/esm/index.js', 'server', '--quiet'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
