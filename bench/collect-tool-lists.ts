@@ -554,6 +554,31 @@ export const SOURCES: Source[] = [
   // the registry, so the install pins viem to 2.47.6 (npm overrides); its command module run as the MCP server with a
   // temporary HOME, where it creates a throwaway wallet (never funded).
   { server: 'agentcash', package: 'agentcash', version: '0.14.4', overrides: { viem: '2.47.6' }, env: { HOME: '{tmp}' }, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/agentcash/dist/esm/index.js', 'server', '--quiet'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  // Twenty-third held-out round, part B (issue 14: Execute- and Destructive-rich servers: a React Native app driven and
+  // scripted, n8n workflows run, deployed and deleted, an Android or iOS device's apps launched and uninstalled,
+  // Transloadit encoding jobs, the CLI for Microsoft 365's command runner, a browser debugger's actions, an agent
+  // platform's terminals, workflows, trainings, benchmarks, cloud and WASM agents, browser sessions, GitHub Actions and
+  // saved sessions (ten of claude-flow's categories), Postman collections run and replaced, a REST API tester's raw
+  // calls, a Lua gateway's scripts), collected after round 22 was tuned on; labeled by hand before the classifier ran on
+  // any of them. None reaches its service: dummy tokens and unreachable addresses. Each is installed in the temporary
+  // folder and its entry module imported, or started as a child where it runs only as the main module (n8n-mcp) or is a
+  // command script (gasoline's launcher of its Go binary, claude-flow's `mcp start`). react-native-mcp-server listens on
+  // local ports 12300 and 12301 for the app; gasoline-mcp leaves a daemon on local port 7890 and n8n-mcp's child
+  // outlived its launcher once: stop them by pid after collecting. @postman/postman-mcp-server is installed without
+  // install scripts (its own runs `npx only-allow pnpm`); its default (minimal) tool set is listed. claude-flow lists the
+  // categories named in CLAUDE_FLOW_MCP_TOOLS (all 353 tools otherwise).
+  { server: 'react-native-ohah', package: '@ohah/react-native-mcp-server', version: '0.1.0-rc.14', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/@ohah/react-native-mcp-server/dist/index.js');\n" },
+  { server: 'n8n-czlonkowski', package: 'n8n-mcp', version: '2.87.0', env: { N8N_API_URL: 'http://127.0.0.1:1', N8N_API_KEY: 'dummy', MCP_MODE: 'stdio', LOG_LEVEL: 'error', DISABLE_CONSOLE_OUTPUT: 'true', N8N_MCP_TELEMETRY_DISABLED: 'true', HOME: '{tmp}' }, ignoreScripts: true, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/n8n-mcp/dist/mcp/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  { server: 'mobile-pixel', package: 'mobile-pixel-mcp', version: '1.3.1', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/mobile-pixel-mcp/dist/index.js');\n" },
+  { server: 'transloadit', package: '@transloadit/mcp-server', version: '0.3.31', env: { TRANSLOADIT_KEY: 'dummy', TRANSLOADIT_SECRET: 'dummy', HOME: '{tmp}' }, launcher: "process.argv.push('stdio');\nawait import('./node_modules/@transloadit/mcp-server/dist/cli.js');\n" },
+  { server: 'cli-microsoft365', package: '@pnp/cli-microsoft365-mcp-server', version: '0.1.24', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/@pnp/cli-microsoft365-mcp-server/dist/index.js');\n" },
+  { server: 'gasoline', package: 'gasoline-mcp', version: '0.7.9', env: { HOME: '{tmp}' }, ignoreScripts: true, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/gasoline-mcp/bin/gasoline-mcp'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  { server: 'claude-flow', package: '@claude-flow/cli', version: '3.42.5', env: { HOME: '{tmp}', CLAUDE_FLOW_MCP_TOOLS: 'terminal,workflow,daa,managed,performance,neural,browser,github,session,wasm' }, ignoreScripts: true, launcher: "import { spawn } from 'node:child_process';\nconst child = spawn(process.execPath, ['node_modules/@claude-flow/cli/bin/cli.js', 'mcp', 'start'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  { server: 'postman', package: '@postman/postman-mcp-server', version: '2.13.0', env: { POSTMAN_API_KEY: 'PMAK-dummy', HOME: '{tmp}' }, ignoreScripts: true, launcher: "await import('./node_modules/@postman/postman-mcp-server/dist/src/index.js');\n" },
+  { server: 'rest-api-dkmaker', package: 'dkmaker-mcp-rest-api', version: '0.4.0', env: { REST_BASE_URL: 'http://127.0.0.1:1', HOME: '{tmp}' }, launcher: "await import('./node_modules/dkmaker-mcp-rest-api/build/index.js');\n" },
+  // my-cool-proxy (a Lua gateway over other MCP servers) serves HTTP unless its config file says stdio: the launcher
+  // writes one with no downstream server under HOME (the temporary folder); its install builds better-sqlite3.
+  { server: 'my-cool-proxy', package: '@karashiiro/my-cool-proxy', version: '1.6.2', env: { HOME: '{tmp}' }, launcher: "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync(`${process.env.HOME}/.config/my-cool-proxy`, { recursive: true });\nwriteFileSync(`${process.env.HOME}/.config/my-cool-proxy/config.json`, JSON.stringify({ transport: 'stdio', mcpClients: {} }));\nawait import('./node_modules/@karashiiro/my-cool-proxy/dist/index.js');\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
