@@ -57,7 +57,9 @@ export const MONEY_VERBS = new Set(['claim', 'amend', 'launch', 'create', 'add',
   // Disabling or linking a card, a bank account or a payment link changes what can be paid with, as cancelling does.
   'disable', 'deactivate', 'enable', 'link', 'unlink', 'request', 'upload', 'freeze', 'unfreeze', 'revoke',
   // Releasing escrowed funds or a held payment pays it out; raising or lowering a balance or a limit changes money held.
-  'release', 'increase', 'decrease']);
+  'release', 'increase', 'decrease',
+  // Archiving a payment link or a price (or bringing it back) stops it being payable, or lets it be paid again, as disabling does.
+  'archive', 'unarchive']);
 /** A dispute or chargeback: acting on one (accepting it, submitting evidence) decides who keeps the money. */
 const DISPUTES = new Set(['dispute', 'disputes', 'chargeback', 'chargebacks']);
 
@@ -142,7 +144,8 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (planned) return { category: 'Write', points: `takes a ${planned[0]} out of a ${planned[1]}`, note: `"${verb}" a "${planned[0]}" from a "${planned[1]}" takes it out of that plan (added back at will); the ${planned[0]} itself stays, so it is a Write.` };
   // "Installs an app bundle (.app or .ipa) on the iOS Simulator", "install an app binary from a local path": the app is put
   // on a device or a simulator, as copying a file; launching it is another call (installing an app on a cluster deploys it).
-  const device = (verb === 'install' || verb === 'reinstall') && has(objects.slice(0, 3), APPS_INSTALLED) ? first([...objects.slice(0, 8), ...context], INSTALL_TARGETS) ?? first(objects.slice(0, 4), APP_FILES) ?? first(context.slice(0, 8), APP_FILES) : undefined;
+  // "Install an application from a local file path": the app comes from a package file on this machine, put on a device.
+  const device = (verb === 'install' || verb === 'reinstall') && has(objects.slice(0, 3), APPS_INSTALLED) ? first([...objects.slice(0, 8), ...context], INSTALL_TARGETS) ?? first(objects.slice(0, 4), APP_FILES) ?? first(context.slice(0, 8), APP_FILES) ?? localFile(objects.slice(0, 8)) ?? localFile(context.slice(0, 10)) : undefined;
   if (device) return { category: 'Write', points: `puts an app on a device (${device})`, note: `"${verb}" with "app" and "${device}" puts the app on a device or a simulator, as copying it there; it does not start it (launching it does), so it is a Write.` };
   // "Pause campaign", "resume a campaign", "launch the campaign", "end campaign": an ad campaign's spending stops or starts
   // with it (an email, newsletter or SMS campaign spends nothing and stays a Write).
@@ -192,6 +195,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // presents itself to sites, as emulating a device; no one's data changes.
   const disguise = DISGUISING.has(verb) ? browserDisguise(objects, context) : undefined;
   if (disguise) return { category: 'Read', points: `sets the agent's own browser's ${disguise}`, note: `"${verb}" with "${disguise}" changes how the agent's own browser presents itself to sites (as emulating a device or a user agent): session plumbing that changes no one's data, so a Read.` };
+  // "Redeem an invite code for free USDC", "redeem a gift card": a code is turned into money or credits paid into the
+  // account (redeeming an invite to join a workspace moves nothing).
+  const redeemed = verb === 'redeem' ? walletAsset(objects, context) ?? financialObject(objects, context) ?? first(objects.slice(0, 6), REDEEMED_VALUE) : undefined;
+  if (redeemed) return { category: 'Financial', points: `redeems a code for ${redeemed}`, note: `"${verb}" with "${redeemed}" turns a code into money or credits paid into the account, a payment received, which SPEC's Financial covers.` };
   switch (verb) {
     case 'export': case 'download': {
       // "Export a card's query results as CSV", "download a saved question's results": the query behind them runs
@@ -475,6 +482,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      // "Remove a network mock rule": a mock or a stub the agent set up to answer in the network's place comes off, and
+      // the real network answers again; set again at will, nothing is lost (a mock server others call is not this).
+      if (has(ownPhrase(objects).slice(0, 3), MOCKS) && !has(objects.slice(0, 4), MOCK_SERVERS)) return { category: 'Write', points: `removes a ${first(objects, MOCKS)}: the real answer comes back`, note: `"${verb}" with "${first(objects, MOCKS)}" takes off a stand-in answer the agent set up (the real one comes back, and the mock is set again at will), as removing an override: a Write.` };
       if (unpinned(verb, objects)) return unpinned(verb, objects);
       if (unmarked(verb, objects)) return unmarked(verb, objects);
       if (overridden(verb, objects)) return overridden(verb, objects);
@@ -535,6 +545,11 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       return has(objects.slice(0, 3), HARMLESS_RESET) || objects.length === 0 ? { category: 'Write', points: 'resets a setting' } : { category: 'Destructive', points: 'resets data' };
     case 'generate':
       if (money) return { category: 'Financial', points: `generates a ${money}` };
+      // "Generate a PDF for an invoice": the document of a payment record, as the record itself (a page's PDF is not this).
+      {
+        const rendered = renderedRecord(objects, context);
+        if (rendered) return { ...readsPayments(verb, rendered), points: `generates the document of a payment record (${rendered})` };
+      }
       if (has(objects, CREDENTIAL)) return { category: 'Write', points: 'generates credentials' };
       // "Generate an image from a text prompt", "generate derived transformations for existing assets": a new image or
       // asset is made and stored in the media library (a caption or a summary is text for the caller).
@@ -642,7 +657,7 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   if (category === 'Write' && money && MONEY_VERBS.has(verb)) return { category: 'Financial', points: `${verb}s a ${money}` };
   // "Check if a URL requires payment" asks a question; it reads no one's payments.
   if (category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
-    const record = paymentRecord(head, context, skipped);
+    const record = paymentRecord(head, context, skipped) ?? renderedRecord(objects, context) ?? taxFiling(objects);
     if (record) return readsPayments(verb, record);
   }
   if (category === undefined) return undefined;
@@ -699,6 +714,41 @@ function unpinned(verb: string, objects: readonly string[]): Meaning | undefined
   const listing = item ? where.slice(0, 4).find((w) => LISTINGS.has(w)) : undefined;
   if (item && listing) return { category: 'Write', points: `takes a ${item} off a ${listing}`, note: `"${verb}" a "${item}" from a "${listing}" takes it out of a grouping that lists it (put back by adding it again); the ${item} itself stays, so it is a Write (an association).` };
   return undefined;
+}
+/** What a redeemed code may pay into an account: credits, points, a balance. */
+const REDEEMED_VALUE = new Set(['credit', 'credits', 'points', 'balance', 'funds']);
+/** A stand-in answer the agent sets up: a mock, a stub; and a mock server others call. */
+const MOCKS = new Set(['mock', 'mocks', 'stub', 'stubs']);
+const MOCK_SERVERS = new Set(['server', 'servers', 'endpoint', 'endpoints', 'api', 'apis']);
+/** "from a local file path": an app's package file on this machine. */
+function localFile(objects: readonly string[]): string | undefined {
+  const k = objects.findIndex((w, j) => w === 'local' && /^(?:file|files|path|paths)$/.test(objects[j + 1] ?? ''));
+  return k >= 0 ? `local ${objects[k + 1]}` : undefined;
+}
+/** A document rendered from a record: its PDF, its QR code, a printed copy. */
+const RENDERINGS = new Set(['pdf', 'pdfs', 'qr', 'qrcode', 'qrcodes', 'printout', 'printouts']);
+/**
+ * "Generate a PDF for an invoice", "get the QR code URL for a finalized invoice": the document of a payment record (its
+ * PDF to send, the QR code it is paid by) is that record, handed out; a page's or a guide's PDF is not money.
+ */
+export function renderedRecord(objects: readonly string[], context: readonly string[]): string | undefined {
+  if (!has(headPhrase(objects).slice(0, 4), RENDERINGS)) return undefined;
+  const k = objects.findIndex((w) => w === 'for' || w === 'of');
+  // Each word on its own: "a finalized invoice or document" names the invoice, whatever follows it.
+  return k > 0 && k <= 4 ? objects.slice(k + 1, k + 5).map((w) => paymentRecord([w], context)).find((r) => r !== undefined) : undefined;
+}
+/** What is filed with a tax authority: a tax file, a tax or VAT return, a filing. */
+const TAXES = new Set(['tax', 'taxes', 'vat']);
+const FILINGS = new Set(['file', 'files', 'return', 'returns', 'filing', 'filings']);
+/**
+ * "Export SAF-T (Standard Audit File for Tax) for a month", "download the VAT return": a tax file or return lists the
+ * period's invoices, payments and what is owed to the tax authority, payment records (a tax rate or a tax table is a price list).
+ */
+function taxFiling(objects: readonly string[]): string | undefined {
+  const words = objects.slice(0, 8);
+  const t = words.findIndex((w) => TAXES.has(w));
+  if (t < 0) return undefined;
+  return FILINGS.has(words[t + 1] ?? '') ? `${words[t]} ${words[t + 1]}` : words.slice(Math.max(0, t - 2), t).some((w) => FILINGS.has(w)) ? `${words.slice(Math.max(0, t - 2), t).find((w) => FILINGS.has(w))} for ${words[t]}` : undefined;
 }
 /** Verbs that start a prediction (a model run), and what they start. */
 const PREDICTION_STARTS = new Set(['create', 'start', 'submit']);
@@ -1098,6 +1148,8 @@ function emulatedView(objects: readonly string[], context: readonly string[]): s
   if (has(head, ORIENTATIONS) && has(around, EMULATED_DEVICES)) return first(head, ORIENTATIONS);
   const l = head.findIndex((w) => w === 'location' || w === 'geolocation');
   if (l >= 0 && (head[l] === 'geolocation' || has(head.slice(0, l), GPS) || has(around, GPS)) && has(around, EMULATED_DEVICES)) return `${head[l - 1] === 'gps' ? 'GPS ' : ''}${head[l]}`;
+  // "Set GPS on iOS simulator": the GPS fix the simulator or emulator reports, its location by another name.
+  if (head[0] === 'gps' && has(around, EMULATED_DEVICES)) return 'GPS location';
   const v = head.findIndex((w) => w === 'viewport');
   if (v >= 0) return 'viewport';
   return undefined;
@@ -1388,7 +1440,8 @@ export function descriptionAction(description: string, nameWords: readonly strin
   // when it names payment records, reading them reads money ("(calendar meetings)" names none).
   if (meaning?.category === 'Read' && READS_RECORDS.has(verb) && objects[0] !== 'if' && objects[0] !== 'whether') {
     const gloss = leadGloss(description);
-    const record = gloss.length > 0 ? paymentRecord(gloss, clauseWords) : undefined;
+    // "Export SAF-T (Standard Audit File for Tax)": a gloss naming a tax file names the period's invoices and payments.
+    const record = gloss.length > 0 ? paymentRecord(gloss, clauseWords) ?? taxFiling(gloss) : undefined;
     if (record) meaning = { ...readsPayments(verb, record), note: `"${verb}" with "${objects.slice(0, 3).join(' ')}", glossed "(${gloss.join(' ')})": the records it reads are ${record}, payment records, which SPEC's table puts in Financial.` };
   }
   if (!meaning) return undefined;

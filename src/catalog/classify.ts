@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { baseVerb, COMMAND_MAKING, descriptionAction, leadWords, READS_RECORDS, verbCategory, type Action } from './actions.ts';
+import { baseVerb, COMMAND_MAKING, descriptionAction, interpret, leadWords, READS_RECORDS, verbCategory, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -42,7 +42,8 @@ export { serverNamespace } from './name-action.ts';
 export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): Classification {
   // "When using this tool, always use the `jq_filter` parameter to reduce the response size ...\n\nOnly omit if you're sure
   // you don't need the data.\n\nCancels a membership ...": leading paragraphs of advice to the caller on how to call it say
-  // nothing of what the call does; the description is read from the paragraph after them.
+  // nothing of what the call does; the description is read from the paragraph after them. So does a leading sentence on
+  // when to call it ("IMPORTANT: Run this tool first when ...").
   const description = withoutCallerAdvice(typeof tool.description === 'string' ? tool.description.trim() : '');
   const annotations = tool.annotations ?? {};
   const title = (typeof tool.title === 'string' && tool.title) || (typeof annotations.title === 'string' && annotations.title) || '';
@@ -203,7 +204,10 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   }
   // A raw API call: the caller writes the method and the path (or picks any service and method),
   // so any endpoint runs, deletes and payments included. Into a payments API it is Financial.
-  const generic = acting?.category === 'Read' ? undefined : genericRequest(params, description);
+  // "Test a REST API endpoint" whose required method offers POST, PUT or DELETE beside the endpoint: testing it sends the
+  // request the caller writes, writes and deletes included, as any raw request tool does (reading an endpoint's docs sends nothing).
+  const tried = acting?.category === 'Read' && TESTING.has(acting.action?.verb ?? '') && writeMethods(tool.inputSchema);
+  const generic = acting?.category === 'Read' && !tried ? undefined : genericRequest(params, description);
   if (generic) {
     const pays = PAYMENT_API.exec(`${description} ${generic.map((p) => p.description).join(' ')}`);
     const category: Category = pays ? 'Financial' : 'Execute';
@@ -377,6 +381,46 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (dispatcher) {
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: ${dispatcher.param}`, `its actions include "${dispatcher.choice}"`) });
     ruleNotes.push({ category: 'Execute', text: `"manage" with "${acting!.action!.objects.find(serverless)}", whose \`${dispatcher.param}\` choices include "${dispatcher.choice}", deploys and invokes functions: its main actions run code, which SPEC counts as Execute.` });
+  }
+
+  // "Manage GitHub Actions workflows" whose `action` is list, trigger, status or cancel; "Run and read evaluation test runs
+  // for a workflow" whose `action` offers run: a tool of many actions over workflows, pipelines or jobs that names no main
+  // action is labeled by its riskiest choice (rule 8), and a choice that triggers or runs one sets it running (Execute).
+  const choices = actionChoices(tool.inputSchema);
+  const runChoice = acting?.category === 'Read' || acting?.category === 'Write' ? choices.find((c) => RUN_CHOICES.has(splitName(c)[0]?.word ?? '')) : undefined;
+  const automation = runChoice ? [...nameWords, ...leadWords(description)].find((w) => AUTOMATION_RUNS.has(w)) : undefined;
+  if (runChoice && automation) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${runChoice}`, `one of its actions ${splitName(runChoice)[0].word}s a ${automation.replace(/s$/, '')}`) });
+    ruleNotes.push({ category: 'Execute', text: `Its actions over a "${automation}" include "${runChoice}", which sets one running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+  }
+  // "Manage workflow executions: get details, list, or delete" whose `action` is get, list or delete: its only change is the
+  // delete, so a call that changes anything destroys (as "Lists, inspects, or terminates"); a create or update among them is not this.
+  // The delete is read with its own object, or the lead's ("clear" beside "console logs" only empties the agent's own view).
+  const destroys = (c: string) => {
+    const [verb, ...rest] = splitName(c).map((w) => w.word);
+    return verbCategory(verb) === 'Destructive' && interpret(verb, rest.length > 0 ? rest : acting?.action?.objects ?? [], nameWords)?.category === 'Destructive';
+  };
+  const onlyDeletes = choices.length >= 2 && (acting?.action?.verb === 'manage' || acting?.category === 'Read') && choices.every((c) => ['Read', 'Destructive'].includes(verbCategory(splitName(c)[0]?.word ?? '') ?? '')) ? choices.find(destroys) : undefined;
+  if (onlyDeletes) {
+    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: action = ${onlyDeletes}`, 'its only change among its actions is a delete') });
+    ruleNotes.push({ category: 'Destructive', text: `Its actions are ${choices.map((c) => `"${c}"`).join(', ')}: the others only look, and its only change, "${onlyDeletes}", destroys, so it is Destructive.` });
+  }
+  // "Update user settings" whose `maxAmount` is "the maximum USD amount allowed per fetch request": a cap on what each call
+  // may pay sets how much the account spends, as a spending limit (a maximum count of results names no currency).
+  const cap = acting?.category === 'Write' ? params.find((p) => p.depth === 0 && SPEND_CAP_PARAM.test(p.name) && p.type !== 'boolean' && CURRENCY_WORDS.test(p.description)) : undefined;
+  if (cap) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${cap.path}`, 'a cap on what a call may pay: a spending limit') });
+    ruleNotes.push({ category: 'Financial', text: `Its \`${cap.path}\` parameter is "${cap.description.trim().slice(0, 60)}": a cap on what the account pays, which sets what it spends (as a spending limit): Financial.` });
+  }
+
+  // "Send a prompt to a WASM agent ... untrusted code execution", "send a user turn to a cloud-agent session ... returning a
+  // tool-use trace": a prompt or a turn handed to an agent that runs code or tools is carried out by it, which SPEC counts as
+  // Execute (a message to a chat agent that only answers stays a Write).
+  const handed = acting?.category === 'Write' && acting.action && HANDING.has(acting.action.verb) && AGENT_INPUTS.has(headPhrase(acting.action.objects).slice(0, 3).at(-1) ?? '')
+    && [...nameWords, ...acting.action.objects.flatMap((w) => w.split('-'))].some((w) => w === 'agent' || w === 'agents') ? AGENT_RUNS_TOOLS.exec(description) : null;
+  if (handed) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('description', handed[0], 'a prompt handed to an agent that runs code or tools') });
+    ruleNotes.push({ category: 'Execute', text: `"${acting!.action!.text}": the agent it is handed to runs code or tools on it ("${handed[0]}"), carrying the prompt out on its own, which SPEC counts as Execute.` });
   }
 
   // No verb, but a required prompt "for Claude to execute" beside an agent that does "terminal operations": the
@@ -553,6 +597,28 @@ function orChange(description: string): { text: string; verb: string } | undefin
   }
   return undefined;
 }
+/** Handing an agent its input: a prompt, a turn, a task sent or given; and the words saying the agent runs code or tools. */
+const HANDING = new Set(['send', 'give', 'submit', 'assign', 'post']);
+const AGENT_INPUTS = new Set(['prompt', 'prompts', 'turn', 'turns', 'task', 'tasks', 'instruction', 'instructions']);
+const AGENT_RUNS_TOOLS = /\b(?:(?:untrusted\s+)?code\s+execution|tool[- ]use\s+(?:trace|calls?|loop)|tool\s+calls?|runs?\s+(?:tools|commands|code))\b/i;
+/** The first word of an action choice that runs what the tool manages, and what it runs: a workflow, a pipeline, a job. */
+const RUN_CHOICES = new Set(['run', 'trigger', 'dispatch', 'execute', 'rerun', 'retrigger']);
+const AUTOMATION_RUNS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
+/** A parameter capping what a call may pay (maxAmount, max_spend, spend_limit), and the words that make it money. */
+const SPEND_CAP_PARAM = /^(?:max(?:imum)?_?(?:amount|spend|spending|payment|price|cost)(?:_?usd)?|spend(?:ing)?_?(?:limit|cap))$/i;
+const CURRENCY_WORDS = /\b(?:USD|EUR|GBP|USDC|dollars?|euros?|payments?|paid|pays?|spend|spending)\b|\$/;
+/** The fixed choices of a top-level action or operation parameter (a tool of many actions). */
+function actionChoices(schema: object | undefined): string[] {
+  const props = (schema as { properties?: Record<string, { enum?: unknown }> } | undefined)?.properties ?? {};
+  const [, prop] = Object.entries(props).find(([name, p]) => /^(?:action|operation|op)$/i.test(name) && Array.isArray(p?.enum)) ?? [];
+  return Array.isArray(prop?.enum) ? prop.enum.filter((c): c is string => typeof c === 'string') : [];
+}
+/** A required method parameter whose choices include one that writes or deletes (POST, PUT, PATCH, DELETE). */
+function writeMethods(schema: object | undefined): boolean {
+  const s = schema as { properties?: Record<string, { enum?: unknown }>; required?: unknown } | undefined;
+  const required = Array.isArray(s?.required) ? s.required : [];
+  return Object.entries(s?.properties ?? {}).some(([name, p]) => /^(?:method|http_?method)$/i.test(name) && required.includes(name) && Array.isArray(p?.enum) && p.enum.some((m) => typeof m === 'string' && /^(?:POST|PUT|PATCH|DELETE)$/i.test(m)));
+}
 /** A test run or a scan the tool carries out: "tool for testing web applications", "security testing (DAST)", "runs SAST". */
 const QA_RUN = /^(?:[\w-]+\s+){0,3}?(?:tool\s+for\s+(?:testing|exploring|auditing|scanning)\s+(?:web\s+)?(?:apps?|applications?|sites?|websites?)\b|(?:dynamic|static)\s+(?:application\s+)?security\s+(?:testing|analysis|scan(?:ning)?)\b)|\bruns\s+(?:SAST|DAST|SCA)\b/i;
 /** Verbs that unlink one thing from another: detach, unlink, dissociate, unassign. */
@@ -564,10 +630,15 @@ const MEMBERSHIPS = new Set(['membership', 'memberships']);
 const MEMBERSHIP_BILLED = /\b(?:billing|billed|renewal|renews|plan|plans|price|prices|pricing)\b/i;
 /** A leading paragraph of advice to the caller: "When using this tool, always use ...", "Only omit if you're sure ...". */
 const CALLER_ADVICE = /^(?:when\s+(?:using|calling)\s+this\s+tool\b|only\s+omit\s+(?:it\s+)?if\b)[^\n]*(?:\n(?!\s*\n)[^\n]*)*\n\s*\n/i;
+/** A leading sentence telling the caller when to call it: "IMPORTANT: Run this tool first when a requested tool is unavailable." */
+const WHEN_TO_CALL = /^(?:(?:important|note|tip)\s*:\s*)?(?:run|call|use|invoke)\s+this\s+tool\s+(?:first|before|when|whenever|if)\b[^.\n]*[.\n]\s*/i;
 function withoutCallerAdvice(text: string): string {
   let rest = text;
   for (let m = CALLER_ADVICE.exec(rest); m && rest.length > m[0].length; m = CALLER_ADVICE.exec(rest)) rest = rest.slice(m[0].length).trimStart();
-  return rest;
+  // "Run this tool first when ...": when to call it, not what it does (which the next sentence says); "use this tool to
+  // run code" says what it does and stays.
+  const when = WHEN_TO_CALL.exec(rest);
+  return when && rest.length > when[0].length ? rest.slice(when[0].length) : rest;
 }
 /** The list of a multi-action tool's actions: "Driven by the `action` parameter:" then "- action:\"x\"" bullets. */
 const ACTION_BULLETS = /\n\s*[-*]\s*`?action\s*[:=]\s*["'`]?\w+/;

@@ -13,6 +13,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     measure sample tail grep peek poll demonstrate simulate recommend suggest predict forecast classify lint audit
     trace whoami query open resolve check test monitor map validate capture subtract multiply divide sum compress decompress decode encode hash
     navigate visit reload
+    assert
     tokenize embed locate discover visit listen transform explore`),
   Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
@@ -27,7 +28,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
     unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt
-    refuse deny`),
+    refuse deny redeem`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun train retrain finetune fine-tune orchestrate`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -189,7 +190,7 @@ export const SELECT_READS = set(`rows row records record from table tables colum
  */
 export const RUN_OBJECTS = set(`pipeline pipelines workflow workflows job jobs build builds deployment deployments
   deploy action actions monitor monitors migration migrations rollback container containers process processes
-  test tests suite browser audit audits pod pods compose cli scanner scanners processing scene scenes`);
+  test tests suite browser audit audits pod pods compose cli scanner scanners processing scene scenes collection collections`);
 
 /** What a light verb starts that is a state change rather than something running: a backup, a sync. */
 export const WRITE_OBJECTS = set(`task tasks backup simulation sync import operation instance instances server

@@ -137,6 +137,19 @@ export function accountMoney(objects: readonly string[], i: number, context: rea
   if (COSTS.has(word) && ((i > 0 && objects[i - 1] === 'actual') || COST_BILLED.has(objects[i + 1] ?? ''))) return word;
   // A checkout session is a payment under way (an abandoned checkout, never paid, is a cart).
   if (checkoutSession(word, objects[i + 1] ?? '')) return word;
+  // "Get a specific checkout by ID", "list all checkouts": a checkout as the record itself (a link where a customer pays a
+  // set price, as a checkout session) is a payment under way; an abandoned one is a cart, "checkout fields" are a form's, and
+  // "the payment methods offered at checkout" are a catalog ("checkouts, optionally filtered by store": what follows
+  // qualifies the list, not the checkout).
+  if (CHECKOUTS.has(word) && (objects[i + 1] === undefined || HEAD_ENDS.has(objects[i + 1]) || /(?:ly|ed)$/.test(objects[i + 1])) && objects.slice(0, i).every((w) => LIST_OPENERS.has(w))) return word;
+  // "Update an existing estimate", "send an estimate by email": an estimate standing alone, as a document, is a quote sent
+  // to a client (a priced offer); an estimate of something or a cost, gas or row estimate is a guess at a figure.
+  if (ESTIMATES.has(word) && (i === 0 || DOCUMENT_OPENERS.has(objects[i - 1])) && objects[i + 1] !== 'of' && !has(others, MEASURED)) return word;
+  // "Create a treasury movement", "cash movements": money in or out of a business's books (stock movements are goods).
+  if (MOVEMENTS.has(word) && i > 0 && CASH_BOOKS.has(objects[i - 1])) return word;
+  // "List all regularizations for a client": a client's balance adjusted, an accounting adjustment (a model's L2
+  // regularization has no client, account or balance beside it).
+  if (REGULARIZATIONS.has(word) && has(others, CLIENT_BOOKS)) return word;
   if (AGREEMENTS.has(word) && i > 0 && objects.slice(Math.max(0, i - 3), i).some((w) => CHARGE_TERMS.has(w))) return word;
   if (STANDING.has(word) && !has(others, SWEEP_NOT)) return word;
   // "pay token" in "an Apple Pay token": a wallet's payment credential.
@@ -161,7 +174,9 @@ export function notARecord(word: string, objects: readonly string[], context: re
   if (HOLDINGS.has(word) && !has(others, TRADING_WORDS) && !others.some((w) => w.split('-').some((part) => MARKET_HOLDINGS.has(part))) && !has(others, CRYPTO_WORDS) && !has(others, BROKERAGE)) return 'no trading account around it';
   // "live public trades of a market": the tape anyone sees, whatever "live" says.
   if (MARKET_OR_ACCOUNT.has(word) && others.includes('public') && !others.some((w) => w === 'my' || w === 'your' || w === 'own')) return 'public beside it: the market\'s tape, not an account\'s';
-  if (MARKET_OR_ACCOUNT.has(word) && !has(others, ACCOUNT_WORDS)) {
+  // "Get a specific order item by ID, including ... price": an order's lines (its items) are a sale's, no market's tape.
+  const line = objects.indexOf(word) >= 0 && ORDER_LINES.has(objects[objects.indexOf(word) + 1] ?? '') && (word === 'order' || word === 'orders');
+  if (MARKET_OR_ACCOUNT.has(word) && !line && !has(others, ACCOUNT_WORDS)) {
     const market = others.find((w) => has([w], MARKET_DATA) || w === 'stock' || w === 'stocks');
     if (market) return `beside "${market}" it is public market data, and no account is named`;
   }
@@ -170,6 +185,8 @@ export function notARecord(word: string, objects: readonly string[], context: re
   return undefined;
 }
 
+/** An order's lines: its items. */
+const ORDER_LINES = new Set(['item', 'items', 'line', 'lines']);
 /** Words around a quotation or a journal that make it text, not a sales quotation or an accounting journal. */
 const LITERARY = new Set(['author', 'authors', 'famous', 'random', 'inspirational', 'motivational', 'saying', 'sayings', 'poem', 'poems', 'book', 'books', 'movie', 'movies', 'film', 'films',
   'citation', 'citations', 'tweet', 'tweets', 'passage', 'passages', 'text', 'speech', 'literary', 'proverb', 'proverbs']);
@@ -290,6 +307,15 @@ const ARRANGED = new Set(['display', 'sort', 'sorting', 'field', 'fields', 'colu
 const arrangement = (objects: readonly string[], i: number) => (objects[i] === 'order' || objects[i] === 'orders') && ((i > 0 && ARRANGED.has(objects[i - 1])) || (objects[i + 1] === 'of' && ARRANGED.has(objects[i + 2] ?? '')));
 /** A money word's defaults or reference data ("expenses default", "expense reference data"): presets for a form, not records. */
 const REFERENCE_DATA = new Set(['default', 'defaults', 'reference', 'references', 'referential', 'referentials']);
+/** A checkout, a sales estimate, a treasury movement, a regularization of a client's balance: see accountMoney. */
+const CHECKOUTS = new Set(['checkout', 'checkouts']);
+const ESTIMATES = new Set(['estimate', 'estimates']);
+const DOCUMENT_OPENERS = new Set(['about', 'for', 'of', 'to', 'from', 'on', 'list', 'all']);
+const MEASURED = new Set(['cost', 'costs', 'gas', 'time', 'token', 'tokens', 'row', 'rows', 'count', 'size', 'duration', 'usage', 'number', 'shipping', 'delivery', 'effort', 'fee', 'fees']);
+const MOVEMENTS = new Set(['movement', 'movements']);
+const CASH_BOOKS = new Set(['treasury', 'cash', 'bank', 'payment', 'account']);
+const REGULARIZATIONS = new Set(['regularization', 'regularizations', 'regularisation', 'regularisations']);
+const CLIENT_BOOKS = new Set(['client', 'clients', 'customer', 'customers', 'treasury', 'balance', 'balances', 'account', 'accounts', 'invoice', 'invoices']);
 /** A checkout session is a payment under way, not a session of the agent's. */
 // A checkout configuration sets the plan and the price a checkout charges, as a payment link does.
 const checkoutSession = (word: string, next: string) => (word === 'checkout' || word === 'checkouts') && (next === 'session' || next === 'sessions' || next === 'configuration' || next === 'configurations');

@@ -75,6 +75,8 @@ const pluralMoneyNoun = (words: NameWord[], i: number, base: string) =>
 
 /** Prepositions after which a word is an object: `wait_for_selector`, `path_to_installer`. */
 const OBJECT_BEFORE = new Set(['for', 'to', 'of', 'by', 'with', 'from', 'on', 'in', 'into', 'via']);
+/** A page's elements: beside them, a selector is a CSS selector (`query_selector`). */
+const PAGE_ELEMENTS = new Set(['element', 'elements', 'dom', 'css', 'xpath', 'node', 'nodes']);
 /** A yes-or-no question's verbs: after them a verb's participle is a state asked about (`is_enabled`, `has_changed`). */
 export const PREDICATES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'can']);
 
@@ -101,7 +103,8 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   const context = [...lower, ...leadWords];
   // A name ending in an agent noun (`deploy-services-reader`, `project-updater`) is that verb's tool.
   // After a preposition it is the object, not the tool (`wait_for_selector`: a CSS selector awaited, nothing selected).
-  const agent = OBJECT_BEFORE.has(lower[lower.length - 2] ?? '') ? undefined : agentVerb(lower[lower.length - 1]);
+  // `query_selector`: "Find first element matching selector": beside page elements, a selector is a CSS selector, not a tool that selects.
+  const agent = OBJECT_BEFORE.has(lower[lower.length - 2] ?? '') || (/^selectors?$/.test(lower[lower.length - 1] ?? '') && leadWords.some((w) => PAGE_ELEMENTS.has(w))) ? undefined : agentVerb(lower[lower.length - 1]);
   if (agent && words.length > 1) {
     const objects = lower.slice(0, -1);
     const meaning = interpret(agent, objects, context);
@@ -115,9 +118,13 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
     .filter((v) => v.base !== undefined && !PREDICATES.has(lower[v.i - 1] ?? '') && !(AMBIGUOUS_VERBS.has(v.base) && nounPosition(words, v.i, v.base)) && !moneyModifier(words, v.i, v.base) && !pluralMoneyNoun(words, v.i, v.base) && !walletBrand(words, v.i) && !endToEnd(lower, v.i) && !gerundLookedAt(lower, v.i, v.base));
   // `scheduled_tasks_list`, `archived_projects_get`: a past participle before a noun describes the records, and the
   // verb after them is the action (a name that has no other verb keeps the participle's).
-  const described = (v: (typeof verbs)[number]) => lower[v.i] !== v.base && /ed$/.test(lower[v.i]) && !/ed$/.test(v.base!) && verbs.some((o) => o.i > v.i + 1 && !AMBIGUOUS_VERBS.has(o.base!));
-  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!) && !described(v));
-  const chosen = plain[0] ?? verbs[0];
+  const participle = (v: (typeof verbs)[number]) => lower[v.i] !== v.base && /ed$/.test(lower[v.i]) && !/ed$/.test(v.base!);
+  const described = (v: (typeof verbs)[number]) => participle(v) && verbs.some((o) => o.i > v.i + 1 && !AMBIGUOUS_VERBS.has(o.base!));
+  // `managed_agent_status`: "Get the lifecycle state of a managed cloud-agent session": the description's lead repeats the
+  // participle before a noun, a kind of the thing (a managed agent), not what the call does; the name then has no verb.
+  const modifier = (v: (typeof verbs)[number]) => participle(v) && leadWords.some((w, k) => k > 0 && w === lower[v.i] && leadWords[k + 1] !== undefined && !baseVerb(leadWords[k + 1]) && !OBJECT_BEFORE.has(leadWords[k + 1]) && !SKIP.has(leadWords[k + 1]));
+  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!) && !described(v) && !modifier(v));
+  const chosen = plain[0] ?? verbs.filter((v) => !modifier(v))[0];
   if (chosen) {
     const after = lower.slice(chosen.i + 1);
     // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.

@@ -54,6 +54,14 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // "Replaces the contents of a collection": what the record held is swapped whole for what is sent (a wholesale PUT),
+    // its old items gone; replacing one value or a text's matches is not this.
+    category: 'Destructive',
+    re: /\breplac(?:e|es|ing)\s+(?:the\s+)?(?:entire\s+|whole\s+)?contents?\s+of\s+(?:an?\s+|the\s+)?(?:existing\s+)?[a-z]\w*/i,
+    points: OVERWRITES,
+    strength: 3,
+  },
+  {
     // Pulling newer images and recreating containers from them deploys what they run.
     category: 'Execute',
     re: /\bpull(?:s|ing)?\s+(?:the\s+)?(?:latest\s+|newest\s+|new\s+)?(?:image|images)\b[^.]{0,40}?\brecreat(?:e|es|ing)\s+(?:the\s+|its\s+|all\s+)?containers\b/i,
@@ -94,6 +102,14 @@ const RULES: Rule[] = [
     category: 'Financial',
     re: /\b(?:(?:is|are|will\s+be|gets?|get)\s+(?:paid|charged)\s+(?:automatically\s+)?(?:from|to|with|via|on)\s+(?:the\s+|your\s+|a\s+)?(?:\w+\s+)?(?:wallet|card|account|balance)|requires?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}payment(?!\s+(?:method|methods|details|info|information|id|ids|intent|link))|(?:pays?|paying|charges?|charging)\s+(?:for\s+it\s+|the\s+fee\s+)?(?:from|with|via|to)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+)?(?:wallet|card|credit\s+card))\b/i,
     points: 'says the call itself is paid for',
+    strength: 3,
+  },
+  {
+    // "HTTP fetch with automatic authentication and payment handling ... only pays if the route returns 402": the request
+    // pays for itself when the endpoint asks (x402), so a call may spend the wallet's money.
+    category: 'Financial',
+    re: /\bautomatic(?:ally)?\s+(?:[\w-]+\s+){0,3}?(?:and\s+)?(?:x402\s+)?payments?\s+handling\b|\bonly\s+pays\s+(?:if|when)\b/i,
+    points: 'says the call pays for itself when asked',
     strength: 3,
   },
   {
