@@ -579,6 +579,24 @@ export const SOURCES: Source[] = [
   // my-cool-proxy (a Lua gateway over other MCP servers) serves HTTP unless its config file says stdio: the launcher
   // writes one with no downstream server under HOME (the temporary folder); its install builds better-sqlite3.
   { server: 'my-cool-proxy', package: '@karashiiro/my-cool-proxy', version: '1.6.2', env: { HOME: '{tmp}' }, launcher: "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync(`${process.env.HOME}/.config/my-cool-proxy`, { recursive: true });\nwriteFileSync(`${process.env.HOME}/.config/my-cool-proxy/config.json`, JSON.stringify({ transport: 'stdio', mcpClients: {} }));\nawait import('./node_modules/@karashiiro/my-cool-proxy/dist/index.js');\n" },
+  // Twenty-fourth held-out round, part A (issue 14: money: payment mandates for AI agents (AP2), the money end of
+  // Twilio's core API (balance, number purchases, <Pay> payments on calls, usage), a Solana wallet through the Solana
+  // Agent Kit), collected after round 23 was measured; labeled by hand before the classifier ran on any of them. None
+  // reaches its service: dummy keys and unreachable addresses. agentic-payments' command deletes entries of npx's
+  // cache when npx runs it, so node imports its server module.
+  { server: 'agentic-payments', package: 'agentic-payments', version: '0.1.13', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/agentic-payments/dist/mcp/index.js');\n" },
+  // solana-mcp (Solana Agent Kit's actions as tools; under npx, in round 14, no tool list within 240 s): solana-agent-kit
+  // 1.4.9 names a dependency `fs` that has no version in the registry reached here, so npm overrides it with a tiny
+  // package (require('fs') still loads Node's own module); installed without install scripts (node-hid's fetches a
+  // prebuilt binary from outside the registry); its launcher makes a throwaway keypair (never funded) for
+  // SOLANA_PRIVATE_KEY, and RPC_URL is unreachable.
+  { server: 'solana-sendai', package: 'solana-mcp', version: '1.0.1', ignoreScripts: true, overrides: { fs: 'npm:is-number@7.0.0' }, env: { RPC_URL: 'http://127.0.0.1:1', OPENAI_API_KEY: 'dummy', HOME: '{tmp}' }, launcher: "import { generateKeyPairSync } from 'node:crypto';\nconst jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });\nconst bytes = Buffer.concat([Buffer.from(jwk.d, 'base64url'), Buffer.from(jwk.x, 'base64url')]);\nconst A = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';\nlet n = BigInt('0x' + bytes.toString('hex')); let key = '';\nwhile (n > 0n) { key = A[Number(n % 58n)] + key; n /= 58n; }\nprocess.env.SOLANA_PRIVATE_KEY = key;\nawait import('./node_modules/solana-mcp/build/index.js');\n" },
+  // @twilio-alpha/mcp (every Twilio API as tools, chosen by --services and --tags): the money end of the core API
+  // (2010-04-01) is listed: the account balance, <Pay> payments on a call, phone numbers bought, updated and released,
+  // available numbers searched, usage records and usage triggers. Credentials are a dummy account SID, key and secret
+  // of the shape it checks (AC or SK and 32 hex digits); under npx a module of its dependencies was not found, so node
+  // runs its command module.
+  { server: 'twilio-billing', package: '@twilio-alpha/mcp', version: '0.7.0', env: { HOME: '{tmp}' }, launcher: "process.argv.push('AC00000000000000000000000000000000/SK00000000000000000000000000000000:dummy', '--services', '', '--tags', 'Api20100401Balance,Api20100401Payment,Api20100401IncomingPhoneNumber,Api20100401IncomingPhoneNumberLocal,Api20100401IncomingPhoneNumberMobile,Api20100401IncomingPhoneNumberTollFree,Api20100401AvailablePhoneNumberCountry,Api20100401Local,Api20100401Mobile,Api20100401TollFree,Api20100401National,Api20100401Voip,Api20100401SharedCost,Api20100401MachineToMachine,Api20100401Record,Api20100401AllTime,Api20100401Daily,Api20100401Monthly,Api20100401Yearly,Api20100401Today,Api20100401Yesterday,Api20100401ThisMonth,Api20100401LastMonth,Api20100401Trigger');\nawait import('./node_modules/@twilio-alpha/mcp/build/index.js');\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
