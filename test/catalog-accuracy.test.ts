@@ -1,4 +1,4 @@
-// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 249 real MCP
+// Holds the classifier's agreement with the hand-labeled dataset (test/data/catalog: 258 real MCP
 // servers from npm) at the level reached, on the whole set and on the servers held out of tuning
 // (labels.json `_heldOut`), and prints the figures: agreement, per category, confusion, misses.
 import assert from 'node:assert/strict';
@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import { CATEGORIES, DATA_DIR, computeAccuracy, formatAccuracy, heldOutServers } from '../bench/catalog-accuracy.ts';
 
 /**
- * Agreement on the whole set when last measured: 7167 of 7377 (97.15%) after round 23 joined tuning (7130, 96.65%, with
- * round 23 just collected and measured once, 404 tools at 85.6%); 6784 of 6973 (97.29%) after round 22 joined tuning. It stays 96, not 97: 97 would need the whole set at
+ * Agreement on the whole set when last measured: 7378 of 7633 (96.66%) with round 24 just collected and measured once
+ * (256 tools at 82.4%); 7167 of 7377 (97.15%) after round 23 joined tuning (7130, 96.65%, with round 23 just measured); 6784 of 6973 (97.29%) after round 22 joined tuning. It stays 96, not 97: 97 would need the whole set at
  * 98% (one point of margin); it is the whole-set figure rounded down less 1, below TUNING_FLOOR: the whole set takes in each new held-out round as it is collected (first measurements
  * were 85-92%), and a round as large as round 21 sinks it by a point or more before it is tuned on. The tuning part
  * is held at TUNING_FLOOR.
@@ -25,20 +25,20 @@ const AGREEMENT_FLOOR = 96;
 const TUNING_FLOOR = 97;
 /**
  * A held-out part (labels.json `_heldOut`, labeled and committed before the classifier ran on it) must
- * not score below the last round's first measurement, rounded down: round 23, 346 of 404 (85.6%) overall;
- * Execute 17/25 (68.0%), Destructive 17/19 (89.5%), Financial 50/68 (73.5%). (Round 22: 86.0%; Execute 59.3%,
- * Destructive 96.0%, Financial 64.9%.) Issue 14's goal is 92 overall and 85 on each at a round's first
- * measurement; round 23 meets it on Destructive only (round 17 passed but for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor.
+ * not score below the last round's first measurement, rounded down: round 24, 211 of 256 (82.4%) overall;
+ * Execute 9/20 (45.0%), Destructive 15/15 (100%), Financial 14/20 (70.0%). (Round 23: 85.6%; Execute 68.0%,
+ * Destructive 89.5%, Financial 73.5%.) Issue 14's goal is 92 overall and 85 on each at a round's first
+ * measurement; round 24 meets it on Destructive only (round 17 passed but for Execute, one tool short). A category a part lacks (round 18 had no Financial tool) has no floor.
  */
-const HELD_OUT_FLOOR = 85;
-const HELD_OUT_CATEGORY_FLOORS = { Execute: 68, Destructive: 89, Financial: 73 } as const;
+const HELD_OUT_FLOOR = 82;
+const HELD_OUT_CATEGORY_FLOORS = { Execute: 45, Destructive: 100, Financial: 70 } as const;
 
 test(`the classifier agrees with the hand labels on at least ${AGREEMENT_FLOOR}% of the dataset's tools`, () => {
   const a = computeAccuracy();
   console.log(formatAccuracy(a));
   assert.deepEqual(a.unlabeled, [], 'every collected tool has a hand label');
-  assert.ok(a.tools >= 7377, `the dataset has ${a.tools} labeled tools`);
-  assert.ok(a.servers.length >= 249, `the dataset has ${a.servers.length} servers`);
+  assert.ok(a.tools >= 7633, `the dataset has ${a.tools} labeled tools`);
+  assert.ok(a.servers.length >= 258, `the dataset has ${a.servers.length} servers`);
   assert.ok(a.agreement >= AGREEMENT_FLOOR, `agreement fell to ${a.agreement.toFixed(1)}%:\n${a.misses.map((m) => `${m.tool}: labeled ${m.labeled}, predicted ${m.predicted}`).join('\n')}`);
   for (const c of CATEGORIES) assert.ok(a.perCategory[c].tools > 0, `the dataset has ${c} tools`);
 });
@@ -63,6 +63,7 @@ test(`on servers it was never tuned on (when a held-out part exists), it agrees 
     assert.ok(notes.some((n) => n.startsWith('Held-out round 21 measured once')), "round 21's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 22 measured once')), "round 22's first measurement is recorded");
     assert.ok(notes.some((n) => n.startsWith('Held-out round 23 measured once')), "round 23's first measurement is recorded");
+    assert.ok(notes.some((n) => n.startsWith('Held-out round 24 measured once')), "round 24's first measurement is recorded");
     // The tuning part is then the whole set, and is held at its own floor.
     const whole = computeAccuracy(undefined, 'tuning');
     assert.equal(whole.tools, computeAccuracy().tools, 'with no held-out part, the tuning part is the whole set');
