@@ -199,6 +199,10 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
   // account (redeeming an invite to join a workspace moves nothing).
   const redeemed = verb === 'redeem' ? walletAsset(objects, context) ?? financialObject(objects, context) ?? first(objects.slice(0, 6), REDEEMED_VALUE) : undefined;
   if (redeemed) return { category: 'Financial', points: `redeems a code for ${redeemed}`, note: `"${verb}" with "${redeemed}" turns a code into money or credits paid into the account, a payment received, which SPEC's Financial covers.` };
+  // "Mint a new NFT in a collection", "deploy a new SPL token on the blockchain": a digital asset is issued on a chain from
+  // the wallet, which pays for it and holds it (a JWT or an access token minted, or a smart contract deployed, issue no asset).
+  const issued = verb === 'mint' || verb === 'deploy' ? walletAsset(objects, context) : undefined;
+  if (issued) return { category: 'Financial', points: `${verb}s a ${issued} on a chain`, note: `"${verb}" with "${issued}" issues a digital asset on a chain from the wallet, which pays the fees and holds what is issued: money moved, which SPEC's Financial covers.` };
   switch (verb) {
     case 'export': case 'download': {
       // "Export a card's query results as CSV", "download a saved question's results": the query behind them runs
@@ -482,6 +486,9 @@ function interpretWords(verb: string, objects: string[], context: readonly strin
       // The agent's own view: a browser window or a terminal session's rows and columns.
       return around(BROWSER_WORDS) || around(TERMINAL_VIEWS) ? { category: 'Read', points: 'resizes the agent\'s own window' } : { category: 'Write', points: 'resizes it' };
     case 'remove': case 'unregister':
+      // "Remove an HDC port-forward created for inspection": a port-forward the server opened for the agent, taken down, is
+      // session plumbing, as stopping one (a router's port-forwarding rule or a port-forward rule removed is a setting, and stays).
+      if (portForward(objects)) return { category: 'Read', points: 'takes down the agent\'s own port-forward: session plumbing', note: `"${verb}" with "port-forward" takes down a tunnel the server opened for the agent, as closing a session or stopping a port-forward: session plumbing that changes no one's data, so a Read.` };
       // "Remove a network mock rule": a mock or a stub the agent set up to answer in the network's place comes off, and
       // the real network answers again; set again at will, nothing is lost (a mock server others call is not this).
       if (has(ownPhrase(objects).slice(0, 3), MOCKS) && !has(objects.slice(0, 4), MOCK_SERVERS)) return { category: 'Write', points: `removes a ${first(objects, MOCKS)}: the real answer comes back`, note: `"${verb}" with "${first(objects, MOCKS)}" takes off a stand-in answer the agent set up (the real one comes back, and the mock is set again at will), as removing an override: a Write.` };
@@ -837,6 +844,18 @@ const clauseHead = (words: readonly string[]) => {
 const CLAUSE_ENDS = new Set(['when', 'then', 'if', 'once', 'until', 'and']);
 const BOOTED_DEVICES = new Set(['device', 'devices', 'phone', 'phones', 'tablet', 'tablets']);
 const STARTING = new Set(['start', 'launch', 'run', 'boot', 'spin', 'dispatch']);
+/** A tunnel from a local port to a device's or a pod's: a port-forward. */
+const PORT_FORWARDS = new Set(['port-forward', 'port-forwards']);
+/** "an HDC port-forward created for inspection": a port-forward as the head noun (a "port-forward rule" is a setting). */
+function portForward(objects: readonly string[]): boolean {
+  const head = headPhrase(objects).slice(0, 5);
+  const k = head.findIndex((w) => PORT_FORWARDS.has(w));
+  return k >= 0 && (head[k + 1] === undefined || /ed$/.test(head[k + 1]));
+}
+/** What an audit that only looks checks: a site's SEO, accessibility, performance. */
+const LOOK_AUDITS = new Set(['seo', 'accessibility', 'a11y', 'wcag', 'lighthouse', 'performance']);
+/** A mobile app's component launched on its own: an Android activity, a HarmonyOS ability. */
+const LAUNCHED_COMPONENTS = new Set(['activity', 'activities', 'ability', 'abilities']);
 /** The light verb's object when it is something that runs (its head noun, so "a database transaction" or "a recording of the server" are not). */
 function runnableStart(verb: string, objects: readonly string[]): string | undefined {
   if (!STARTING.has(verb)) return undefined;
@@ -846,6 +865,9 @@ function runnableStart(verb: string, objects: readonly string[]): string | undef
   if (RUNNABLE.has(last)) return last;
   // "Boot the selected device": a phone or a tablet booted starts its system, as a simulator booted.
   if (verb === 'boot' && BOOTED_DEVICES.has(last)) return last;
+  // "Launch an ability", "launch an activity with extras": a mobile app's screen or component (an Android activity, a
+  // HarmonyOS ability) launched starts the app's code, as launching the app (starting a fitness activity logs one).
+  if (verb === 'launch' && LAUNCHED_COMPONENTS.has(last)) return last;
   // "run sync endpoint", "run async endpoint": the mode before the noun.
   return head.length > 0 && (head[0] === 'sync' || head[0] === 'async') && RUNNABLE.has(head[1] ?? '') ? head[1] : undefined;
 }
@@ -1297,6 +1319,10 @@ function lightObject(verb: string, objects: string[], context: readonly string[]
   if (read && (read === 'snapshot' || read === 'backup') && has(objects, STORED_FROM)) return { category: 'Write', points: `stores a ${read} of a ${first(objects, STORED_FROM)}`, note: `"${verb} a ${read}" of a "${first(objects, STORED_FROM)}" stores a copy of the machine or disk the provider keeps, so it is a Write, not a look.` };
   if (read) return { category: 'Read', points: `${verb}s a ${read}: reading only` };
   const running = first(objects, RUN_OBJECTS);
+  // "Perform comprehensive SEO audit of the site", "run an accessibility audit of the page": an SEO, accessibility or
+  // performance audit reads a site's pages and returns the findings to the caller (rule 11), where a security audit probes it.
+  const inspection = running === 'audit' || running === 'audits' ? first(objects.slice(0, Math.max(0, objects.indexOf(running))).slice(-3), LOOK_AUDITS) : undefined;
+  if (inspection) return { category: 'Read', points: `runs an ${inspection} audit: the findings come back`, note: `"${verb}" with "${inspection} audit" reads a site's pages and returns what it found to the caller, as recording what a page does (rule 11), so it is a Read (a security audit, which probes, is not this).` };
   if (running) return runs(verb, running);
   // "Start a virtual machine", "start the services in a Docker Compose project": it boots what it runs.
   const machine = machineIn(objects.slice(0, 4)) ?? (has(context, COMPOSE) && has(objects.slice(0, 3), COMPOSE_PARTS) ? 'compose project' : undefined);

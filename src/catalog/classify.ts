@@ -1,6 +1,6 @@
 // Classifies one tool definition into SPEC's category and risk class, offline and deterministic,
 // from its name, description, input schema and annotations, keeping the evidence for each step.
-import { baseVerb, COMMAND_MAKING, descriptionAction, interpret, leadWords, READS_RECORDS, verbCategory, type Action } from './actions.ts';
+import { baseVerb, COMMAND_MAKING, descriptionAction, has, interpret, leadWords, READS_RECORDS, verbCategory, type Action } from './actions.ts';
 import { nameAction } from './name-action.ts';
 import { nounOnlyRead } from './fallback.ts';
 import { MACHINES, ORGANIZING_HEADS } from './lexicon.ts';
@@ -393,6 +393,35 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${runChoice}`, `one of its actions ${splitName(runChoice)[0].word}s a ${automation.replace(/s$/, '')}`) });
     ruleNotes.push({ category: 'Execute', text: `Its actions over a "${automation}" include "${runChoice}", which sets one running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
   }
+  // "App lifecycle and inventory: launch, stop, install, list" whose `action` offers launch; "start: launch activity with
+  // extras": a tool of many actions over apps whose choices launch an app or an activity (by the choice's name, or its gloss
+  // in the description) is labeled by that riskiest choice (rule 8): launching starts the app's code (Execute); one that
+  // only lists, installs or stops apps, or launches a campaign, is not this.
+  const launchChoice = !acting || acting.category === 'Read' || acting.category === 'Write'
+    ? choices.find((c) => LAUNCH_CHOICES.has(splitName(c)[0]?.word ?? '') && [...nameWords, ...leadWords(description)].some((w) => LAUNCHED_APPS.has(w)))
+      ?? choices.find((c) => launchGloss(c, description))
+    : undefined;
+  if (launchChoice) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${launchChoice}`, 'one of its actions launches an app') });
+    ruleNotes.push({ category: 'Execute', text: `Its actions include "${launchChoice}", which launches an app or an activity, starting its code: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+  }
+  // "App store management (Google Play, Apple TestFlight)" whose `action` offers submit or promote: a tool of many actions
+  // over an app store whose choices submit, promote, publish or roll out a release puts a build in users' hands, a deploy
+  // (rule 8: its riskiest choice); a blog's or a package's many-action tool that publishes names no app store.
+  const storeWords = [...nameWords, ...leadWords(description)];
+  const appStore = storeWords.some((w, k) => (w === 'store' || w === 'stores') && k > 0 && /^(?:app|play)$/.test(storeWords[k - 1])) || storeWords.some((w) => w === 'testflight');
+  const releaseChoice = appStore && (!acting || acting.category === 'Read' || acting.category === 'Write') ? choices.find((c) => STORE_RELEASES.has(splitName(c)[0]?.word ?? '')) : undefined;
+  if (releaseChoice) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${releaseChoice}`, 'one of its actions releases a build through an app store') });
+    ruleNotes.push({ category: 'Execute', text: `Its actions over an app store include "${releaseChoice}", which puts a build on a store track in users' hands, a deploy: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+  }
+  // "deployments" (no description) whose `operation` is list, get, deploy or list_by_app: a tool of many actions one of
+  // whose choices deploys is labeled by that riskiest choice, a deployment (choices that only list, get or cancel are not this).
+  const deployChoice = !acting || acting.category === 'Read' || acting.category === 'Write' ? choices.find((c) => DEPLOY_CHOICES.has(splitName(c)[0]?.word ?? '') && splitName(c).length <= 2) : undefined;
+  if (deployChoice) {
+    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${deployChoice}`, 'one of its actions deploys') });
+    ruleNotes.push({ category: 'Execute', text: `Its actions include "${deployChoice}", which sets a deployment running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+  }
   // "Manage workflow executions: get details, list, or delete" whose `action` is get, list or delete: its only change is the
   // delete, so a call that changes anything destroys (as "Lists, inspects, or terminates"); a create or update among them is not this.
   // The delete is read with its own object, or the lead's ("clear" beside "console logs" only empties the agent's own view).
@@ -411,6 +440,16 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (cap) {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${cap.path}`, 'a cap on what a call may pay: a spending limit') });
     ruleNotes.push({ category: 'Financial', text: `Its \`${cap.path}\` parameter is "${cap.description.trim().slice(0, 60)}": a cap on what the account pays, which sets what it spends (as a spending limit): Financial.` });
+  }
+
+  // "Create an incoming phone number" whose `PhoneNumber` is "the phone number to purchase": a create whose parameter says
+  // the thing created is purchased or bought commits the account to its price (a number rented monthly), as buying does;
+  // an item added to a shopping list or a cart, "the item to buy", is a note of what to buy, no purchase.
+  const bought = acting?.category === 'Write' && acting.action && PURCHASE_CREATES.has(acting.action.verb) && !has([...acting.action.objects, ...leadWords(description)], SHOPPING_LISTS)
+    ? params.find((p) => p.depth === 0 && PURCHASED.test(p.description)) : undefined;
+  if (bought) {
+    signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('schema', `param: ${bought.path}`, 'what it creates is purchased') });
+    ruleNotes.push({ category: 'Financial', text: `"${acting!.action!.text}", and its \`${bought.path}\` parameter is "${bought.description.trim().slice(0, 60)}": what it creates is bought, committing the account to its price, which SPEC counts as Financial.` });
   }
 
   // "Send a prompt to a WASM agent ... untrusted code execution", "send a user turn to a cloud-agent session ... returning a
@@ -454,6 +493,18 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   if (scope) {
     signals.push({ category: 'Financial', strength: 3, evidence: evidenceOf('description', scope.text, `${acting!.category === 'Read' ? 'reads payment records' : 'changes payment records'} (${scope.record}): the permission it needs`) });
     ruleNotes.push({ category: 'Financial', text: `The permission it needs, "${scope.text}", is over ${scope.record}: what it ${acting!.category === 'Read' ? 'reads' : 'changes'} are payment records, which SPEC's table puts in Financial.` });
+  }
+
+  // "Queued tests per hour (avg and max) for the last N days", "Project with the maximum number of sessions in the last X
+  // time": a first sentence that is a figure (avg, max, number of) over a recent period names a report, read back; a word
+  // read there as a verb ("queued", "queue") is the figure's noun. An order opening with its verb and an article
+  // ("Schedule a report of average sales over the last week") is not this.
+  const firstSentence = description.split(/(?<=\.)\s|\n/)[0] ?? '';
+  const statistic = !acting || acting.category === 'Read' || acting.category === 'Write' ? STAT_OVER_PERIOD.exec(firstSentence) : null;
+  if (statistic && !/^\s*[\w-]+\s+(?:a|an|the|all|each|every)\b/i.test(firstSentence)) {
+    for (const sg of signals) if (sg.category === 'Write') sg.strength = 1;
+    signals.push({ category: 'Read', strength: 3, evidence: evidenceOf('description', statistic[0].trim(), 'a figure over a recent period: a report read back') });
+    ruleNotes.push({ category: 'Read', text: `"${statistic[0].trim()}": a figure over a recent period is a report of what happened, read back; nothing changes, so it is a Read.` });
   }
 
   let decided = pick(signals.filter((s) => s.strength >= 3)) ?? pick(signals.filter((s) => s.strength >= 2));
@@ -603,6 +654,23 @@ const AGENT_INPUTS = new Set(['prompt', 'prompts', 'turn', 'turns', 'task', 'tas
 const AGENT_RUNS_TOOLS = /\b(?:(?:untrusted\s+)?code\s+execution|tool[- ]use\s+(?:trace|calls?|loop)|tool\s+calls?|runs?\s+(?:tools|commands|code))\b/i;
 /** The first word of an action choice that runs what the tool manages, and what it runs: a workflow, a pipeline, a job. */
 const RUN_CHOICES = new Set(['run', 'trigger', 'dispatch', 'execute', 'rerun', 'retrigger']);
+/** A figure (avg, max, number of ...) over a recent period ("in the last N days"). */
+const STAT_OVER_PERIOD = /^[^.\n]{0,60}?\b(?:avg|average|mean|median|max|maximum|min|minimum|number\s+of)\b[^.\n]{0,80}?\b(?:in|over|for|during)\s+the\s+(?:last|past)\s+(?:[\w]+\s+)?(?:time|hours?|minutes?|days?|weeks?|months?)\b/i;
+/** An action choice that releases a build through an app store. */
+const STORE_RELEASES = new Set(['submit', 'promote', 'publish', 'release', 'rollout']);
+/** Creating verbs, what marks a parameter's value as bought, and the lists where "to buy" is only a note. */
+const PURCHASE_CREATES = new Set(['create', 'provision', 'add', 'register', 'reserve', 'allocate']);
+const PURCHASED = /\b(?:to\s+(?:purchase|buy)|(?:will\s+be|is)\s+(?:purchased|bought))\b/i;
+const SHOPPING_LISTS = new Set(['list', 'lists', 'cart', 'carts', 'basket', 'baskets', 'wishlist', 'wishlists']);
+/** An action choice that launches an app, the apps and app parts it launches, and a choice that deploys. */
+const LAUNCH_CHOICES = new Set(['launch', 'relaunch']);
+const LAUNCHED_APPS = new Set(['app', 'apps', 'application', 'applications', 'activity', 'activities', 'ability', 'abilities']);
+const DEPLOY_CHOICES = new Set(['deploy', 'redeploy']);
+/** "start: launch activity with extras": the description glosses an action choice as launching an app or an activity. */
+function launchGloss(choice: string, description: string): boolean {
+  const esc = choice.replace(/[^\w-]/g, '');
+  return esc.length > 0 && new RegExp(`(?:^|[\\s.;,(])\`?${esc}\`?\\s*[:=-]+\\s*(?:re)?launch(?:es)?\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:apps?|applications?|activit(?:y|ies)|abilit(?:y|ies))\\b`, 'i').test(description);
+}
 const AUTOMATION_RUNS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
 /** A parameter capping what a call may pay (maxAmount, max_spend, spend_limit), and the words that make it money. */
 const SPEND_CAP_PARAM = /^(?:max(?:imum)?_?(?:amount|spend|spending|payment|price|cost)(?:_?usd)?|spend(?:ing)?_?(?:limit|cap))$/i;

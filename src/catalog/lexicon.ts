@@ -15,6 +15,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     navigate visit reload
     assert
     tokenize embed locate discover visit listen transform explore`),
+  // "Mint a new NFT", "pre-warm cache with essential data": minting issues something new (a digital asset on a chain is
+  // Financial by actions.ts), and warming a cache fills it ahead of time, a stored change either way.
   Write: set(`create add insert update edit modify set put post patch write save store upload send reply comment
     react push commit merge fork move rename copy clone assign unassign label tag mark toggle enable disable stop
     restart reboot pause resume schedule install upgrade downgrade apply scale rollout rollback replay
@@ -28,7 +30,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
     reconnect expire extend renew migrate annotate highlight respond answer propose dispatch broadcast publish
     announce tap swipe focus upsert resize reorder log place switch claim adjust revert retweet block unblock hide
     unhide amend serve alter activate deactivate pull freeze unfreeze stash unstage shutdown ingest repair optimize bridge increase decrease release wrap unwrap revise end opt
-    refuse deny redeem`),
+    refuse deny redeem
+    mint warm prewarm pre-warm`),
   Execute: set(`execute exec eval evaluate interpret spawn shell bash invoke call deploy redeploy rerun train retrain finetune fine-tune orchestrate`),
   Destructive: set(`delete del remove rm drop destroy purge erase wipe truncate terminate kill uninstall cleanup
     clean prune flush clear overwrite evict deprovision decommission discard nuke obliterate shred expunge void
@@ -144,7 +147,7 @@ export const ORGANIZING_HEADS = set(`group groups setting settings notification 
 /** What a session's own plumbing is made of: closing these changes no one's data. */
 export const PLUMBING_NOUNS = set(`session sessions connection connections browser page pages tab tabs window
   windows dialog tunnel port forward forwarding stream streams cursor socket client clients context contexts trace search searches
-  traces tracing recording recordings screencast screencasts`);
+  traces tracing recording recordings screencast screencasts port-forward port-forwards`);
 
 /** Context words of browser automation: drop, select and resize mean UI gestures there. */
 export const BROWSER_WORDS = set(`browser page element elements tab window viewport selector dom onto dropdown

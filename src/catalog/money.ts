@@ -181,10 +181,20 @@ export function notARecord(word: string, objects: readonly string[], context: re
     if (market) return `beside "${market}" it is public market data, and no account is named`;
   }
   if (STATEMENTS.has(word) && !has(others, STATEMENT_MONEY)) return 'no bank, income or cash beside it';
+  // "Get wallet address of the agent": a wallet's address or public key names where money is sent, not what it holds or
+  // paid (its balance or its transactions are records).
+  const at = objects.indexOf(word);
+  if ((word === 'wallet' || word === 'wallets') && at >= 0 && WALLET_IDS.has(objects[at + 1] ?? '')) return `its ${objects[at + 1]}: where money is sent, not what is held`;
+  // "the current transactions per second (TPS) of the network": transactions counted per unit of time are a network's
+  // throughput, no account's records ("transactions per account" are still records).
+  if ((word === 'transactions' || word === 'transaction') && at >= 0 && objects[at + 1] === 'per' && TIME_UNITS.has(objects[at + 2] ?? '')) return `counted per ${objects[at + 2]}: a network's throughput`;
   if ((word === 'transfer' || word === 'transfers') && has(others, NOT_MONEY_TRANSFER)) return 'it moves files or ownership, not money';
   return undefined;
 }
 
+/** What names a wallet rather than its money: its address, its public key; and the units a throughput is counted in. */
+const WALLET_IDS = new Set(['address', 'addresses', 'pubkey', 'publickey', 'public-key']);
+const TIME_UNITS = new Set(['second', 'sec', 'minute', 'hour', 'day', 'block', 'slot']);
 /** An order's lines: its items. */
 const ORDER_LINES = new Set(['item', 'items', 'line', 'lines']);
 /** Words around a quotation or a journal that make it text, not a sales quotation or an accounting journal. */

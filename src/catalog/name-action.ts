@@ -123,8 +123,14 @@ export function nameAction(name: string, leadWords: readonly string[], prefix?: 
   // `managed_agent_status`: "Get the lifecycle state of a managed cloud-agent session": the description's lead repeats the
   // participle before a noun, a kind of the thing (a managed agent), not what the call does; the name then has no verb.
   const modifier = (v: (typeof verbs)[number]) => participle(v) && leadWords.some((w, k) => k > 0 && w === lower[v.i] && leadWords[k + 1] !== undefined && !baseVerb(leadWords[k + 1]) && !OBJECT_BEFORE.has(leadWords[k + 1]) && !SKIP.has(leadWords[k + 1]));
-  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!) && !described(v) && !modifier(v));
-  const chosen = plain[0] ?? verbs.filter((v) => !modifier(v))[0];
+  // `commit_get`: "Get a commit by SHA or ref": a name's verb followed by another verb that the description's lead opens
+  // with, the lead naming the first word as its object ("a commit", "commits"), is the resource a REST-style name opens with.
+  const resource = (v: (typeof verbs)[number]) => {
+    const next = verbs.find((o) => o.i === v.i + 1);
+    return next !== undefined && baseVerb(leadWords[0] ?? '') === next.base && next.base !== v.base && leadWords.slice(1, 6).some((w) => w === lower[v.i] || w === `${lower[v.i]}s`);
+  };
+  const plain = verbs.filter((v) => !AMBIGUOUS_VERBS.has(v.base!) && !described(v) && !modifier(v) && !resource(v));
+  const chosen = plain[0] ?? verbs.filter((v) => !modifier(v) && !resource(v))[0];
   if (chosen) {
     const after = lower.slice(chosen.i + 1);
     // A bare verb (`add`, `set`) borrows its object from the description when that opens with the same verb.

@@ -113,6 +113,23 @@ const RULES: Rule[] = [
     strength: 3,
   },
   {
+    // "Opens the Insight dashboard (https://...) in your default browser", "Sign in (opens browser, polls for token)": a page
+    // opened in the user's own browser, or the browser started to show one, makes it fetch and run a site's code (rule 3);
+    // a tab opened in the agent's automated browser is not this.
+    category: 'Execute',
+    re: /\bopens?\s+(?:[^.\n]|\.(?=\S)){0,100}?\bin\s+(?:your|the\s+user'?s|the\s+system'?s?)\s+(?:default\s+|system\s+|own\s+)?(?:web\s+)?browser\b|\bopens?\s+(?:the\s+|a\s+)?(?:default\s+|system\s+|user'?s\s+)?browser\b(?!\s+(?:tabs?|windows?|pages?|sessions?|contexts?)\b)/i,
+    points: "opens a page in the user's browser",
+    strength: 3,
+  },
+  {
+    // "Fetches URL content ... persists it in a searchable knowledge base": what is fetched is stored and indexed for later
+    // searches, a Write (a search of the knowledge base stores nothing).
+    category: 'Write',
+    re: /\b(?:persists?|stores?|saves?|indexes)\s+(?:it|them)\s+(?:in|into|to)\s+(?:an?\s+|the\s+|your\s+)?(?:searchable\s+|local\s+)?(?:knowledge\s+base|index|vector\s+store)\b/i,
+    points: 'stores what it fetched in a knowledge base',
+    strength: 3,
+  },
+  {
     category: 'Read',
     re: /\bread-?only\b|\bdoes\s+not\s+(?:modify|change|create|start|write|alter)\b|\bwithout\s+(?:applying|making|creating|modifying|billing|changing)\b|\bonly\s+reads\b/i,
     points: 'says it changes nothing',
