@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyTool, suggestRule, type Classification, type ToolDefinition } from '../src/catalog/classify.ts';
+import { objectSchema as schema } from './helpers/classify.ts';
 
 const classify = (name: string, description = '', more: Partial<ToolDefinition> = {}): Classification =>
   classifyTool({ name, description, ...more });
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 
 describe('the seed case (SPEC)', () => {
   test('create_api_key with an empty description: Write, medium, 0 required, lowered confidence, creates credentials', () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { classifyTool, type Classification, type ToolDefinition } from '../src/catalog/classify.ts';
 import { RISK_ORDER } from '../src/catalog/types.ts';
+import { objectSchema as schema } from './helpers/classify.ts';
 
 const DATA = path.resolve(import.meta.dirname, 'data/catalog');
 
@@ -20,7 +21,6 @@ function real(server: string, name: string): ToolDefinition {
 
 const classify = (name: string, description = '', more: Partial<ToolDefinition> = {}): Classification =>
   classifyTool({ name, description, ...more });
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const riskRank = (c: Classification) => RISK_ORDER.indexOf(c.risk);
 
 describe('a database transaction is not money', () => {

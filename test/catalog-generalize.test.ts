@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyTool, type Classification, type ToolDefinition } from '../src/catalog/classify.ts';
+import { objectSchema as schema } from './helpers/classify.ts';
 
 const classify = (name: string, description = '', more: Partial<ToolDefinition> = {}): Classification =>
   classifyTool({ name, description, ...more });
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 
 describe('public market data is Read; an account\'s orders and trades are Financial', () => {
   test('order flow, a trading pair and recent public trades of a pair read market data', () => {

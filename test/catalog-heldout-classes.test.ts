@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { classifyTool, type Classification, type ToolDefinition } from '../src/catalog/classify.ts';
 import { RISK_ORDER } from '../src/catalog/types.ts';
+import { objectSchema as schema } from './helpers/classify.ts';
 
 const DATA = path.resolve(import.meta.dirname, 'data/catalog');
 
@@ -17,7 +18,6 @@ function real(server: string, name: string): ToolDefinition {
   return tool;
 }
 const classify = (name: string, description = '', more: Partial<ToolDefinition> = {}): Classification => classifyTool({ name, description, ...more });
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
 
 describe('a raw API request (the caller writes the method and the path) runs any endpoint', () => {

@@ -9,9 +9,8 @@ import { describe, test } from 'node:test';
 import { serverNamespace } from '../src/catalog/classify.ts';
 import { ToolRegistry } from '../src/catalog/registry.ts';
 import { SqliteFingerprintStore } from '../src/catalog/sqlite-fingerprint-store.ts';
-import { is, isNot } from './helpers/classify.ts';
+import { is, isNot, objectSchema as schema } from './helpers/classify.ts';
 
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
 
 describe('a prefix every tool of a server shares is its namespace, not the action', () => {

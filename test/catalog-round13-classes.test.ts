@@ -3,9 +3,8 @@
 // cases, and the near misses from other domains each class must leave where they were.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { is } from './helpers/classify.ts';
+import { is, objectSchema as schema } from './helpers/classify.ts';
 
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
 const str = (description = '') => ({ type: 'string', description });
 
 describe('value moved from a wallet is Financial', () => {

@@ -2,9 +2,7 @@
 // definitions that share only the class (never a dataset tool's name), and the near misses from other
 // domains each class must leave where they were.
 import { describe, test } from 'node:test';
-import { is, isNot } from './helpers/classify.ts';
-
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ inputSchema: { type: 'object', properties, required } });
+import { is, isNot, withSchema as schema } from './helpers/classify.ts';
 
 describe("an ad campaign's spending, a platform's bill and its spending cap are Financial", () => {
   test("bids, a bidding or ad rate strategy, a campaign's budget changed", () => {

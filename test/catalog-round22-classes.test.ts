@@ -1,11 +1,7 @@
 // The classes of rules added when round 22 joined tuning (issue 14), for servers not yet seen: each class told through
 // made-up definitions from other domains (never a dataset tool's name), and the near misses each class must leave where they were.
 import { describe, test } from 'node:test';
-import { is, isNot } from './helpers/classify.ts';
-
-const schema = (props: Record<string, { type: string; description?: string; enum?: string[] }>, required: string[] = []) => ({
-  inputSchema: { type: 'object', properties: props, required },
-});
+import { is, isNot, withSchema as schema } from './helpers/classify.ts';
 
 describe('advice to the caller before the description', () => {
   test('leading "When using this tool ..." and "Only omit if ..." paragraphs are skipped: the next paragraph decides', () => {

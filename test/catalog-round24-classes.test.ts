@@ -1,11 +1,7 @@
 // The classes of rules added when round 24 joined tuning (issue 14), for servers not yet seen: each class told through
 // made-up definitions from other domains (never a dataset tool's name), and the near misses each class must leave where they were.
 import { describe, test } from 'node:test';
-import { is, isNot } from './helpers/classify.ts';
-
-const schema = (props: Record<string, { type: string; description?: string; enum?: string[] }>, required: string[] = []) => ({
-  inputSchema: { type: 'object', properties: props, required },
-});
+import { is, isNot, withSchema as schema } from './helpers/classify.ts';
 
 describe('many actions, labeled by the riskiest: apps launched, deploys, releases through an app store', () => {
   test('a tool of many actions over apps whose choices launch one (by name, or glossed "launch activity") is Execute', () => {

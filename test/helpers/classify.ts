@@ -16,3 +16,9 @@ export function isNot(category: Category, name: string, description = ''): void 
   const c = classifyTool({ name, description });
   assert.notEqual(c.category, category, `${name}: ${c.rationale}`);
 }
+
+/** A made-up input schema: an object with these properties, of which `required` must be given. */
+export const objectSchema = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
+
+/** The same schema as the `more` argument of `is`: `is('Write', name, description, withSchema({ ... }))`. */
+export const withSchema = (properties: Record<string, object>, required: string[] = []) => ({ inputSchema: objectSchema(properties, required) });
