@@ -387,40 +387,48 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   // for a workflow" whose `action` offers run: a tool of many actions over workflows, pipelines or jobs that names no main
   // action is labeled by its riskiest choice (rule 8), and a choice that triggers or runs one sets it running (Execute).
   const choices = actionChoices(tool.inputSchema);
-  const runChoice = acting?.category === 'Read' || acting?.category === 'Write' ? choices.find((c) => RUN_CHOICES.has(splitName(c)[0]?.word ?? '')) : undefined;
-  const automation = runChoice ? [...nameWords, ...leadWords(description)].find((w) => AUTOMATION_RUNS.has(w)) : undefined;
+  /** The name's words and the description's lead: what a tool of many actions says it acts on. */
+  const nameAndLead = choices.length > 0 ? [...nameWords, ...leadWords(description)] : [];
+  /** A tool whose own action, if any, only looks or changes: its riskiest choice may say more. */
+  const looksOrChanges = !acting || acting.category === 'Read' || acting.category === 'Write';
+  /** A signal from one of its action choices, with its rationale. */
+  const fromChoice = (category: Category, choice: string, points: string, text: string) => {
+    signals.push({ category, strength: 3, evidence: evidenceOf('schema', `param: action = ${choice}`, points) });
+    ruleNotes.push({ category, text });
+  };
+  const runChoice = acting && looksOrChanges ? choices.find((c) => RUN_CHOICES.has(choiceVerb(c))) : undefined;
+  const automation = runChoice ? nameAndLead.find((w) => AUTOMATION_RUNS.has(w)) : undefined;
   if (runChoice && automation) {
-    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${runChoice}`, `one of its actions ${splitName(runChoice)[0].word}s a ${automation.replace(/s$/, '')}`) });
-    ruleNotes.push({ category: 'Execute', text: `Its actions over a "${automation}" include "${runChoice}", which sets one running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+    fromChoice('Execute', runChoice, `one of its actions ${choiceVerb(runChoice)}s a ${automation.replace(/s$/, '')}`,
+      `Its actions over a "${automation}" include "${runChoice}", which sets one running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.`);
   }
   // "App lifecycle and inventory: launch, stop, install, list" whose `action` offers launch; "start: launch activity with
   // extras": a tool of many actions over apps whose choices launch an app or an activity (by the choice's name, or its gloss
   // in the description) is labeled by that riskiest choice (rule 8): launching starts the app's code (Execute); one that
   // only lists, installs or stops apps, or launches a campaign, is not this.
-  const launchChoice = !acting || acting.category === 'Read' || acting.category === 'Write'
-    ? choices.find((c) => LAUNCH_CHOICES.has(splitName(c)[0]?.word ?? '') && [...nameWords, ...leadWords(description)].some((w) => LAUNCHED_APPS.has(w)))
+  const launchChoice = looksOrChanges
+    ? choices.find((c) => LAUNCH_CHOICES.has(choiceVerb(c)) && nameAndLead.some((w) => LAUNCHED_APPS.has(w)))
       ?? choices.find((c) => launchGloss(c, description))
     : undefined;
   if (launchChoice) {
-    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${launchChoice}`, 'one of its actions launches an app') });
-    ruleNotes.push({ category: 'Execute', text: `Its actions include "${launchChoice}", which launches an app or an activity, starting its code: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+    fromChoice('Execute', launchChoice, 'one of its actions launches an app',
+      `Its actions include "${launchChoice}", which launches an app or an activity, starting its code: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.`);
   }
   // "App store management (Google Play, Apple TestFlight)" whose `action` offers submit or promote: a tool of many actions
   // over an app store whose choices submit, promote, publish or roll out a release puts a build in users' hands, a deploy
   // (rule 8: its riskiest choice); a blog's or a package's many-action tool that publishes names no app store.
-  const storeWords = [...nameWords, ...leadWords(description)];
-  const appStore = storeWords.some((w, k) => (w === 'store' || w === 'stores') && k > 0 && /^(?:app|play)$/.test(storeWords[k - 1])) || storeWords.some((w) => w === 'testflight');
-  const releaseChoice = appStore && (!acting || acting.category === 'Read' || acting.category === 'Write') ? choices.find((c) => STORE_RELEASES.has(splitName(c)[0]?.word ?? '')) : undefined;
+  const appStore = nameAndLead.some((w, k) => (w === 'store' || w === 'stores') && k > 0 && /^(?:app|play)$/.test(nameAndLead[k - 1])) || nameAndLead.includes('testflight');
+  const releaseChoice = appStore && looksOrChanges ? choices.find((c) => STORE_RELEASES.has(choiceVerb(c))) : undefined;
   if (releaseChoice) {
-    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${releaseChoice}`, 'one of its actions releases a build through an app store') });
-    ruleNotes.push({ category: 'Execute', text: `Its actions over an app store include "${releaseChoice}", which puts a build on a store track in users' hands, a deploy: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+    fromChoice('Execute', releaseChoice, 'one of its actions releases a build through an app store',
+      `Its actions over an app store include "${releaseChoice}", which puts a build on a store track in users' hands, a deploy: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.`);
   }
   // "deployments" (no description) whose `operation` is list, get, deploy or list_by_app: a tool of many actions one of
   // whose choices deploys is labeled by that riskiest choice, a deployment (choices that only list, get or cancel are not this).
-  const deployChoice = !acting || acting.category === 'Read' || acting.category === 'Write' ? choices.find((c) => DEPLOY_CHOICES.has(splitName(c)[0]?.word ?? '') && splitName(c).length <= 2) : undefined;
+  const deployChoice = looksOrChanges ? choices.find((c) => DEPLOY_CHOICES.has(choiceVerb(c)) && splitName(c).length <= 2) : undefined;
   if (deployChoice) {
-    signals.push({ category: 'Execute', strength: 3, evidence: evidenceOf('schema', `param: action = ${deployChoice}`, 'one of its actions deploys') });
-    ruleNotes.push({ category: 'Execute', text: `Its actions include "${deployChoice}", which sets a deployment running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.` });
+    fromChoice('Execute', deployChoice, 'one of its actions deploys',
+      `Its actions include "${deployChoice}", which sets a deployment running: a tool of many actions is labeled by its riskiest, and that one SPEC counts as Execute.`);
   }
   // "Manage workflow executions: get details, list, or delete" whose `action` is get, list or delete: its only change is the
   // delete, so a call that changes anything destroys (as "Lists, inspects, or terminates"); a create or update among them is not this.
@@ -429,10 +437,10 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
     const [verb, ...rest] = splitName(c).map((w) => w.word);
     return verbCategory(verb) === 'Destructive' && interpret(verb, rest.length > 0 ? rest : acting?.action?.objects ?? [], nameWords)?.category === 'Destructive';
   };
-  const onlyDeletes = choices.length >= 2 && (acting?.action?.verb === 'manage' || acting?.category === 'Read') && choices.every((c) => ['Read', 'Destructive'].includes(verbCategory(splitName(c)[0]?.word ?? '') ?? '')) ? choices.find(destroys) : undefined;
+  const onlyDeletes = choices.length >= 2 && (acting?.action?.verb === 'manage' || acting?.category === 'Read') && choices.every((c) => ['Read', 'Destructive'].includes(verbCategory(choiceVerb(c)) ?? '')) ? choices.find(destroys) : undefined;
   if (onlyDeletes) {
-    signals.push({ category: 'Destructive', strength: 3, evidence: evidenceOf('schema', `param: action = ${onlyDeletes}`, 'its only change among its actions is a delete') });
-    ruleNotes.push({ category: 'Destructive', text: `Its actions are ${choices.map((c) => `"${c}"`).join(', ')}: the others only look, and its only change, "${onlyDeletes}", destroys, so it is Destructive.` });
+    fromChoice('Destructive', onlyDeletes, 'its only change among its actions is a delete',
+      `Its actions are ${choices.map((c) => `"${c}"`).join(', ')}: the others only look, and its only change, "${onlyDeletes}", destroys, so it is Destructive.`);
   }
   // "Update user settings" whose `maxAmount` is "the maximum USD amount allowed per fetch request": a cap on what each call
   // may pay sets how much the account spends, as a spending limit (a maximum count of results names no currency).
@@ -675,6 +683,10 @@ const AUTOMATION_RUNS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines
 /** A parameter capping what a call may pay (maxAmount, max_spend, spend_limit), and the words that make it money. */
 const SPEND_CAP_PARAM = /^(?:max(?:imum)?_?(?:amount|spend|spending|payment|price|cost)(?:_?usd)?|spend(?:ing)?_?(?:limit|cap))$/i;
 const CURRENCY_WORDS = /\b(?:USD|EUR|GBP|USDC|dollars?|euros?|payments?|paid|pays?|spend|spending)\b|\$/;
+/** The first word of an action choice, its verb: "launch" of "launch_app". */
+function choiceVerb(choice: string): string {
+  return splitName(choice)[0]?.word ?? '';
+}
 /** The fixed choices of a top-level action or operation parameter (a tool of many actions). */
 function actionChoices(schema: object | undefined): string[] {
   const props = (schema as { properties?: Record<string, { enum?: unknown }> } | undefined)?.properties ?? {};
