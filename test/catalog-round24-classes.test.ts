@@ -13,6 +13,12 @@ describe('many actions, labeled by the riskiest: apps launched, deploys, release
     is('Write', 'manage_kiosk_apps', 'Manage kiosk apps: install, stop, list.', schema({ action: { type: 'string', enum: ['install', 'stop', 'list'] } }, ['action']));
     is('Write', 'newsletter_runs', 'Manage newsletter campaigns.', schema({ action: { type: 'string', enum: ['launch', 'list'] } }, ['action']));
   });
+  test('hostile: among thousands of choices in a long description, the one glossed as launching is still found, and none glossed finds none', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `pane_${i}`);
+    const filler = 'Screen routing engine with many panes. '.repeat(2000);
+    is('Execute', 'screen_router', `${filler} pane_4321: launch activity with a payload.`, schema({ action: { type: 'string', enum: many } }, ['action']));
+    isNot('Execute', 'screen_router', `${filler} pane_4321: show the pane.`, schema({ action: { type: 'string', enum: many } }, ['action']));
+  });
   test('a watch app\'s activity or ability launched starts its code (Execute)', () => {
     is('Execute', 'open_watch_screen', 'Launch a watch app activity with extras.');
   });

@@ -408,7 +408,7 @@ export function classifyTool(tool: ToolDefinition, server: ServerContext = {}): 
   // only lists, installs or stops apps, or launches a campaign, is not this.
   const launchChoice = looksOrChanges
     ? choices.find((c) => LAUNCH_CHOICES.has(choiceVerb(c)) && nameAndLead.some((w) => LAUNCHED_APPS.has(w)))
-      ?? choices.find((c) => launchGloss(c, description))
+      ?? launchGlossed(choices, description)
     : undefined;
   if (launchChoice) {
     fromChoice('Execute', launchChoice, 'one of its actions launches an app',
@@ -674,10 +674,22 @@ const SHOPPING_LISTS = new Set(['list', 'lists', 'cart', 'carts', 'basket', 'bas
 const LAUNCH_CHOICES = new Set(['launch', 'relaunch']);
 const LAUNCHED_APPS = new Set(['app', 'apps', 'application', 'applications', 'activity', 'activities', 'ability', 'abilities']);
 const DEPLOY_CHOICES = new Set(['deploy', 'redeploy']);
-/** "start: launch activity with extras": the description glosses an action choice as launching an app or an activity. */
-function launchGloss(choice: string, description: string): boolean {
-  const esc = choice.replace(/[^\w-]/g, '');
-  return esc.length > 0 && new RegExp(`(?:^|[\\s.;,(])\`?${esc}\`?\\s*[:=-]+\\s*(?:re)?launch(?:es)?\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:apps?|applications?|activit(?:y|ies)|abilit(?:y|ies))\\b`, 'i').test(description);
+/** What glosses a choice as launching: ": launch activity", "= relaunches the app". */
+const LAUNCH_GLOSS_TAIL = String.raw`\`?\s*[:=-]+\s*(?:re)?launch(?:es)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:apps?|applications?|activit(?:y|ies)|abilit(?:y|ies))\b`;
+/** Any choice glossed so: when the description has none, no choice needs its own search. */
+const ANY_LAUNCH_GLOSS = new RegExp(String.raw`(?:^|[\s.;,(])\`?[\w-]+` + LAUNCH_GLOSS_TAIL, 'i');
+/**
+ * "start: launch activity with extras": the description glosses an action choice as launching an app or an activity. A
+ * choice is searched for only where the description has such a gloss and names the choice: a server's enum of thousands
+ * of choices costs one search of its description, not one each.
+ */
+function launchGlossed(choices: readonly string[], description: string): string | undefined {
+  if (choices.length === 0 || !ANY_LAUNCH_GLOSS.test(description)) return undefined;
+  const lower = description.toLowerCase();
+  return choices.find((choice) => {
+    const esc = choice.replace(/[^\w-]/g, '');
+    return esc.length > 0 && lower.includes(esc.toLowerCase()) && new RegExp(String.raw`(?:^|[\s.;,(])\`?` + esc + LAUNCH_GLOSS_TAIL, 'i').test(description);
+  });
 }
 const AUTOMATION_RUNS = new Set(['workflow', 'workflows', 'pipeline', 'pipelines', 'job', 'jobs']);
 /** A parameter capping what a call may pay (maxAmount, max_spend, spend_limit), and the words that make it money. */

@@ -12,8 +12,8 @@ export function is(category: Category, name: string, description = '', more: Par
 }
 
 /** Asserts `name` is not classed `category`. */
-export function isNot(category: Category, name: string, description = ''): void {
-  const c = classifyTool({ name, description });
+export function isNot(category: Category, name: string, description = '', more: Partial<ToolDefinition> = {}): void {
+  const c = classifyTool({ name, description, ...more });
   assert.notEqual(c.category, category, `${name}: ${c.rationale}`);
 }
 
